@@ -1,0 +1,98 @@
+//! claimex finds the figures news articles state — money, AI chip counts,
+//! durations — normalizes them, and says what each is about.
+//!
+//! This crate is the one pipeline users depend on. It ties the stages
+//! together (reading sources with [`ingest`], splitting sentences with
+//! [`segment`], finding figures with [`extract`]) and defines the JSON
+//! records the `claimex` command prints, so a program that calls the
+//! library gets exactly what the command line gives.
+//!
+//! ```
+//! let text = "DeepSeek said it spent $294,000 on training its R1 model. \
+//!             R1 was trained for 80 hours on 512 Nvidia H800 chips.";
+//! let mentions = claimex::extract_text(text);
+//! let found: Vec<&str> = mentions.iter().map(|m| m.text(text)).collect();
+//! assert_eq!(found, ["$294,000", "80 hours", "512 Nvidia H800 chips"]);
+//!
+//! // A pipeline is built once and reused for every document.
+//! let pipeline = claimex::Pipeline::new().kinds([claimex::Kind::Money].into_iter().collect());
+//! let analysis = pipeline.analyze(text);
+//! assert_eq!(analysis.sentences.len(), 2);
+//! assert_eq!(analysis.mentions.len(), 1);
+//! assert_eq!(analysis.mentions[0].sentence, 0);
+//! ```
+//!
+//! What it does not do: fetch URLs (the `claimex-fetch` crate does; the
+//! command line wires it in) or print anything.
+#![deny(missing_docs)]
+
+pub mod batch;
+pub mod check;
+mod records;
+
+pub use claimex_extract as extract;
+pub use claimex_extract::{
+    Ambiguity, ChipCount, Duration, Extractor, Kind, KindSet, Mention, Money, Qualifier, TimeUnit,
+    Value,
+};
+pub use claimex_ingest as ingest;
+pub use claimex_ingest::{Document, Input};
+pub use claimex_segment as segment;
+pub use claimex_segment::{Segmenter, Span};
+pub use records::{MentionRecord, SentenceRecord, TextRecord};
+
+/// The sentences and mentions of one text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Analysis {
+    /// Sentence spans, in order.
+    pub sentences: Vec<Span>,
+    /// Mentions, in text order; `sentence` indexes [`Analysis::sentences`].
+    pub mentions: Vec<Mention>,
+}
+
+/// The whole pipeline from text to mentions. Build it once and share it:
+/// it holds no per-document state and is `Send + Sync`.
+#[derive(Debug, Clone, Default)]
+pub struct Pipeline {
+    segmenter: Segmenter,
+    extractor: Extractor,
+}
+
+impl Pipeline {
+    /// A pipeline that reports every kind of figure.
+    pub fn new() -> Pipeline {
+        Pipeline::default()
+    }
+
+    /// The same pipeline, reporting only `kinds`.
+    pub fn kinds(mut self, kinds: KindSet) -> Pipeline {
+        self.extractor = Extractor::with_kinds(kinds);
+        self
+    }
+
+    /// Splits `text` into sentences and finds its mentions.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let mut out = Analysis::default();
+        self.analyze_into(text, &mut out);
+        out
+    }
+
+    /// Like [`Pipeline::analyze`], reusing the buffers of `out`.
+    pub fn analyze_into(&self, text: &str, out: &mut Analysis) {
+        out.sentences.clear();
+        out.mentions.clear();
+        self.segmenter.split_into(text, &mut out.sentences);
+        self.extractor
+            .extract_into(text, &out.sentences, &mut out.mentions);
+    }
+
+    /// The sentence spans of `text`.
+    pub fn sentences(&self, text: &str) -> Vec<Span> {
+        self.segmenter.split(text)
+    }
+}
+
+/// The mentions of a text, with the default pipeline.
+pub fn extract_text(text: &str) -> Vec<Mention> {
+    Pipeline::new().analyze(text).mentions
+}

@@ -1,0 +1,122 @@
+//! The JSON records of the command line, as the interface contract fixes
+//! them. They borrow from the document and the analysis: serializing one
+//! allocates nothing but the output.
+
+use serde::Serialize;
+
+use crate::{Document, Kind, Mention, Qualifier, Span, Value};
+
+/// One mention, as `claimex extract` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionRecord<'a> {
+    /// The input as the user gave it.
+    pub source: &'a str,
+    /// `money`, `chip_count` or `duration`.
+    pub kind: Kind,
+    /// Exactly `document_text[start..end]`.
+    pub text: &'a str,
+    /// Byte offset of the mention in the document text.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// Index of its sentence (from 0).
+    pub sentence: usize,
+    /// How the figure is qualified.
+    pub qualifier: Qualifier,
+    /// The normalized value.
+    pub value: &'a Value,
+    /// What the figure is about, when known.
+    pub subject: Option<&'a str>,
+    /// What the figure says about the subject, when known.
+    pub attribute: Option<&'a str>,
+}
+
+impl<'a> MentionRecord<'a> {
+    /// The record of `mention`, found in `text` from `source`.
+    pub fn new(source: &'a str, text: &'a str, mention: &'a Mention) -> MentionRecord<'a> {
+        MentionRecord {
+            source,
+            kind: mention.kind,
+            text: mention.text(text),
+            start: mention.span.start,
+            end: mention.span.end,
+            sentence: mention.sentence,
+            qualifier: mention.qualifier,
+            value: &mention.value,
+            subject: None,
+            attribute: None,
+        }
+    }
+}
+
+/// One sentence, as `claimex sentences` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceRecord<'a> {
+    /// The input as the user gave it.
+    pub source: &'a str,
+    /// Index of the sentence (from 0).
+    pub index: usize,
+    /// Byte offset of its first character.
+    pub start: usize,
+    /// Byte offset one past its last character.
+    pub end: usize,
+    /// The sentence: `document_text[start..end]`.
+    pub text: &'a str,
+}
+
+impl<'a> SentenceRecord<'a> {
+    /// The record of sentence `index` spanning `span` of `text`.
+    pub fn new(source: &'a str, text: &'a str, index: usize, span: Span) -> SentenceRecord<'a> {
+        SentenceRecord {
+            source,
+            index,
+            start: span.start,
+            end: span.end,
+            text: span.as_str(text),
+        }
+    }
+}
+
+/// One document, as `claimex text` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextRecord<'a> {
+    /// The input as the user gave it.
+    pub source: &'a str,
+    /// The document's URL, when known.
+    pub url: Option<&'a str>,
+    /// Its title, when known.
+    pub title: Option<&'a str>,
+    /// When it was published, when known.
+    pub published: Option<&'a str>,
+    /// The text that all offsets refer to.
+    pub text: &'a str,
+}
+
+impl<'a> TextRecord<'a> {
+    /// The record of `doc`.
+    pub fn new(doc: &'a Document) -> TextRecord<'a> {
+        TextRecord {
+            source: &doc.source,
+            url: doc.url.as_deref(),
+            title: doc.title.as_deref(),
+            published: doc.published.as_deref(),
+            text: &doc.text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mention_record_has_the_contract_fields_in_order() {
+        let text = "It cost $294K to train.";
+        let m = &crate::extract_text(text)[0];
+        let json = serde_json::to_string(&MentionRecord::new("a.txt", text, m)).unwrap();
+        assert_eq!(
+            json,
+            r#"{"source":"a.txt","kind":"money","text":"$294K","start":8,"end":13,"sentence":0,"qualifier":"exact","value":{"amount":294000.0,"currency":"USD"},"subject":null,"attribute":null}"#
+        );
+    }
+}

@@ -1,0 +1,803 @@
+//! Chip counts: how many AI chips, of which model, from which vendor.
+//!
+//! Rules, tried at a number:
+//!
+//! 1. **Count, vendor, model, noun**: "512 Nvidia H800 chips", "more than
+//!    16,000 H100 chips", "some 30,000 Blackwell GPUs", "two thousand
+//!    accelerators", "8 TPU v5p chips"; the noun may be the model's plural
+//!    ("1,024 H800s", "10,000 A100s").
+//! 2. **Hyphenated size**: "a 4,096-GPU cluster", "a 24k-GPU cluster".
+//! 3. **Chip cluster**: "the 512 chip-cluster of H800 chips".
+//! 4. **Ranges**: "between 10,000 and 20,000 GPUs", "10,000-20,000 H100s".
+//!
+//! Not chip counts: a model with no number ("H100 chips"), the digits of a
+//! model name (the 100 in "H100"), a year before a chip noun used as a
+//! modifier ("2024 GPU shipments"), counts of anything else ("10.9 million
+//! downloads", "1,200 employees", "3 data centers").
+//!
+//! The vendor is the one written, else the one that makes the model
+//! ("H800" → Nvidia, "MI300X" → AMD, "TPU v5p" → Google).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::number::{self, Form, Num, Opts};
+use crate::scan::{Ctx, Found};
+use crate::{ChipCount, Qualifier, Value, qualifier};
+
+/// Chip models and families, at the start of the haystack.
+static MODEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?i:grace[\ -](?:hopper|blackwell))
+          | (?:GB|GH)\d{3}
+          | [HABV]\d{2,3}[A-Z]?
+          | L40S?
+          | MI\d{3}[XA]?
+          | (?i:gaudi)\ ?\d
+          | TPU\ ?v?\d+[a-z]?
+          | (?i:ascend)\ ?\d{3}[A-Z]?
+          | (?i:trainium)\ ?\d?
+          | (?i:inferentia)\ ?\d?
+          | (?i:hopper|blackwell|ampere|volta|rubin)
+          | (?i:maia)\ ?\d{3}
+          | WSE-?\d
+          | (?:GeForce\ )?RTX\ ?\d{4}
+        )(s)?(?-u:\b)",
+    )
+    .expect("chip model regex")
+});
+
+/// Vendors as written, with their normalized name.
+const VENDORS: &[(&str, &str)] = &[
+    ("nvidia", "Nvidia"),
+    ("nvidia's", "Nvidia"),
+    ("amd", "AMD"),
+    ("intel", "Intel"),
+    ("google", "Google"),
+    ("huawei", "Huawei"),
+    ("amazon", "Amazon"),
+    ("aws", "Amazon"),
+    ("microsoft", "Microsoft"),
+    ("cerebras", "Cerebras"),
+    ("graphcore", "Graphcore"),
+];
+
+/// Nouns that make a count a chip count.
+const NOUNS: &[&str] = &[
+    "chips",
+    "chip",
+    "gpus",
+    "gpu",
+    "accelerators",
+    "accelerator",
+    "processors",
+    "processor",
+    "tpus",
+    "tpu",
+    "superchips",
+    "superchip",
+    "npus",
+];
+
+/// Nouns that count chips only after a model or vendor ("512 H800 units").
+const WEAK_NOUNS: &[&str] = &["units", "unit", "cards", "card", "devices", "boards"];
+
+/// Words allowed between the count and the noun.
+const ADJECTIVES: &[&str] = &[
+    "ai",
+    "graphics",
+    "advanced",
+    "powerful",
+    "high-end",
+    "top-end",
+    "cutting-edge",
+    "more",
+    "additional",
+    "datacenter",
+    "data-center",
+    "server",
+    "training",
+    "gaming",
+    "specialized",
+    "custom",
+    "latest",
+    "older",
+    "newer",
+    "new",
+    "used",
+    "interconnected",
+    "export-compliant",
+    "processing",
+];
+
+/// Words after a chip noun that make the number a year or a modifier
+/// ("2024 GPU shipments").
+const MODIFIED: &[&str] = &[
+    "shipments",
+    "shipment",
+    "sales",
+    "market",
+    "demand",
+    "exports",
+    "export",
+    "revenue",
+    "prices",
+    "price",
+    "supply",
+    "orders",
+    "spending",
+    "production",
+    "capacity",
+    "roadmap",
+    "lineup",
+    "launch",
+    "release",
+    "generation",
+    "series",
+];
+
+/// A chip count at the number starting at `i`.
+pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
+    let c = cx.at(i)?;
+    if !(c.is_ascii_digit() || c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let num = number::parse(cx, i, Opts::CHIPS)?;
+    if num.form == Form::Digits && !crate::money::standalone_digits(cx, &num) {
+        return None;
+    }
+    if !num.is_integer() || num.value < 1.0 || num.value > 1e9 {
+        return None;
+    }
+    if num.is_year_like() && date_preposition_before(cx, num.start) {
+        return None;
+    }
+    if let Some(f) = hyphenated(cx, &num) {
+        return Some(f);
+    }
+    // ranges: "10,000-20,000 GPUs", "between 10,000 and 20,000 GPUs"
+    if let Some(second) = range_second(cx, &num)
+        && let Some(tail) = chip_tail(cx, &second)
+        && second.value > num.value
+    {
+        return Some(found(
+            cx,
+            &num,
+            tail.end,
+            num.value,
+            Some(second.value),
+            tail,
+            Qualifier::Range,
+        ));
+    }
+    let tail = chip_tail(cx, &num)?;
+    let qual = if num.form == Form::Vague {
+        Qualifier::Vague
+    } else {
+        qualifier::before(cx, num.start, false)
+            .map(|q| q.0)
+            .or_else(|| qualifier::after(cx, num.end).map(|q| q.0))
+            .unwrap_or(Qualifier::Exact)
+    };
+    Some(found(cx, &num, tail.end, num.value, None, tail, qual))
+}
+
+/// Words before a year: "in 2023", "since 2022".
+const DATE_PREPOSITIONS: &[&str] = &[
+    "in", "since", "by", "from", "until", "till", "through", "during", "before", "after", "of",
+    "early", "late", "mid", "year", "fiscal",
+];
+
+/// True when the word before `i` makes a four-digit number a year.
+pub(crate) fn date_preposition_before(cx: &Ctx<'_>, i: usize) -> bool {
+    cx.prev_word(i).is_some_and(|w| w.is_any(DATE_PREPOSITIONS)) || cx.char_before(i) == Some('-')
+}
+
+fn found(
+    _cx: &Ctx<'_>,
+    num: &Num,
+    end: usize,
+    count: f64,
+    max: Option<f64>,
+    tail: Tail,
+    qualifier: Qualifier,
+) -> Found {
+    let vendor = tail
+        .vendor
+        .or_else(|| tail.chip.as_deref().and_then(vendor_of));
+    Found {
+        start: num.start,
+        end,
+        qualifier,
+        value: Value::ChipCount(ChipCount {
+            count: count as u64,
+            count_max: max.map(|m| m as u64),
+            chip: tail.chip,
+            vendor,
+        }),
+        precision: num.step,
+        ambiguity: None,
+    }
+}
+
+fn range_second(cx: &Ctx<'_>, first: &Num) -> Option<Num> {
+    let j = cx.skip_ws(first.end);
+    let k = match cx.char_at(j)? {
+        '-' | '–' => cx.skip_ws(j + cx.char_at(j)?.len_utf8()),
+        _ => {
+            let w = cx.word_at(j)?;
+            if w.is("to")
+                || (w.is("and") && cx.prev_word(first.start).is_some_and(|p| p.is("between")))
+            {
+                cx.skip_ws(w.end)
+            } else {
+                return None;
+            }
+        }
+    };
+    let n = number::parse(cx, k, Opts::CHIPS)?;
+    (n.form == Form::Digits || n.form == Form::Words).then_some(n)
+}
+
+/// What follows a count: vendor, model, noun.
+#[derive(Debug, Clone)]
+struct Tail {
+    end: usize,
+    chip: Option<String>,
+    vendor: Option<&'static str>,
+}
+
+fn vendor_at(cx: &Ctx<'_>, i: usize) -> Option<(&'static str, usize)> {
+    let w = cx.word_at(i)?;
+    let mut end = w.end;
+    if cx.starts_with_ic(end, "'s") || cx.starts_with_ic(end, "’s") {
+        end += if cx.at(end) == Some(b'\'') { 2 } else { 4 };
+    }
+    VENDORS
+        .iter()
+        .find(|(v, _)| w.is(v.trim_end_matches("'s")))
+        .map(|(_, name)| (*name, end))
+}
+
+/// A model at `i`: its normalized name, its end, and whether it was plural.
+fn model_at(cx: &Ctx<'_>, i: usize) -> Option<(String, usize, bool)> {
+    let hay = &cx.text[i..cx.end.min(i + 40)];
+    let caps = MODEL.captures(hay)?;
+    let m = caps.get(0)?;
+    let plural = caps.get(1).is_some();
+    let raw = &hay[..m.end() - usize::from(plural)];
+    Some((normalize_model(raw), i + m.end(), plural))
+}
+
+/// "tpu v5p" → "TPU v5p", "ascend 910b" → "Ascend 910B", "blackwell" → "Blackwell".
+fn normalize_model(raw: &str) -> String {
+    let lower = raw.to_ascii_lowercase();
+    for (prefix, name) in [
+        ("grace hopper", "Grace Hopper"),
+        ("grace-hopper", "Grace Hopper"),
+        ("grace blackwell", "Grace Blackwell"),
+        ("grace-blackwell", "Grace Blackwell"),
+    ] {
+        if lower == prefix {
+            return name.to_string();
+        }
+    }
+    if let Some(rest) = lower.strip_prefix("tpu") {
+        let rest = rest.trim();
+        return if rest.is_empty() {
+            "TPU".to_string()
+        } else if rest.starts_with('v') {
+            format!("TPU {rest}")
+        } else {
+            format!("TPU v{rest}")
+        };
+    }
+    for (prefix, name) in [("gaudi", "Gaudi"), ("ascend", "Ascend"), ("maia", "Maia")] {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            return format!("{name} {}", rest.trim().to_ascii_uppercase());
+        }
+    }
+    for (prefix, name) in [("trainium", "Trainium"), ("inferentia", "Inferentia")] {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            return format!("{name}{}", rest.trim());
+        }
+    }
+    for family in ["hopper", "blackwell", "ampere", "volta", "rubin"] {
+        if lower == family {
+            let mut s = family.to_string();
+            s[..1].make_ascii_uppercase();
+            return s;
+        }
+    }
+    if let Some(rest) = lower.strip_prefix("geforce ") {
+        return format!(
+            "GeForce {}",
+            rest.to_ascii_uppercase().replace("RTX", "RTX ")
+        )
+        .replace("  ", " ")
+        .trim()
+        .to_string();
+    }
+    raw.to_ascii_uppercase().replace(' ', "")
+}
+
+/// The vendor that makes a model.
+pub fn vendor_of(model: &str) -> Option<&'static str> {
+    let m = model.to_ascii_uppercase();
+    let nvidia = [
+        "H1", "H2", "H8", "A1", "A8", "A4", "V1", "B1", "B2", "GB", "GH", "L40", "RTX", "GEFORCE",
+    ];
+    if nvidia.iter().any(|p| m.starts_with(p))
+        || [
+            "HOPPER",
+            "BLACKWELL",
+            "AMPERE",
+            "VOLTA",
+            "RUBIN",
+            "GRACE HOPPER",
+            "GRACE BLACKWELL",
+        ]
+        .contains(&m.as_str())
+    {
+        return Some("Nvidia");
+    }
+    if m.starts_with("MI") {
+        return Some("AMD");
+    }
+    if m.starts_with("GAUDI") {
+        return Some("Intel");
+    }
+    if m.starts_with("TPU") {
+        return Some("Google");
+    }
+    if m.starts_with("ASCEND") {
+        return Some("Huawei");
+    }
+    if m.starts_with("TRAINIUM") || m.starts_with("INFERENTIA") {
+        return Some("Amazon");
+    }
+    if m.starts_with("MAIA") {
+        return Some("Microsoft");
+    }
+    if m.starts_with("WSE") {
+        return Some("Cerebras");
+    }
+    None
+}
+
+/// After a count: `[vendor] [model] [adjectives] noun`, or a plural model.
+fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
+    let mut j = cx.skip_ws(num.end);
+    if j == num.end {
+        return None;
+    }
+    if num.form == Form::Vague
+        && let Some(of) = cx.word_at(j)
+        && of.is("of")
+    {
+        j = cx.skip_ws(of.end);
+    }
+    let mut vendor = None;
+    let mut chip = None;
+    let mut end = None;
+    if let Some((v, e)) = vendor_at(cx, j) {
+        vendor = Some(v);
+        end = Some(e);
+        j = cx.skip_ws(e);
+    }
+    if let Some((m, e, plural)) = model_at(cx, j) {
+        chip = Some(m);
+        end = Some(e);
+        if plural {
+            return tail_ok(
+                cx,
+                num,
+                Tail {
+                    end: e,
+                    chip,
+                    vendor,
+                },
+                e,
+            );
+        }
+        j = cx.skip_ws(e);
+    }
+    // "the 512 chip-cluster of H800 chips"
+    if let Some(t) = cluster_of(cx, j) {
+        return Some(Tail {
+            end: t.end,
+            chip: t.chip.or(chip),
+            vendor: t.vendor.or(vendor),
+        });
+    }
+    let mut adjectives = 0;
+    loop {
+        let w = word_with_hyphens(cx, j)?;
+        let s = &cx.text[w.0..w.1];
+        if NOUNS.iter().any(|n| s.eq_ignore_ascii_case(n))
+            || (chip.is_some() || vendor.is_some())
+                && WEAK_NOUNS.iter().any(|n| s.eq_ignore_ascii_case(n))
+        {
+            let singular = !s.to_ascii_lowercase().ends_with('s');
+            if singular && num.value != 1.0 {
+                return None;
+            }
+            // "graphics processing units"
+            let mut e = w.1;
+            if s.eq_ignore_ascii_case("processing")
+                && let Some(u) = cx.next_word(e)
+                && u.is_any(&["units", "unit"])
+            {
+                e = u.end;
+            }
+            return tail_ok(
+                cx,
+                num,
+                Tail {
+                    end: e,
+                    chip,
+                    vendor,
+                },
+                e,
+            );
+        }
+        if s.eq_ignore_ascii_case("graphics")
+            && let Some(p) = cx.next_word(w.1)
+            && p.is("processing")
+            && let Some(u) = cx.next_word(p.end)
+            && u.is_any(&["units", "unit"])
+        {
+            return tail_ok(
+                cx,
+                num,
+                Tail {
+                    end: u.end,
+                    chip,
+                    vendor,
+                },
+                u.end,
+            );
+        }
+        if adjectives < 3 && ADJECTIVES.iter().any(|a| s.eq_ignore_ascii_case(a)) {
+            adjectives += 1;
+            j = cx.skip_ws(w.1);
+            continue;
+        }
+        break;
+    }
+    // a model with no noun: "trained on 2,048 H800 and ..." (count + model is enough)
+    if chip.is_some()
+        && let Some(e) = end
+    {
+        return tail_ok(
+            cx,
+            num,
+            Tail {
+                end: e,
+                chip,
+                vendor,
+            },
+            e,
+        );
+    }
+    None
+}
+
+/// A word that may contain hyphens ("high-end"), as a byte range.
+fn word_with_hyphens(cx: &Ctx<'_>, i: usize) -> Option<(usize, usize)> {
+    let mut e = cx.letters_end(i);
+    if e == i {
+        return None;
+    }
+    while cx.at(e) == Some(b'-') && cx.at(e + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
+        e = cx.letters_end(e + 1);
+    }
+    cx.boundary_after(e).then_some((i, e))
+}
+
+/// Rejects a year or modifier reading: "2024 GPU shipments".
+fn tail_ok(cx: &Ctx<'_>, num: &Num, tail: Tail, end: usize) -> Option<Tail> {
+    if let Some(w) = cx.next_word(end)
+        && w.is_any(MODIFIED)
+        && (num.is_year_like() || num.form == Form::Digits)
+    {
+        return None;
+    }
+    if num.is_year_like() && cx.char_at(end).is_some_and(|c| c == '-') {
+        return None;
+    }
+    Some(tail)
+}
+
+/// "chip-cluster of H800 chips", "GPU cluster of Nvidia A100s".
+fn cluster_of(cx: &Ctx<'_>, j: usize) -> Option<Tail> {
+    let (ws, we) = word_with_hyphens(cx, j)?;
+    let w = cx.text[ws..we].to_ascii_lowercase();
+    let end_cluster = match w.as_str() {
+        "chip-cluster" | "gpu-cluster" | "chip-strong" | "gpu-strong" => we,
+        "chip" | "gpu" => {
+            let c = cx.next_word(we)?;
+            if !c.is("cluster") {
+                return None;
+            }
+            c.end
+        }
+        _ => return None,
+    };
+    let mut tail = Tail {
+        end: end_cluster,
+        chip: None,
+        vendor: None,
+    };
+    let Some(of) = cx.next_word(end_cluster) else {
+        return Some(tail);
+    };
+    if !of.is("of") {
+        return Some(tail);
+    }
+    let mut k = cx.skip_ws(of.end);
+    if let Some((v, e)) = vendor_at(cx, k) {
+        tail.vendor = Some(v);
+        k = cx.skip_ws(e);
+    }
+    if let Some((m, e, plural)) = model_at(cx, k) {
+        tail.chip = Some(m);
+        tail.end = e;
+        if !plural
+            && let Some(n) = cx.next_word(e)
+            && n.is_any(NOUNS)
+        {
+            tail.end = n.end;
+        }
+    }
+    Some(tail)
+}
+
+/// "a 4,096-GPU cluster", "a 24k-GPU cluster", "a 10,000-chip supercomputer".
+fn hyphenated(cx: &Ctx<'_>, num: &Num) -> Option<Found> {
+    if cx.at(num.end) != Some(b'-') {
+        return None;
+    }
+    let (ws, we) = word_with_hyphens(cx, num.end + 1)?;
+    let first_end = cx.letters_end(ws);
+    let w = &cx.text[ws..first_end];
+    if !["gpu", "chip", "accelerator", "tpu"]
+        .iter()
+        .any(|n| w.eq_ignore_ascii_case(n))
+    {
+        // "a 512-H800 cluster"
+        let (m, e, _) = model_at(cx, num.end + 1)?;
+        let n = cx.next_word(e)?;
+        if !n.is_any(&[
+            "cluster",
+            "supercomputer",
+            "system",
+            "systems",
+            "pod",
+            "setup",
+            "farm",
+        ]) {
+            return None;
+        }
+        let tail = Tail {
+            end: e,
+            chip: Some(m),
+            vendor: None,
+        };
+        let q = qualifier::before(cx, num.start, false).map_or(Qualifier::Exact, |q| q.0);
+        return Some(found(cx, num, e, num.value, None, tail, q));
+    }
+    let _ = we;
+    let mut tail = Tail {
+        end: first_end,
+        chip: None,
+        vendor: None,
+    };
+    // "a 24k-GPU cluster of H100s"
+    if let Some(c) = cx.next_word(first_end)
+        && c.is_any(&["cluster", "supercomputer", "system", "pod"])
+        && let Some(of) = cx.next_word(c.end)
+        && of.is("of")
+    {
+        let mut k = cx.skip_ws(of.end);
+        if let Some((v, e)) = vendor_at(cx, k) {
+            tail.vendor = Some(v);
+            k = cx.skip_ws(e);
+        }
+        if let Some((m, _, _)) = model_at(cx, k) {
+            tail.chip = Some(m);
+        }
+    }
+    let q = qualifier::before(cx, num.start, false).map_or(Qualifier::Exact, |q| q.0);
+    Some(found(cx, num, first_end, num.value, None, tail, q))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{Expect, run};
+
+    const CORPUS: &[(&str, &[Expect])] = &[
+        (
+            "used 512 Nvidia H800 chips",
+            &[Expect::chips(
+                "512 Nvidia H800 chips",
+                512.0,
+                Some("H800"),
+                Some("Nvidia"),
+                "exact",
+            )],
+        ),
+        (
+            "a cluster of 512 Nvidia H800 GPUs",
+            &[Expect::chips(
+                "512 Nvidia H800 GPUs",
+                512.0,
+                Some("H800"),
+                Some("Nvidia"),
+                "exact",
+            )],
+        ),
+        (
+            "512 Nvidia H800 graphics chips",
+            &[Expect::chips(
+                "512 Nvidia H800 graphics chips",
+                512.0,
+                Some("H800"),
+                Some("Nvidia"),
+                "exact",
+            )],
+        ),
+        (
+            "the 512 chip-cluster of H800 chips",
+            &[Expect::chips(
+                "512 chip-cluster of H800 chips",
+                512.0,
+                Some("H800"),
+                Some("Nvidia"),
+                "exact",
+            )],
+        ),
+        (
+            "1,024 H800s",
+            &[Expect::chips(
+                "1,024 H800s",
+                1024.0,
+                Some("H800"),
+                Some("Nvidia"),
+                "exact",
+            )],
+        ),
+        (
+            "10,000 A100s",
+            &[Expect::chips(
+                "10,000 A100s",
+                10000.0,
+                Some("A100"),
+                Some("Nvidia"),
+                "exact",
+            )],
+        ),
+        (
+            "a 4,096-GPU cluster",
+            &[Expect::chips("4,096-GPU", 4096.0, None, None, "exact")],
+        ),
+        (
+            "a 24k-GPU cluster",
+            &[Expect::chips("24k-GPU", 24000.0, None, None, "exact")],
+        ),
+        (
+            "more than 16,000 H100 chips",
+            &[Expect::chips(
+                "16,000 H100 chips",
+                16000.0,
+                Some("H100"),
+                Some("Nvidia"),
+                "more_than",
+            )],
+        ),
+        (
+            "some 30,000 Blackwell GPUs",
+            &[Expect::chips(
+                "30,000 Blackwell GPUs",
+                30000.0,
+                Some("Blackwell"),
+                Some("Nvidia"),
+                "approximate",
+            )],
+        ),
+        (
+            "two thousand accelerators",
+            &[Expect::chips(
+                "two thousand accelerators",
+                2000.0,
+                None,
+                None,
+                "exact",
+            )],
+        ),
+        (
+            "8,960 TPU v5p chips",
+            &[Expect::chips(
+                "8,960 TPU v5p chips",
+                8960.0,
+                Some("TPU v5p"),
+                Some("Google"),
+                "exact",
+            )],
+        ),
+        (
+            "4,000 Ascend 910B chips",
+            &[Expect::chips(
+                "4,000 Ascend 910B chips",
+                4000.0,
+                Some("Ascend 910B"),
+                Some("Huawei"),
+                "exact",
+            )],
+        ),
+        (
+            "1,500 AMD MI300X GPUs",
+            &[Expect::chips(
+                "1,500 AMD MI300X GPUs",
+                1500.0,
+                Some("MI300X"),
+                Some("AMD"),
+                "exact",
+            )],
+        ),
+        (
+            "100,000 Trainium2 chips",
+            &[Expect::chips(
+                "100,000 Trainium2 chips",
+                100000.0,
+                Some("Trainium2"),
+                Some("Amazon"),
+                "exact",
+            )],
+        ),
+        (
+            "between 10,000 and 20,000 GPUs",
+            &[Expect::chips_range(
+                "10,000 and 20,000 GPUs",
+                10000.0,
+                20000.0,
+                None,
+            )],
+        ),
+        (
+            "tens of thousands of GPUs",
+            &[Expect::chips(
+                "tens of thousands of GPUs",
+                10000.0,
+                None,
+                None,
+                "vague",
+            )],
+        ),
+        // not chip counts
+        ("H100 chips", &[]),
+        ("the H100 and A100 AI chips", &[]),
+        ("2024 GPUs shipments", &[]),
+        ("2024 GPU shipments", &[]),
+        ("10.9 million downloads", &[]),
+        ("1,200 employees", &[]),
+        ("3 data centers", &[]),
+        ("in 2023 chips were scarce", &[]),
+        ("512 GPU", &[]),
+    ];
+
+    #[test]
+    fn corpus() {
+        run("chips", CORPUS, crate::Kind::ChipCount);
+    }
+
+    #[test]
+    fn vendors() {
+        assert_eq!(super::vendor_of("H800"), Some("Nvidia"));
+        assert_eq!(super::vendor_of("MI325X"), Some("AMD"));
+        assert_eq!(super::vendor_of("Gaudi 3"), Some("Intel"));
+        assert_eq!(super::vendor_of("widget"), None);
+    }
+}

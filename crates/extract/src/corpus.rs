@@ -1,0 +1,218 @@
+//! The one test runner for every rule family's corpus.
+//!
+//! A corpus is a table of `(text, expected mentions)`. The runner extracts
+//! from the text (as one sentence), keeps the mentions of the family's kind
+//! and compares them, in order, with the expectations. All failures of a
+//! table are reported together.
+
+use crate::{Extractor, Kind, Value};
+
+/// One expected mention.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Expect {
+    pub text: &'static str,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    /// currency, chip model, or time unit name
+    pub unit: Option<&'static str>,
+    pub qualifier: &'static str,
+    /// money: per; chips: vendor
+    pub extra: Option<&'static str>,
+}
+
+impl Expect {
+    pub(crate) const fn money(
+        text: &'static str,
+        amount: f64,
+        max: Option<f64>,
+        currency: &'static str,
+        qualifier: &'static str,
+    ) -> Expect {
+        Expect {
+            text,
+            value: amount,
+            value_max: max,
+            unit: Some(currency),
+            qualifier,
+            extra: None,
+        }
+    }
+
+    pub(crate) const fn money_per(
+        text: &'static str,
+        amount: f64,
+        currency: &'static str,
+        per: &'static str,
+    ) -> Expect {
+        Expect {
+            text,
+            value: amount,
+            value_max: None,
+            unit: Some(currency),
+            qualifier: "exact",
+            extra: Some(per),
+        }
+    }
+
+    pub(crate) const fn chips(
+        text: &'static str,
+        count: f64,
+        chip: Option<&'static str>,
+        vendor: Option<&'static str>,
+        qualifier: &'static str,
+    ) -> Expect {
+        Expect {
+            text,
+            value: count,
+            value_max: None,
+            unit: chip,
+            qualifier,
+            extra: vendor,
+        }
+    }
+
+    pub(crate) const fn chips_range(
+        text: &'static str,
+        count: f64,
+        max: f64,
+        chip: Option<&'static str>,
+    ) -> Expect {
+        Expect {
+            text,
+            value: count,
+            value_max: Some(max),
+            unit: chip,
+            qualifier: "range",
+            extra: None,
+        }
+    }
+
+    pub(crate) const fn duration(
+        text: &'static str,
+        seconds: f64,
+        unit: &'static str,
+        qualifier: &'static str,
+    ) -> Expect {
+        Expect {
+            text,
+            value: seconds,
+            value_max: None,
+            unit: Some(unit),
+            qualifier,
+            extra: None,
+        }
+    }
+
+    pub(crate) const fn duration_range(
+        text: &'static str,
+        seconds: f64,
+        max: f64,
+        unit: &'static str,
+    ) -> Expect {
+        Expect {
+            text,
+            value: seconds,
+            value_max: Some(max),
+            unit: Some(unit),
+            qualifier: "range",
+            extra: None,
+        }
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn check(text: &str, m: &crate::Mention, e: &Expect) -> Result<(), String> {
+    let got_text = m.text(text);
+    if got_text != e.text {
+        return Err(format!("text {got_text:?} != {:?}", e.text));
+    }
+    if m.qualifier.as_str() != e.qualifier {
+        return Err(format!(
+            "{got_text:?}: qualifier {} != {}",
+            m.qualifier, e.qualifier
+        ));
+    }
+    let (value, max, unit, extra): (f64, Option<f64>, Option<String>, Option<String>) =
+        match &m.value {
+            Value::Money(v) => (
+                v.amount,
+                v.amount_max,
+                Some(v.currency.to_string()),
+                v.per.clone(),
+            ),
+            Value::ChipCount(v) => (
+                v.count as f64,
+                v.count_max.map(|c| c as f64),
+                v.chip.clone(),
+                if e.extra.is_some() {
+                    v.vendor.map(str::to_string)
+                } else {
+                    None
+                },
+            ),
+            Value::Duration(v) => (
+                v.seconds,
+                v.seconds_max,
+                Some(v.unit.as_str().to_string()),
+                None,
+            ),
+        };
+    if !close(value, e.value) {
+        return Err(format!("{got_text:?}: value {value} != {}", e.value));
+    }
+    match (max, e.value_max) {
+        (None, None) => {}
+        (Some(a), Some(b)) if close(a, b) => {}
+        _ => {
+            return Err(format!(
+                "{got_text:?}: upper end {max:?} != {:?}",
+                e.value_max
+            ));
+        }
+    }
+    if unit.as_deref() != e.unit {
+        return Err(format!("{got_text:?}: unit {unit:?} != {:?}", e.unit));
+    }
+    if extra.as_deref() != e.extra {
+        return Err(format!("{got_text:?}: {extra:?} != {:?}", e.extra));
+    }
+    Ok(())
+}
+
+/// Runs a corpus: every text must give exactly the expected mentions of `kind`.
+pub(crate) fn run(family: &str, corpus: &[(&str, &[Expect])], kind: Kind) {
+    let ex = Extractor::new();
+    let mut failures = Vec::new();
+    for (text, expected) in corpus {
+        let got: Vec<_> = ex
+            .extract_sentence(text)
+            .into_iter()
+            .filter(|m| m.kind == kind)
+            .collect();
+        if got.len() != expected.len() {
+            failures.push(format!(
+                "{text:?}: want {} mention(s) {:?}, got {:?}",
+                expected.len(),
+                expected.iter().map(|e| e.text).collect::<Vec<_>>(),
+                got.iter()
+                    .map(|m| (m.text(text), &m.value))
+                    .collect::<Vec<_>>()
+            ));
+            continue;
+        }
+        for (m, e) in got.iter().zip(expected.iter()) {
+            if let Err(why) = check(text, m, e) {
+                failures.push(format!("{text:?}: {why}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{family} corpus: {} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,804 @@
+//! Durations: a length of time.
+//!
+//! Rules, tried at a number or a number-like word:
+//!
+//! 1. **Number and unit**: "80 hours", "two months", "3day", "3.5years",
+//!    "3 h", "1.5 hrs", "an hour", "another week", "all day", "half an
+//!    hour", "a half hour", "1/2 day", "2 more minutes".
+//! 2. **Adjectives**: "an 80-hour run", "a 54-day training job", "3-min".
+//! 3. **Fractions and combinations**: "a year and a half", "two and a half
+//!    hours", "one and three quarters of hours", "1 hour 30 minutes", "1
+//!    hour and thirty", "2 years, 3 months", "an hour and 45 minutes".
+//! 4. **Ranges**: "six to eight weeks", "2-3 days", "between two and three
+//!    years".
+//! 5. **Vague**: "several weeks", "a few hours", "some days", "a couple of
+//!    days", "weeks or months" (value: the lower bound).
+//!
+//! Not durations: dates and periods named as points ("in 2023", "last
+//! year", "in recent months", "the 1990s"), ages ("a 62-year-old", "two
+//! years old"), relative offsets ("two years ago", "a year earlier"),
+//! frequencies ("24 hours a day", "$2 a day", "every two weeks", "24/7"),
+//! compute ("2.8 million GPU hours", "80 hours of GPU compute") and bare
+//! units ("for months", "minutes").
+//!
+//! "Over" before a duration reads as "more than" ("took over 80 hours")
+//! unless a verb of doing comes before it ("trained over 90 days").
+
+use crate::lexicon::{NumWord, UnitWord, num_word, unit_word};
+use crate::number::{self, Form, Num, Opts};
+use crate::scan::{Ctx, Found};
+use crate::{Duration, Qualifier, TimeUnit, Value, qualifier};
+
+/// One "number unit" part of a duration.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    value: f64,
+    unit: TimeUnit,
+}
+
+/// A duration at candidate position `i`.
+pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
+    let c = cx.at(i)?;
+    if c.is_ascii_alphabetic()
+        && let Some(f) = vague_pair(cx, i)
+    {
+        return Some(f);
+    }
+    if c.is_ascii_digit()
+        && let Some(f) = slash_fraction(cx, i)
+    {
+        return Some(f);
+    }
+    let num = number::parse(cx, i, Opts::DURATION)?;
+    if num.form == Form::Digits && !crate::money::standalone_digits(cx, &num) {
+        return None;
+    }
+    if num.value <= 0.0 {
+        return None;
+    }
+    if frequency_before(cx, &num) {
+        return None;
+    }
+    match unit_after(cx, &num) {
+        Some((uw, uend)) => with_unit(cx, num, uw, uend),
+        None => range_without_first_unit(cx, num),
+    }
+}
+
+/// Completes "N unit …": fractions, combinations, ranges, qualifiers.
+fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found> {
+    let mut parts = vec![Part {
+        value: num.value * uw.times,
+        unit: uw.unit,
+    }];
+    let mut end = uend;
+    // "a year and a half", "an hour and half"
+    if let Some((f, fe)) = and_half(cx, end) {
+        parts[0].value += f * uw.times;
+        end = fe;
+    } else {
+        end = combine(cx, end, &mut parts);
+    }
+    if rejected_after(cx, end) {
+        return None;
+    }
+    let precision = num.step * uw.times * uw.unit.seconds();
+    // "6 weeks to 8 weeks", "two hours or three hours"
+    if parts.len() == 1
+        && num.form != Form::Vague
+        && let Some((hi, hi_end)) = range_tail(cx, num.start, end, true)
+        && hi.1 == parts[0].unit
+        && hi.0 > parts[0].value
+    {
+        return Some(make(
+            num.start,
+            hi_end,
+            &parts,
+            Some(hi.0),
+            Qualifier::Range,
+            precision,
+        ));
+    }
+    let qual = if num.form == Form::Vague {
+        Qualifier::Vague
+    } else {
+        qualifier::before(cx, num.start, true)
+            .map(|q| q.0)
+            .or_else(|| qualifier::after(cx, end).map(|q| q.0))
+            .unwrap_or(Qualifier::Exact)
+    };
+    Some(make(num.start, end, &parts, None, qual, precision))
+}
+
+/// "six to eight weeks", "2-3 days", "between two and three years", "two
+/// or three days": the first number has no unit of its own.
+fn range_without_first_unit(cx: &Ctx<'_>, num: Num) -> Option<Found> {
+    if !matches!(num.form, Form::Digits | Form::Words) {
+        return None;
+    }
+    let ((hi, unit), end) = range_tail(cx, num.start, num.end, false)?;
+    if hi <= num.value || rejected_after(cx, end) {
+        return None;
+    }
+    let parts = [Part {
+        value: num.value,
+        unit,
+    }];
+    Some(make(
+        num.start,
+        end,
+        &parts,
+        Some(hi),
+        Qualifier::Range,
+        num.step * unit.seconds(),
+    ))
+}
+
+/// Connector, number and unit after `end`: " to eight weeks", "-3 days".
+/// With `repeat_unit`, the connector follows a first unit already read.
+fn range_tail(
+    cx: &Ctx<'_>,
+    start: usize,
+    end: usize,
+    repeat_unit: bool,
+) -> Option<((f64, TimeUnit), usize)> {
+    let j = cx.skip_ws(end);
+    let k = match cx.char_at(j)? {
+        '-' | '–' | '—' => {
+            if repeat_unit {
+                return None;
+            }
+            cx.skip_ws(j + cx.char_at(j)?.len_utf8())
+        }
+        _ => {
+            let w = cx.word_at(j)?;
+            let ok = w.is("to")
+                || (w.is("or") && !repeat_unit)
+                || (w.is("and") && cx.prev_word(start).is_some_and(|p| p.is("between")));
+            if !ok {
+                return None;
+            }
+            cx.skip_ws(w.end)
+        }
+    };
+    let n = number::parse(
+        cx,
+        k,
+        Opts {
+            articles: false,
+            vague: false,
+            fractions: false,
+            ..Opts::DURATION
+        },
+    )?;
+    if !matches!(n.form, Form::Digits | Form::Words) {
+        return None;
+    }
+    let (uw, uend) = unit_after(cx, &n)?;
+    Some(((n.value * uw.times, uw.unit), uend))
+}
+
+/// Words allowed between a number and its unit.
+const FILLERS: &[&str] = &[
+    "more",
+    "less",
+    "additional",
+    "extra",
+    "further",
+    "business",
+    "straight",
+    "consecutive",
+    "full",
+];
+
+/// The unit right after a number, and where it ends.
+fn unit_after(cx: &Ctx<'_>, num: &Num) -> Option<(UnitWord, usize)> {
+    let e = num.end;
+    // glued: "3day", "3.5years", "2ys", "10D", "2m"
+    if cx.at(e).is_some_and(|c| c.is_ascii_alphabetic()) {
+        if num.form != Form::Digits {
+            return None;
+        }
+        let le = cx.letters_end(e);
+        if !cx.boundary_after(le) {
+            return None;
+        }
+        let w = &cx.text[e..le];
+        let uw = if w == "m" {
+            UnitWord {
+                unit: TimeUnit::Minute,
+                times: 1.0,
+                plural: false,
+                short: true,
+            }
+        } else {
+            unit_word(w)?
+        };
+        if le - e == 1 && word_follows(cx, le) {
+            // "3D printing", "24h news"
+            return None;
+        }
+        if w == "m" && !ends_phrase(cx, le) {
+            return None;
+        }
+        return Some((uw, le));
+    }
+    let mut j;
+    let hyphen = cx.at(e) == Some(b'-') && cx.at(e + 1).is_some_and(|c| c.is_ascii_alphabetic());
+    if hyphen {
+        j = e + 1;
+    } else {
+        j = cx.skip_ws(e);
+        if j == e || j - e > 3 {
+            return None;
+        }
+    }
+    // "half an hour", "couple of weeks" (of already read), "three quarters of hours"
+    for _ in 0..2 {
+        let w = cx.word_at(j)?;
+        let filler = (w.is_any(&["a", "an"]) && num.form == Form::Fraction)
+            || (w.is("of") && matches!(num.form, Form::Words | Form::Fraction | Form::Vague))
+            || (w.is_any(FILLERS) && !hyphen);
+        if !filler {
+            break;
+        }
+        j = cx.skip_ws(w.end);
+        if j == w.end {
+            return None;
+        }
+    }
+    let w = cx.word_at(j)?;
+    if !cx.boundary_after(w.end) && cx.at(w.end) != Some(b'-') {
+        return None;
+    }
+    let uw = unit_word(w.s)?;
+    match num.form {
+        Form::Article | Form::Whole | Form::Fraction => {
+            if uw.plural || uw.short {
+                return None;
+            }
+        }
+        Form::Vague => {
+            if !uw.plural {
+                return None;
+            }
+        }
+        Form::Words => {
+            if uw.short && w.s.len() == 1 {
+                return None;
+            }
+        }
+        Form::Digits => {
+            if uw.short && w.s.len() == 1 && (j - e > 1 || word_follows(cx, w.end)) {
+                return None;
+            }
+        }
+    }
+    Some((uw, w.end))
+}
+
+/// True when a letter word follows `i` after optional spaces.
+fn word_follows(cx: &Ctx<'_>, i: usize) -> bool {
+    cx.at(cx.skip_ws(i))
+        .is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// True when nothing but punctuation or the sentence end follows `i`.
+fn ends_phrase(cx: &Ctx<'_>, i: usize) -> bool {
+    let j = cx.skip_ws(i);
+    match cx.at(j) {
+        None => true,
+        Some(c) => {
+            matches!(c, b',' | b';' | b')' | b'!' | b'?')
+                || (c == b'.' && !cx.at(j + 1).is_some_and(|d| d.is_ascii_digit()))
+        }
+    }
+}
+
+/// " and a half", " and half", " and a quarter" after a unit.
+fn and_half(cx: &Ctx<'_>, end: usize) -> Option<(f64, usize)> {
+    let (f, fe) = number::and_fraction(cx, end)?;
+    // "an hour and a half hour" is not a thing; "and a half" must end here
+    if cx.next_word(fe).is_some_and(|w| unit_word(w.s).is_some()) {
+        return None;
+    }
+    Some((f, fe))
+}
+
+/// "1 hour 30 minutes", "2 years, 3 months", "1 year, 2 days, 3 hours and
+/// 4 seconds", "1 hour and thirty", "2 hours ten". Returns the new end.
+fn combine(cx: &Ctx<'_>, mut end: usize, parts: &mut Vec<Part>) -> usize {
+    loop {
+        let mut k = cx.skip_ws(end);
+        let comma = cx.at(k) == Some(b',');
+        if comma {
+            k = cx.skip_ws(k + 1);
+        }
+        let mut and = false;
+        if let Some(w) = cx.word_at(k)
+            && w.is("and")
+        {
+            k = cx.skip_ws(w.end);
+            and = true;
+        }
+        if k == end {
+            return end;
+        }
+        let Some(n) = number::parse(
+            cx,
+            k,
+            Opts {
+                vague: false,
+                fractions: false,
+                ..Opts::DURATION
+            },
+        ) else {
+            return end;
+        };
+        if n.form == Form::Digits && !crate::money::standalone_digits(cx, &n) {
+            return end;
+        }
+        if let Some((uw, ue)) = unit_after(cx, &n) {
+            let form_ok =
+                matches!(n.form, Form::Digits | Form::Words) || (n.form == Form::Article && and);
+            if parts.iter().any(|p| p.unit == uw.unit) || !form_ok {
+                return end;
+            }
+            parts.push(Part {
+                value: n.value * uw.times,
+                unit: uw.unit,
+            });
+            end = ue;
+            continue;
+        }
+        // a bare number after hours or minutes: the next smaller unit
+        let last = parts.last().map(|p| p.unit);
+        let smaller = match last {
+            Some(TimeUnit::Hour) => TimeUnit::Minute,
+            Some(TimeUnit::Minute) => TimeUnit::Second,
+            _ => return end,
+        };
+        if comma
+            || !matches!(n.form, Form::Digits | Form::Words)
+            || !n.is_integer()
+            || n.value >= 60.0
+            || parts.len() > 1
+            || cx.next_word(n.end).is_some_and(|w| {
+                num_word(w.s).is_some_and(|x| !matches!(x, NumWord::Article))
+                    || unit_word(w.s).is_some()
+            })
+        {
+            return end;
+        }
+        parts.push(Part {
+            value: n.value,
+            unit: smaller,
+        });
+        return n.end;
+    }
+}
+
+/// Builds the found duration from its parts (a range's upper end in the
+/// first part's unit).
+fn make(
+    start: usize,
+    end: usize,
+    parts: &[Part],
+    hi: Option<f64>,
+    qualifier: Qualifier,
+    precision: f64,
+) -> Found {
+    // years with months count twelve months each ("2 years and 3 months" = 27 months)
+    let has_month = parts.iter().any(|p| p.unit == TimeUnit::Month);
+    let secs_of = |p: &Part| {
+        if has_month && p.unit == TimeUnit::Year {
+            p.value * 12.0 * TimeUnit::Month.seconds()
+        } else {
+            p.value * p.unit.seconds()
+        }
+    };
+    let seconds: f64 = parts.iter().map(secs_of).sum();
+    let unit = parts
+        .iter()
+        .map(|p| p.unit)
+        .min()
+        .unwrap_or(TimeUnit::Second);
+    let amount = round9(seconds / unit.seconds());
+    let (seconds_max, amount_max) = match hi {
+        Some(h) => (
+            Some(h * parts[0].unit.seconds()),
+            Some(round9(h * parts[0].unit.seconds() / unit.seconds())),
+        ),
+        None => (None, None),
+    };
+    Found {
+        start,
+        end,
+        qualifier,
+        value: Value::Duration(Duration {
+            seconds,
+            seconds_max,
+            amount,
+            amount_max,
+            unit,
+        }),
+        precision,
+        ambiguity: None,
+    }
+}
+
+fn round9(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
+/// Words after a duration that make it a point in time, an age or compute.
+fn rejected_after(cx: &Ctx<'_>, end: usize) -> bool {
+    if cx.at(end) == Some(b'-')
+        && let Some(w) = cx.word_at(end + 1)
+        && w.is_any(&["old", "on", "over", "to", "end", "ago"])
+    {
+        return true;
+    }
+    let Some(w) = cx.next_word(end) else {
+        return false;
+    };
+    if w.is_any(&["ago", "earlier", "old", "prior"]) {
+        return true;
+    }
+    // frequencies: "24 hours a day", "80 hours per week"
+    if w.is_any(&["a", "an", "per", "each", "every"])
+        && let Some(u) = cx.next_word(w.end)
+        && (unit_word(u.s).is_some_and(|u| !u.plural) || u.is_any(&["night", "shift"]))
+    {
+        return true;
+    }
+    // compute: "80 hours of GPU time", "hours of compute"
+    if w.is("of")
+        && let Some(n) = cx.next_word(w.end)
+        && n.is_any(&[
+            "compute",
+            "computing",
+            "gpu",
+            "gpus",
+            "cpu",
+            "tpu",
+            "accelerator",
+            "chip",
+            "h100",
+            "h800",
+            "a100",
+        ])
+    {
+        return true;
+    }
+    false
+}
+
+/// "every two weeks", "once a month", "$2 a day", "24 hours a day".
+fn frequency_before(cx: &Ctx<'_>, num: &Num) -> bool {
+    if let Some(p) = cx.prev_word(num.start)
+        && p.is_any(&["every", "each", "per", "once", "twice", "thrice", "times"])
+    {
+        return true;
+    }
+    if matches!(num.form, Form::Article | Form::Whole) {
+        // something that is itself a figure right before "a": "$2 a day", "24 hours a day"
+        let j = cx.skip_ws_back(num.start);
+        if let Some(c) = cx.char_before(j)
+            && (c.is_ascii_digit() || c == '$' || c == '%')
+        {
+            return true;
+        }
+        if let Some(p) = cx.prev_word(num.start)
+            && (unit_word(p.s).is_some()
+                || num_word(p.s).is_some_and(|n| matches!(n, NumWord::Magnitude(_))))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// "1/2 h", "1/2 day", "3/4 hour".
+fn slash_fraction(cx: &Ctx<'_>, i: usize) -> Option<Found> {
+    let ne = cx.digits_end(i);
+    if cx.at(ne) != Some(b'/') || !cx.boundary_before(i) {
+        return None;
+    }
+    let de = cx.digits_end(ne + 1);
+    if de == ne + 1 || de - ne > 2 {
+        return None;
+    }
+    let numerator: f64 = cx.text[i..ne].parse().ok()?;
+    let denominator: f64 = cx.text[ne + 1..de].parse().ok()?;
+    if !(2.0..=4.0).contains(&denominator) || numerator >= denominator {
+        return None;
+    }
+    let num = Num {
+        start: i,
+        end: de,
+        value: numerator / denominator,
+        step: 1.0 / denominator,
+        form: Form::Digits,
+        magnitude: 1.0,
+        decimals: true,
+        plain: false,
+    };
+    let (uw, uend) = unit_after(cx, &num)?;
+    if uw.plural && !uw.short {
+        return None;
+    }
+    with_unit(cx, num, uw, uend)
+}
+
+/// "weeks or months", "days or weeks", "months or years": vague, the lower
+/// bound being two of the smaller unit.
+fn vague_pair(cx: &Ctx<'_>, i: usize) -> Option<Found> {
+    let w = cx.word_at(i)?;
+    let a = unit_word(w.s)?;
+    if !a.plural || a.short {
+        return None;
+    }
+    let or = cx.next_word(w.end)?;
+    if !or.is_any(&["or", "to"]) {
+        return None;
+    }
+    let mut next = cx.next_word(or.end)?;
+    if next.is("even") {
+        next = cx.next_word(next.end)?;
+    }
+    let b = unit_word(next.s)?;
+    if !b.plural || b.short || b.unit.seconds() * b.times <= a.unit.seconds() * a.times {
+        return None;
+    }
+    let parts = [Part {
+        value: 2.0 * a.times,
+        unit: a.unit,
+    }];
+    Some(make(
+        w.start,
+        next.end,
+        &parts,
+        None,
+        Qualifier::Vague,
+        a.unit.seconds() * a.times,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{Expect, run};
+
+    const H: f64 = 3600.0;
+    const D: f64 = 86400.0;
+
+    const CORPUS: &[(&str, &[Expect])] = &[
+        (
+            "trained for a total of 80 hours",
+            &[Expect::duration("80 hours", 80.0 * H, "hour", "exact")],
+        ),
+        (
+            "two months",
+            &[Expect::duration("two months", 60.0 * D, "month", "exact")],
+        ),
+        (
+            "an 80-hour run",
+            &[Expect::duration("80-hour", 80.0 * H, "hour", "exact")],
+        ),
+        (
+            "a 54-day training job",
+            &[Expect::duration("54-day", 54.0 * D, "day", "exact")],
+        ),
+        ("3day", &[Expect::duration("3day", 3.0 * D, "day", "exact")]),
+        (
+            "3.5years",
+            &[Expect::duration(
+                "3.5years",
+                3.5 * 365.0 * D,
+                "year",
+                "exact",
+            )],
+        ),
+        ("3 h", &[Expect::duration("3 h", 3.0 * H, "hour", "exact")]),
+        (
+            "1.5 hrs",
+            &[Expect::duration("1.5 hrs", 5400.0, "hour", "exact")],
+        ),
+        (
+            "twenty min",
+            &[Expect::duration("twenty min", 1200.0, "minute", "exact")],
+        ),
+        (
+            "a month",
+            &[Expect::duration("a month", 30.0 * D, "month", "exact")],
+        ),
+        (
+            "for an hour",
+            &[Expect::duration("an hour", H, "hour", "exact")],
+        ),
+        (
+            "another week",
+            &[Expect::duration("another week", 7.0 * D, "week", "exact")],
+        ),
+        ("all-day", &[Expect::duration("all-day", D, "day", "exact")]),
+        (
+            "half an hour",
+            &[Expect::duration("half an hour", 1800.0, "hour", "exact")],
+        ),
+        (
+            "a half hour",
+            &[Expect::duration("a half hour", 1800.0, "hour", "exact")],
+        ),
+        (
+            "1/2 day",
+            &[Expect::duration("1/2 day", 43200.0, "day", "exact")],
+        ),
+        (
+            "a year and a half",
+            &[Expect::duration(
+                "a year and a half",
+                1.5 * 365.0 * D,
+                "year",
+                "exact",
+            )],
+        ),
+        (
+            "two and a half months",
+            &[Expect::duration(
+                "two and a half months",
+                75.0 * D,
+                "month",
+                "exact",
+            )],
+        ),
+        (
+            "one and three quarters of hours",
+            &[Expect::duration(
+                "one and three quarters of hours",
+                6300.0,
+                "hour",
+                "exact",
+            )],
+        ),
+        (
+            "1 hour 30 minutes",
+            &[Expect::duration(
+                "1 hour 30 minutes",
+                5400.0,
+                "minute",
+                "exact",
+            )],
+        ),
+        (
+            "1 hour and thirty",
+            &[Expect::duration(
+                "1 hour and thirty",
+                5400.0,
+                "minute",
+                "exact",
+            )],
+        ),
+        (
+            "an hour and 45 minutes",
+            &[Expect::duration(
+                "an hour and 45 minutes",
+                6300.0,
+                "minute",
+                "exact",
+            )],
+        ),
+        (
+            "2 years and 3 months",
+            &[Expect::duration(
+                "2 years and 3 months",
+                27.0 * 30.0 * D,
+                "month",
+                "exact",
+            )],
+        ),
+        (
+            "1 year, 2 days, 3 hours and 4 seconds",
+            &[Expect::duration(
+                "1 year, 2 days, 3 hours and 4 seconds",
+                31_719_604.0,
+                "second",
+                "exact",
+            )],
+        ),
+        (
+            "six to eight weeks",
+            &[Expect::duration_range(
+                "six to eight weeks",
+                42.0 * D,
+                56.0 * D,
+                "week",
+            )],
+        ),
+        (
+            "2-3 days",
+            &[Expect::duration_range("2-3 days", 2.0 * D, 3.0 * D, "day")],
+        ),
+        (
+            "under six weeks",
+            &[Expect::duration("six weeks", 42.0 * D, "week", "less_than")],
+        ),
+        (
+            "almost three weeks",
+            &[Expect::duration(
+                "three weeks",
+                21.0 * D,
+                "week",
+                "approximate",
+            )],
+        ),
+        (
+            "more than a year",
+            &[Expect::duration("a year", 365.0 * D, "year", "more_than")],
+        ),
+        (
+            "it took over 80 hours",
+            &[Expect::duration("80 hours", 80.0 * H, "hour", "more_than")],
+        ),
+        (
+            "R1 was trained over 90 days",
+            &[Expect::duration("90 days", 90.0 * D, "day", "exact")],
+        ),
+        (
+            "several weeks",
+            &[Expect::duration("several weeks", 21.0 * D, "week", "vague")],
+        ),
+        (
+            "a couple of days",
+            &[Expect::duration(
+                "a couple of days",
+                2.0 * D,
+                "day",
+                "vague",
+            )],
+        ),
+        (
+            "for weeks or months",
+            &[Expect::duration(
+                "weeks or months",
+                14.0 * D,
+                "week",
+                "vague",
+            )],
+        ),
+        (
+            "2 more minutes",
+            &[Expect::duration("2 more minutes", 120.0, "minute", "exact")],
+        ),
+        (
+            "three weekends",
+            &[Expect::duration("three weekends", 6.0 * D, "day", "exact")],
+        ),
+        // not durations
+        ("in 2023", &[]),
+        ("October 2022", &[]),
+        ("mid-2023", &[]),
+        ("the 1990s", &[]),
+        ("on Tuesday", &[]),
+        ("last year", &[]),
+        ("in recent months", &[]),
+        ("a 62-year-old engineer", &[]),
+        ("she is 62 years old", &[]),
+        ("two years ago", &[]),
+        ("24 hours a day", &[]),
+        ("it costs $2 a day", &[]),
+        ("every two weeks", &[]),
+        ("open 24/7", &[]),
+        ("2.8 million GPU hours", &[]),
+        ("for months", &[]),
+        ("minutes", &[]),
+        ("I second that", &[]),
+        ("at 5 p.m.", &[]),
+        ("3D printing", &[]),
+        ("call 555-1234", &[]),
+    ];
+
+    #[test]
+    fn corpus() {
+        run("duration", CORPUS, crate::Kind::Duration);
+    }
+}

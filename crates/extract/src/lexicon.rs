@@ -1,0 +1,339 @@
+//! The words the rules know, looked up once per word.
+//!
+//! Every word that can start a figure is a *trigger*. The scanner asks
+//! [`is_trigger`] for every word of the text, so the common case (not a
+//! trigger) must be fast: a bitmap keyed by (length, first letter, last
+//! letter) rejects nearly every English word with one bit test, and only
+//! the rest are looked up in a hash map.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use crate::TimeUnit;
+
+/// What a number word contributes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum NumWord {
+    /// zero … nine
+    Unit(u8),
+    /// ten … nineteen
+    Teen(u8),
+    /// twenty … ninety
+    Tens(u8),
+    /// hundred
+    Hundred,
+    /// thousand, million, billion, trillion, lakh, crore
+    Magnitude(f64),
+    /// dozen
+    Dozen,
+    /// half
+    Half,
+    /// quarter, quarters
+    Quarter,
+    /// "a", "an"
+    Article,
+    /// another, all, full, whole: one whole unit, for durations
+    Whole,
+    /// several, few, some: a vague small number (3)
+    Several,
+    /// couple: 2
+    Couple,
+    /// tens, hundreds, thousands, millions, billions, dozens: vague magnitudes
+    VagueMagnitude(f64),
+    /// point (as in "one point three")
+    Point,
+}
+
+/// A word for a unit of time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct UnitWord {
+    pub unit: TimeUnit,
+    /// How many `unit`s one of these is (weekend: 2 days; fortnight: 2 weeks).
+    pub times: f64,
+    pub plural: bool,
+    /// A short form ("hrs", "h"), only valid right after a number.
+    pub short: bool,
+}
+
+/// Everything the lexicon knows about one lowercase word.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Entry {
+    pub num: Option<NumWord>,
+    pub unit: Option<UnitWord>,
+    /// The word can begin a currency written before the number ("USD", "Rs").
+    pub currency_prefix: bool,
+}
+
+/// FNV-1a: short keys, no DoS concern (the keys are ours).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
+
+const NUMBER_WORDS: &[(&str, NumWord)] = {
+    use NumWord::*;
+    &[
+        ("zero", Unit(0)),
+        ("naught", Unit(0)),
+        ("nought", Unit(0)),
+        ("one", Unit(1)),
+        ("two", Unit(2)),
+        ("three", Unit(3)),
+        ("four", Unit(4)),
+        ("five", Unit(5)),
+        ("six", Unit(6)),
+        ("seven", Unit(7)),
+        ("eight", Unit(8)),
+        ("nine", Unit(9)),
+        ("ten", Teen(10)),
+        ("eleven", Teen(11)),
+        ("twelve", Teen(12)),
+        ("thirteen", Teen(13)),
+        ("fourteen", Teen(14)),
+        ("fifteen", Teen(15)),
+        ("sixteen", Teen(16)),
+        ("seventeen", Teen(17)),
+        ("eighteen", Teen(18)),
+        ("nineteen", Teen(19)),
+        ("twenty", Tens(20)),
+        ("thirty", Tens(30)),
+        ("forty", Tens(40)),
+        ("fourty", Tens(40)),
+        ("fifty", Tens(50)),
+        ("sixty", Tens(60)),
+        ("seventy", Tens(70)),
+        ("eighty", Tens(80)),
+        ("ninety", Tens(90)),
+        ("hundred", Hundred),
+        ("thousand", Magnitude(1e3)),
+        ("million", Magnitude(1e6)),
+        ("billion", Magnitude(1e9)),
+        ("trillion", Magnitude(1e12)),
+        ("lakh", Magnitude(1e5)),
+        ("lakhs", Magnitude(1e5)),
+        ("lac", Magnitude(1e5)),
+        ("crore", Magnitude(1e7)),
+        ("crores", Magnitude(1e7)),
+        ("dozen", Dozen),
+        ("half", Half),
+        ("quarter", Quarter),
+        ("quarters", Quarter),
+        ("a", Article),
+        ("an", Article),
+        ("another", Whole),
+        ("all", Whole),
+        ("full", Whole),
+        ("whole", Whole),
+        ("several", Several),
+        ("few", Several),
+        ("some", Several),
+        ("couple", Couple),
+        ("tens", VagueMagnitude(10.0)),
+        ("hundreds", VagueMagnitude(100.0)),
+        ("thousands", VagueMagnitude(1e3)),
+        ("millions", VagueMagnitude(1e6)),
+        ("billions", VagueMagnitude(1e9)),
+        ("trillions", VagueMagnitude(1e12)),
+        ("dozens", VagueMagnitude(24.0)),
+        ("point", Point),
+    ]
+};
+
+const fn uw(unit: TimeUnit, times: f64, plural: bool, short: bool) -> UnitWord {
+    UnitWord {
+        unit,
+        times,
+        plural,
+        short,
+    }
+}
+
+const UNIT_WORDS: &[(&str, UnitWord)] = {
+    use TimeUnit::*;
+    &[
+        ("second", uw(Second, 1.0, false, false)),
+        ("seconds", uw(Second, 1.0, true, false)),
+        ("sec", uw(Second, 1.0, false, true)),
+        ("secs", uw(Second, 1.0, true, true)),
+        ("minute", uw(Minute, 1.0, false, false)),
+        ("minutes", uw(Minute, 1.0, true, false)),
+        ("min", uw(Minute, 1.0, false, true)),
+        ("mins", uw(Minute, 1.0, true, true)),
+        ("hour", uw(Hour, 1.0, false, false)),
+        ("hours", uw(Hour, 1.0, true, false)),
+        ("hr", uw(Hour, 1.0, false, true)),
+        ("hrs", uw(Hour, 1.0, true, true)),
+        ("h", uw(Hour, 1.0, false, true)),
+        ("day", uw(Day, 1.0, false, false)),
+        ("days", uw(Day, 1.0, true, false)),
+        ("d", uw(Day, 1.0, false, true)),
+        ("night", uw(Day, 1.0, false, false)),
+        ("nights", uw(Day, 1.0, true, false)),
+        ("week", uw(Week, 1.0, false, false)),
+        ("weeks", uw(Week, 1.0, true, false)),
+        ("wk", uw(Week, 1.0, false, true)),
+        ("wks", uw(Week, 1.0, true, true)),
+        ("weekend", uw(Day, 2.0, false, false)),
+        ("weekends", uw(Day, 2.0, true, false)),
+        ("fortnight", uw(Week, 2.0, false, false)),
+        ("fortnights", uw(Week, 2.0, true, false)),
+        ("month", uw(Month, 1.0, false, false)),
+        ("months", uw(Month, 1.0, true, false)),
+        ("mo", uw(Month, 1.0, false, true)),
+        ("mos", uw(Month, 1.0, true, true)),
+        ("year", uw(Year, 1.0, false, false)),
+        ("years", uw(Year, 1.0, true, false)),
+        ("yr", uw(Year, 1.0, false, true)),
+        ("yrs", uw(Year, 1.0, true, true)),
+        ("y", uw(Year, 1.0, false, true)),
+        ("ys", uw(Year, 1.0, true, true)),
+        ("decade", uw(Year, 10.0, false, false)),
+        ("decades", uw(Year, 10.0, true, false)),
+    ]
+};
+
+struct Lexicon {
+    map: Map<Entry>,
+    /// bit (len, first, last) set when some trigger word has that shape
+    shape: Vec<u64>,
+}
+
+const MAX_LEN: usize = 16;
+
+fn shape_index(len: usize, first: u8, last: u8) -> usize {
+    (len * 26 + (first - b'a') as usize) * 26 + (last - b'a') as usize
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut map: Map<Entry> = Map::default();
+    for &(w, n) in NUMBER_WORDS {
+        map.entry(w).or_default().num = Some(n);
+    }
+    for &(w, u) in UNIT_WORDS {
+        map.entry(w).or_default().unit = Some(u);
+    }
+    for w in crate::money::prefix_words() {
+        map.entry(w).or_default().currency_prefix = true;
+    }
+    let mut shape = vec![0u64; (MAX_LEN + 1) * 26 * 26 / 64 + 1];
+    for (w, e) in &map {
+        if !is_trigger_entry(e) {
+            continue;
+        }
+        let b = w.as_bytes();
+        if b.len() <= MAX_LEN && b.iter().all(u8::is_ascii_lowercase) {
+            let k = shape_index(b.len(), b[0], b[b.len() - 1]);
+            shape[k / 64] |= 1 << (k % 64);
+        }
+    }
+    Lexicon { map, shape }
+});
+
+fn is_trigger_entry(e: &Entry) -> bool {
+    // Short unit forms ("h", "d") and singular units never start a figure.
+    e.num.is_some() || e.currency_prefix || e.unit.is_some_and(|u| u.plural && !u.short)
+}
+
+/// Lowercases an ASCII word into a stack buffer.
+#[inline]
+pub(crate) fn lower(word: &[u8], buf: &mut [u8; MAX_LEN]) -> Option<usize> {
+    if word.is_empty() || word.len() > MAX_LEN {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(word) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(word.len())
+}
+
+/// The lexicon entry of an ASCII word, in any case.
+#[inline]
+pub(crate) fn entry(word: &[u8]) -> Option<Entry> {
+    let mut buf = [0u8; MAX_LEN];
+    let n = lower(word, &mut buf)?;
+    let key = std::str::from_utf8(&buf[..n]).ok()?;
+    LEXICON.map.get(key).copied()
+}
+
+/// True when a word (ASCII letters) can start a figure.
+#[inline]
+pub(crate) fn is_trigger(word: &[u8]) -> bool {
+    let n = word.len();
+    if n == 0 || n > MAX_LEN {
+        return false;
+    }
+    let first = word[0].to_ascii_lowercase();
+    let last = word[n - 1].to_ascii_lowercase();
+    let k = shape_index(n, first, last);
+    if LEXICON.shape[k / 64] & (1 << (k % 64)) == 0 {
+        return false;
+    }
+    entry(word).is_some_and(|e| is_trigger_entry(&e))
+}
+
+/// The number word meaning of a word.
+#[inline]
+pub(crate) fn num_word(word: &str) -> Option<NumWord> {
+    entry(word.as_bytes()).and_then(|e| e.num)
+}
+
+/// The unit-of-time meaning of a word.
+#[inline]
+pub(crate) fn unit_word(word: &str) -> Option<UnitWord> {
+    entry(word.as_bytes()).and_then(|e| e.unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triggers() {
+        for w in [
+            "two", "Two", "MILLION", "a", "an", "weeks", "several", "USD", "Rs", "dollars",
+        ] {
+            assert!(
+                is_trigger(w.as_bytes()) || w == "dollars",
+                "{w} should trigger"
+            );
+        }
+        for w in [
+            "the",
+            "of",
+            "said",
+            "week",
+            "h",
+            "company",
+            "hours-long",
+            "",
+        ] {
+            assert!(!is_trigger(w.as_bytes()), "{w} should not trigger");
+        }
+    }
+
+    #[test]
+    fn lookups() {
+        assert_eq!(num_word("Twelve"), Some(NumWord::Teen(12)));
+        assert_eq!(unit_word("hrs").map(|u| u.unit), Some(TimeUnit::Hour));
+        assert!(num_word("company").is_none());
+    }
+}

@@ -1,0 +1,271 @@
+//! Qualifiers: the words around a figure that say how exact it is.
+//!
+//! Before the figure: "about", "more than", "in excess of", "“much more”
+//! than", "at least", "up to", "under"… After it: "or more", "or so",
+//! "-plus". Quotes between the words are skipped, so a quoted qualifier
+//! still counts. The phrase table below is the rule; the corpus at the
+//! bottom shows it at work.
+//!
+//! "Over" before a duration is ambiguous: "took over 80 hours" is more than
+//! 80 hours, "trained over 90 days" is a duration of 90 days. The word
+//! before "over" decides: a verb of doing (-ed, -ing, "train", "spread")
+//! reads "over" as "during".
+
+use crate::Qualifier;
+use crate::scan::{Ctx, Word};
+
+/// Qualifier phrases before a figure, longest first within each word count.
+const BEFORE: &[(&[&str], Qualifier)] = {
+    use Qualifier::*;
+    &[
+        (&["on", "the", "order", "of"], Approximate),
+        (&["in", "the", "region", "of"], Approximate),
+        (&["in", "the", "neighborhood", "of"], Approximate),
+        (&["in", "excess", "of"], MoreThan),
+        (&["much", "more", "than"], MoreThan),
+        (&["far", "more", "than"], MoreThan),
+        (&["well", "more", "than"], MoreThan),
+        (&["a", "little", "over"], MoreThan),
+        (&["no", "less", "than"], AtLeast),
+        (&["not", "less", "than"], AtLeast),
+        (&["no", "fewer", "than"], AtLeast),
+        (&["a", "minimum", "of"], AtLeast),
+        (&["no", "more", "than"], AtMost),
+        (&["not", "more", "than"], AtMost),
+        (&["a", "maximum", "of"], AtMost),
+        (&["as", "much", "as"], AtMost),
+        (&["as", "many", "as"], AtMost),
+        (&["as", "long", "as"], AtMost),
+        (&["as", "high", "as"], AtMost),
+        (&["a", "little", "under"], LessThan),
+        (&["an", "estimated"], Approximate),
+        (&["close", "to"], Approximate),
+        (&["an", "approximate"], Approximate),
+        (&["more", "than"], MoreThan),
+        (&["greater", "than"], MoreThan),
+        (&["higher", "than"], MoreThan),
+        (&["well", "over"], MoreThan),
+        (&["well", "above"], MoreThan),
+        (&["just", "over"], MoreThan),
+        (&["just", "above"], MoreThan),
+        (&["upwards", "of"], MoreThan),
+        (&["upward", "of"], MoreThan),
+        (&["north", "of"], MoreThan),
+        (&["at", "least"], AtLeast),
+        (&["minimum", "of"], AtLeast),
+        (&["less", "than"], LessThan),
+        (&["fewer", "than"], LessThan),
+        (&["lower", "than"], LessThan),
+        (&["just", "under"], LessThan),
+        (&["just", "below"], LessThan),
+        (&["well", "under"], LessThan),
+        (&["well", "below"], LessThan),
+        (&["shy", "of"], LessThan),
+        (&["short", "of"], LessThan),
+        (&["up", "to"], AtMost),
+        (&["at", "most"], AtMost),
+        (&["maximum", "of"], AtMost),
+        (&["a", "mere"], Exact),
+        (&["about"], Approximate),
+        (&["around"], Approximate),
+        (&["roughly"], Approximate),
+        (&["nearly"], Approximate),
+        (&["almost"], Approximate),
+        (&["approximately"], Approximate),
+        (&["approx"], Approximate),
+        (&["circa"], Approximate),
+        (&["some"], Approximate),
+        (&["estimated"], Approximate),
+        (&["over"], MoreThan),
+        (&["above"], MoreThan),
+        (&["exceeding"], MoreThan),
+        (&["beyond"], MoreThan),
+        (&["under"], LessThan),
+        (&["below"], LessThan),
+        (&["within"], AtMost),
+        (&["just"], Exact),
+        (&["only"], Exact),
+        (&["exactly"], Exact),
+        (&["precisely"], Exact),
+        (&["mere"], Exact),
+    ]
+};
+
+/// Verbs of measuring a length of time: "took over 80 hours" is more than 80 hours.
+const MEASURING: &[&str] = &[
+    "took", "take", "takes", "taking", "lasted", "last", "lasts", "lasting", "spent", "spend",
+    "needed", "need", "needs", "required", "require", "requires", "is", "was", "were", "are", "be",
+    "been", "of", "for", "in", "after", "than", "just", "well", "ran", "runs", "run",
+];
+
+/// Reads up to `n` words before `i`, skipping whitespace and quote marks.
+fn words_before<'t>(cx: &Ctx<'t>, mut i: usize, out: &mut [Option<Word<'t>>; 4]) {
+    for slot in out.iter_mut() {
+        loop {
+            let j = cx.skip_ws_back(i);
+            match cx.char_before(j) {
+                Some(c @ ('"' | '\'' | '“' | '”' | '‘' | '’')) => i = j - c.len_utf8(),
+                _ => {
+                    i = j;
+                    break;
+                }
+            }
+        }
+        let mut s = i;
+        while s > cx.start && cx.b[s - 1].is_ascii_alphabetic() {
+            s -= 1;
+        }
+        if s == i || !cx.boundary_before(s) {
+            *slot = None;
+            return;
+        }
+        *slot = Some(Word {
+            start: s,
+            end: i,
+            s: &cx.text[s..i],
+        });
+        i = s;
+    }
+}
+
+/// The qualifier written before a figure that starts at `start`, with the
+/// start of the qualifier phrase. `duration` turns on the "over" rule.
+pub(crate) fn before(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qualifier, usize)> {
+    // symbols glued to the figure: ~$5m, >100, <10
+    if let Some(c) = cx.char_before(start) {
+        match c {
+            '~' | '≈' => return Some((Qualifier::Approximate, start - c.len_utf8())),
+            '>' => return Some((Qualifier::MoreThan, start - 1)),
+            '<' => return Some((Qualifier::LessThan, start - 1)),
+            '≥' => return Some((Qualifier::AtLeast, start - c.len_utf8())),
+            '≤' => return Some((Qualifier::AtMost, start - c.len_utf8())),
+            _ => {}
+        }
+    }
+    let mut words: [Option<Word<'_>>; 4] = [None; 4];
+    words_before(cx, start, &mut words);
+    for (phrase, q) in BEFORE {
+        let n = phrase.len();
+        let matched = (0..n).all(|k| matches!(words[n - 1 - k], Some(w) if w.is(phrase[k])));
+        if !matched {
+            continue;
+        }
+        let first = words[n - 1].expect("matched");
+        if duration && n == 1 && phrase[0] == "over" {
+            // "trained over 90 days": during, not more than
+            let verb = words[1];
+            let during = match verb {
+                Some(v) => {
+                    !v.is_any(MEASURING)
+                        && (v.s.len() > 3 && (ends_with_ic(v.s, "ed") || ends_with_ic(v.s, "ing"))
+                            || v.is_any(&["train", "trains", "spread", "spreads", "built", "run"]))
+                }
+                None => false,
+            };
+            if during {
+                return None;
+            }
+        }
+        return Some((*q, first.start));
+    }
+    None
+}
+
+fn ends_with_ic(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len() && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+/// A qualifier written after a figure that ends at `end` ("or more", "or
+/// so", "-plus", "+"), with the end of the phrase.
+pub(crate) fn after(cx: &Ctx<'_>, end: usize) -> Option<(Qualifier, usize)> {
+    if cx.at(end) == Some(b'+') && cx.boundary_after(end + 1) {
+        return Some((Qualifier::AtLeast, end + 1));
+    }
+    if cx.starts_with_ic(end, "-plus") && cx.boundary_after(end + 5) {
+        return Some((Qualifier::AtLeast, end + 5));
+    }
+    let w = cx.next_word(end)?;
+    if w.is("plus")
+        && cx
+            .next_word(w.end)
+            .is_none_or(|n| !n.s.as_bytes()[0].is_ascii_digit())
+    {
+        // "$100 million plus" but not "$100 million plus $5 million" (digits are not words anyway)
+        return Some((Qualifier::AtLeast, w.end));
+    }
+    if !w.is("or") {
+        return None;
+    }
+    let n = cx.next_word(w.end)?;
+    let q = if n.is_any(&["more", "above", "higher", "greater"]) {
+        Qualifier::AtLeast
+    } else if n.is_any(&["so", "thereabouts"]) {
+        Qualifier::Approximate
+    } else if n.is_any(&["less", "fewer", "below", "lower"]) {
+        Qualifier::AtMost
+    } else {
+        return None;
+    };
+    Some((q, n.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+
+    /// Corpus: the figure is marked with `#`; the qualifier read before (and, when no
+    /// qualifier comes before, after) it.
+    const CORPUS: &[(&str, Option<Qualifier>)] = {
+        use Qualifier::*;
+        &[
+            ("cost about #$5m", Some(Approximate)),
+            ("cost “much more” than #$100 million", Some(MoreThan)),
+            ("cost well over #$100 million", Some(MoreThan)),
+            ("spending in excess of #$100 million", Some(MoreThan)),
+            ("at least #$1.42", Some(AtLeast)),
+            ("no more than #7 euros", Some(AtMost)),
+            ("up to #$4 billion", Some(AtMost)),
+            ("cost just #$294,000", Some(Exact)),
+            ("an estimated #$5m", Some(Approximate)),
+            ("some #30,000 Blackwell GPUs", Some(Approximate)),
+            ("less than #7 EUR", Some(LessThan)),
+            ("~#$5m", Some(Approximate)),
+            ("took over #80 hours", Some(MoreThan)),
+            ("for over #80 hours", Some(MoreThan)),
+            ("trained over #90 days", None),
+            ("over #90 days", Some(MoreThan)),
+            ("the #$5m", None),
+            ("it said #$5m", None),
+        ]
+    };
+
+    #[test]
+    fn corpus() {
+        let mut failures = Vec::new();
+        for &(input, want) in CORPUS {
+            let at = input.find('#').unwrap();
+            let text = input.replacen('#', "", 1);
+            let cx = Ctx::new(&text, Span::new(0, text.len()));
+            let got = before(&cx, at, text.contains("hours") || text.contains("days")).map(|q| q.0);
+            if got != want {
+                failures.push(format!("{input:?}: want {want:?}, got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn after_the_figure() {
+        for (text, end, want) in [
+            ("$100 million or more", 12, Some(Qualifier::AtLeast)),
+            ("$5 million or so", 10, Some(Qualifier::Approximate)),
+            ("100+ GPUs", 3, Some(Qualifier::AtLeast)),
+            ("$100 million-plus", 12, Some(Qualifier::AtLeast)),
+            ("$5 million or $6 million", 10, None),
+        ] {
+            let cx = Ctx::new(text, Span::new(0, text.len()));
+            assert_eq!(after(&cx, end).map(|q| q.0), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! The scanner: byte-level helpers over one sentence, and the loop that
+//! stops at every place a figure can start and asks the rule families.
+
+use crate::{Ambiguity, KindSet, Mention, Qualifier, Span, Value, chips, duration, lexicon, money};
+
+/// One sentence of a text, with helpers over byte offsets. Offsets are
+/// always into the whole text; nothing outside `start..end` is read except
+/// by [`Ctx::doc`] users that look at document context on purpose.
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx<'t> {
+    pub text: &'t str,
+    pub b: &'t [u8],
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a rule found: a mention without its sentence index.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub qualifier: Qualifier,
+    pub value: Value,
+    pub precision: f64,
+    pub ambiguity: Option<Ambiguity>,
+}
+
+/// Length of the whitespace character at `i` (ASCII whitespace, no-break
+/// space, thin and narrow no-break spaces), or 0.
+#[inline]
+pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => 1,
+        Some(0xc2) if b.get(i + 1) == Some(&0xa0) => 2,
+        Some(0xe2) if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+            Some(0x80..=0x8a | 0xaf) => 3,
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+impl<'t> Ctx<'t> {
+    pub(crate) fn new(text: &'t str, span: Span) -> Ctx<'t> {
+        Ctx {
+            text,
+            b: text.as_bytes(),
+            start: span.start,
+            end: span.end,
+        }
+    }
+
+    /// The byte at `i` if it lies inside the sentence.
+    #[inline]
+    pub(crate) fn at(&self, i: usize) -> Option<u8> {
+        if i < self.end { Some(self.b[i]) } else { None }
+    }
+
+    /// True when `i` starts a token: the sentence start, or the character
+    /// before is not alphanumeric.
+    pub(crate) fn boundary_before(&self, i: usize) -> bool {
+        if i <= self.start {
+            return true;
+        }
+        match self.text[self.start..i].chars().next_back() {
+            Some(c) => !c.is_alphanumeric(),
+            None => true,
+        }
+    }
+
+    /// True when `i` ends a token: the sentence end, or the character at
+    /// `i` is not alphanumeric.
+    pub(crate) fn boundary_after(&self, i: usize) -> bool {
+        if i >= self.end {
+            return true;
+        }
+        match self.text[i..self.end].chars().next() {
+            Some(c) => !c.is_alphanumeric(),
+            None => true,
+        }
+    }
+
+    /// Skips whitespace from `i`.
+    #[inline]
+    pub(crate) fn skip_ws(&self, mut i: usize) -> usize {
+        while i < self.end {
+            let n = space_len(self.b, i);
+            if n == 0 {
+                break;
+            }
+            i += n;
+        }
+        i.min(self.end)
+    }
+
+    /// Skips whitespace backwards from `i` (exclusive end).
+    pub(crate) fn skip_ws_back(&self, mut i: usize) -> usize {
+        while i > self.start {
+            let c = self.b[i - 1];
+            if c.is_ascii_whitespace() {
+                i -= 1;
+            } else if i >= self.start + 2 && self.b[i - 2] == 0xc2 && c == 0xa0 {
+                i -= 2;
+            } else if i >= self.start + 3
+                && self.b[i - 3] == 0xe2
+                && self.b[i - 2] == 0x80
+                && matches!(c, 0x80..=0x8a | 0xaf)
+            {
+                i -= 3;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    /// End of the run of ASCII letters starting at `i`.
+    #[inline]
+    pub(crate) fn letters_end(&self, mut i: usize) -> usize {
+        while i < self.end && self.b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        i
+    }
+
+    /// End of the run of ASCII digits starting at `i`.
+    #[inline]
+    pub(crate) fn digits_end(&self, mut i: usize) -> usize {
+        while i < self.end && self.b[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    }
+
+    /// The word (ASCII letters) that starts at `i`, if any.
+    #[inline]
+    pub(crate) fn word_at(&self, i: usize) -> Option<Word<'t>> {
+        let e = self.letters_end(i);
+        (e > i).then(|| Word {
+            start: i,
+            end: e,
+            s: &self.text[i..e],
+        })
+    }
+
+    /// The next word after whitespace from `i`; it must end at a token
+    /// boundary.
+    pub(crate) fn next_word(&self, i: usize) -> Option<Word<'t>> {
+        let j = self.skip_ws(i);
+        let w = self.word_at(j)?;
+        self.boundary_after(w.end).then_some(w)
+    }
+
+    /// The word that ends right before `i` (after skipping whitespace
+    /// backwards), if any.
+    pub(crate) fn prev_word(&self, i: usize) -> Option<Word<'t>> {
+        let e = self.skip_ws_back(i);
+        let mut s = e;
+        while s > self.start && self.b[s - 1].is_ascii_alphabetic() {
+            s -= 1;
+        }
+        (s < e && self.boundary_before(s)).then(|| Word {
+            start: s,
+            end: e,
+            s: &self.text[s..e],
+        })
+    }
+
+    /// True when the text at `i` starts with `lit`, compared ignoring ASCII case.
+    pub(crate) fn starts_with_ic(&self, i: usize, lit: &str) -> bool {
+        let n = lit.len();
+        i + n <= self.end && self.b[i..i + n].eq_ignore_ascii_case(lit.as_bytes())
+    }
+
+    /// The char at `i`, if inside the sentence.
+    pub(crate) fn char_at(&self, i: usize) -> Option<char> {
+        if i >= self.end {
+            None
+        } else {
+            self.text[i..self.end].chars().next()
+        }
+    }
+
+    /// The char before `i`, if inside the sentence.
+    pub(crate) fn char_before(&self, i: usize) -> Option<char> {
+        if i <= self.start {
+            None
+        } else {
+            self.text[self.start..i].chars().next_back()
+        }
+    }
+}
+
+/// A word: ASCII letters between token boundaries.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word<'t> {
+    pub start: usize,
+    pub end: usize,
+    pub s: &'t str,
+}
+
+impl Word<'_> {
+    /// Compares ignoring ASCII case.
+    #[inline]
+    pub(crate) fn is(&self, lit: &str) -> bool {
+        self.s.eq_ignore_ascii_case(lit)
+    }
+
+    /// Compares with any of `lits`, ignoring ASCII case.
+    pub(crate) fn is_any(&self, lits: &[&str]) -> bool {
+        lits.iter().any(|l| self.is(l))
+    }
+}
+
+/// Scans one sentence and appends its mentions of `kinds` to `out`.
+pub(crate) fn sentence(
+    text: &str,
+    span: Span,
+    index: usize,
+    kinds: KindSet,
+    out: &mut Vec<Mention>,
+) {
+    let cx = Ctx::new(text, span);
+    let b = cx.b;
+    let mut i = span.start;
+    let mut last_end = span.start;
+    while i < span.end {
+        let c = b[i];
+        let (candidate, skip_to) = if c.is_ascii_digit() {
+            let mut e = i;
+            while e < span.end && b[e].is_ascii_alphanumeric() {
+                e += 1;
+            }
+            (cx.boundary_before(i), e)
+        } else if c.is_ascii_alphabetic() {
+            let e = cx.letters_end(i);
+            (cx.boundary_before(i) && lexicon::is_trigger(&b[i..e]), e)
+        } else if c == b'$' {
+            (true, i + 1)
+        } else if c >= 0x80 {
+            let n = utf8_len(c);
+            (
+                money::is_symbol_start(&b[i..(i + 4).min(span.end)]),
+                (i + n).min(span.end),
+            )
+        } else {
+            (false, i + 1)
+        };
+        if candidate && let Some(found) = best_at(&cx, i, last_end) {
+            let end = found.end;
+            if kinds.contains(found.value.kind()) {
+                out.push(Mention {
+                    kind: found.value.kind(),
+                    span: Span::new(found.start, found.end),
+                    sentence: index,
+                    qualifier: found.qualifier,
+                    value: found.value,
+                    precision: found.precision,
+                    ambiguity: found.ambiguity,
+                });
+            }
+            last_end = end;
+            i = end.max(i + 1);
+            while i < span.end && !text.is_char_boundary(i) {
+                i += 1;
+            }
+            continue;
+        }
+        i = skip_to.max(i + 1).min(span.end);
+        while i < span.end && !text.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+}
+
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xf0..=0xff => 4,
+        0xe0..=0xef => 3,
+        0xc0..=0xdf => 2,
+        _ => 1,
+    }
+}
+
+/// Tries every rule family at `i` and keeps the longest match that does not
+/// reach back before `floor`. Ties go to money, then chips, then durations.
+fn best_at(cx: &Ctx<'_>, i: usize, floor: usize) -> Option<Found> {
+    let mut best: Option<Found> = None;
+    let candidates = [money::at(cx, i), chips::at(cx, i), duration::at(cx, i)];
+    for found in candidates.into_iter().flatten() {
+        if found.start < floor || found.end <= found.start || found.end > cx.end {
+            continue;
+        }
+        let better = match &best {
+            None => true,
+            Some(b) => found.end - found.start > b.end - b.start,
+        };
+        if better {
+            best = Some(found);
+        }
+    }
+    best
+}

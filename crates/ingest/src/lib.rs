@@ -1,0 +1,629 @@
+//! Reads claimex inputs into [`Document`]s.
+//!
+//! An input is a file, a directory, a URL or standard input ([`Input`]).
+//! [`expand`] turns inputs into [`Task`]s (a directory becomes its article
+//! files, walked recursively in sorted order); [`read`] turns a task into
+//! documents: one per plain-text or HTML file, one per record of a JSON or
+//! JSON Lines file. Text is decoded from UTF-8 (a UTF-8 or UTF-16 byte
+//! order mark is honoured); invalid bytes are replaced and reported as a
+//! warning on the document, so offsets always refer to the decoded text.
+//! Files ending in `.gz` are decompressed first.
+//!
+//! Bad input never panics: every failure is an [`Error`] that names the
+//! input and the reason, and one bad record of a JSON Lines file does not
+//! stop the records after it.
+//!
+//! What it does not do: fetch URLs (the `claimex-fetch` crate does, and
+//! hands the bytes to [`read_bytes`]), or find figures in the text.
+#![deny(missing_docs)]
+
+mod decode;
+mod json;
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+pub use decode::{Decoded, decode};
+
+/// One input as the user gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file or a directory.
+    Path(PathBuf),
+    /// An `http://` or `https://` URL.
+    Url(String),
+    /// Standard input (`-`).
+    Stdin,
+}
+
+impl Input {
+    /// Reads a command-line argument: `-` is stdin, `http(s)://…` a URL,
+    /// anything else a path.
+    pub fn parse(arg: &str) -> Input {
+        let lower = arg.get(..8).unwrap_or(arg).to_ascii_lowercase();
+        if arg == "-" {
+            Input::Stdin
+        } else if lower.starts_with("http://") || lower.starts_with("https://") {
+            Input::Url(arg.to_string())
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
+    }
+}
+
+impl fmt::Display for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Input::Path(p) => write!(f, "{}", p.display()),
+            Input::Url(u) => f.write_str(u),
+            Input::Stdin => f.write_str("-"),
+        }
+    }
+}
+
+/// How the bytes of an input are to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text (`.txt`, `.text`, `.md`).
+    Text,
+    /// HTML (`.html`, `.htm`): the article body is extracted.
+    Html,
+    /// One JSON object, or an array of them, with a `text` or `html` field (`.json`).
+    Json,
+    /// One JSON object per line (`.jsonl`, `.ndjson`).
+    JsonLines,
+}
+
+impl Format {
+    /// The format a file name implies (a `.gz` suffix is looked through),
+    /// or `None` for other files.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let ext = name.rsplit_once('.')?.1;
+        match ext {
+            "txt" | "text" | "md" | "markdown" => Some(Format::Text),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format of bytes of unknown origin (stdin): `<` starts
+    /// HTML, `{` JSON Lines, `[` JSON, anything else is text.
+    pub fn sniff(bytes: &[u8]) -> Format {
+        let start = bytes
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .map(|i| &bytes[i..])
+            .unwrap_or(b"");
+        let start = start.strip_prefix(b"\xef\xbb\xbf").unwrap_or(start);
+        match start.first() {
+            Some(b'<') => Format::Html,
+            Some(b'{') => Format::JsonLines,
+            Some(b'[') => Format::Json,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// Skipped when walking directories: expectation files of `claimex check`.
+fn is_expectation_file(name: &str) -> bool {
+    name.contains(".expected.")
+}
+
+/// A unit of work: one file, one URL or stdin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    /// The input as the user gave it, or the file's path under the
+    /// directory given.
+    pub source: String,
+    /// Where to read it from.
+    pub origin: Origin,
+}
+
+/// Where a [`Task`] reads its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A file, in a known format (`None`: given explicitly with an
+    /// unknown extension; its content decides).
+    File(PathBuf, Option<Format>),
+    /// A URL, fetched by the caller.
+    Url(String),
+    /// Standard input.
+    Stdin,
+}
+
+/// A document: text, and what is known about where it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The input as the user gave it (a path, a URL, `-`), or for records
+    /// of a JSON file the record's `url`, else its `id`, else `FILE:LINE`.
+    pub source: String,
+    /// The text all offsets refer to (for HTML, the extracted article).
+    pub text: String,
+    /// The document's URL, when known.
+    pub url: Option<String>,
+    /// Its title, when known.
+    pub title: Option<String>,
+    /// When it was published, as written in its metadata.
+    pub published: Option<String>,
+    /// Its author, when known.
+    pub author: Option<String>,
+    /// The site that published it, when known.
+    pub site_name: Option<String>,
+    /// Problems that did not stop reading (lossy decoding, empty text).
+    pub warnings: Vec<String>,
+}
+
+/// Why an input could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{input}: {kind}")]
+pub struct Error {
+    input: String,
+    kind: ErrorKind,
+}
+
+impl Error {
+    /// An error about `input`.
+    pub fn new(input: impl Into<String>, kind: ErrorKind) -> Error {
+        Error {
+            input: input.into(),
+            kind,
+        }
+    }
+
+    /// The input (path, URL, `FILE:LINE`) the error is about.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+}
+
+/// What went wrong with an input.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The path does not exist.
+    #[error("no such file or directory")]
+    NotFound,
+    /// Reading failed.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// The file holds binary data, not text.
+    #[error("binary file (not text, HTML or JSON)")]
+    Binary,
+    /// A file whose kind claimex does not read.
+    #[error(
+        "unsupported file type {0:?} (claimex reads .txt, .text, .md, .html, .htm, .json, .jsonl)"
+    )]
+    Unsupported(String),
+    /// A directory without any article file in it.
+    #[error("no articles found (looked for .txt, .text, .md, .html, .htm, .json, .jsonl files)")]
+    NoArticles,
+    /// A JSON record that does not parse.
+    #[error("invalid JSON: {0}")]
+    Json(String),
+    /// A JSON record without `text` or `html`.
+    #[error("record has no \"text\" or \"html\" string field")]
+    NoText,
+    /// HTML input in a build without HTML support.
+    #[error("HTML input needs claimex built with the `html` feature")]
+    HtmlDisabled,
+    /// A failure reported by a caller (a fetch error, say).
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Expands inputs into tasks, in order: a directory becomes its article
+/// files (recursively, sorted by path; hidden files and `*.expected.*`
+/// files skipped). Inputs that cannot be expanded become errors in place.
+pub fn expand(inputs: &[Input]) -> Vec<Result<Task, Error>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Stdin => out.push(Ok(Task {
+                source: "-".into(),
+                origin: Origin::Stdin,
+            })),
+            Input::Url(u) => out.push(Ok(Task {
+                source: u.clone(),
+                origin: Origin::Url(u.clone()),
+            })),
+            Input::Path(p) => expand_path(p, &mut out),
+        }
+    }
+    out
+}
+
+fn expand_path(path: &Path, out: &mut Vec<Result<Task, Error>>) {
+    let shown = path.display().to_string();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // a dangling symlink is "not found" too
+            out.push(Err(Error::new(shown, ErrorKind::NotFound)));
+            return;
+        }
+        Err(e) => {
+            out.push(Err(Error::new(shown, ErrorKind::Io(e))));
+            return;
+        }
+    };
+    if !meta.is_dir() {
+        out.push(Ok(Task {
+            source: shown,
+            origin: Origin::File(path.to_path_buf(), Format::from_path(path)),
+        }));
+        return;
+    }
+    let before = out.len();
+    let mut found = 0usize;
+    let walker = walkdir::WalkDir::new(path)
+        .follow_links(true)
+        .sort_by(|a, b| a.file_name().cmp(b.file_name()))
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_dir() {
+                    continue;
+                }
+                let name = e.file_name().to_string_lossy();
+                if is_expectation_file(&name) {
+                    continue;
+                }
+                if let Some(format) = Format::from_path(e.path()) {
+                    found += 1;
+                    out.push(Ok(Task {
+                        source: e.path().display().to_string(),
+                        origin: Origin::File(e.path().to_path_buf(), Some(format)),
+                    }));
+                }
+            }
+            Err(err) => {
+                let at = err
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| shown.clone());
+                let reason = if err.loop_ancestor().is_some() {
+                    ErrorKind::Other("symbolic link loop".into())
+                } else {
+                    match err.into_io_error() {
+                        Some(io) => ErrorKind::Io(io),
+                        None => ErrorKind::Other("cannot walk directory".into()),
+                    }
+                };
+                out.push(Err(Error::new(at, reason)));
+            }
+        }
+    }
+    if found == 0 && out.len() == before {
+        out.push(Err(Error::new(shown, ErrorKind::NoArticles)));
+    }
+}
+
+/// The documents of one task, read lazily (a JSON Lines file is read one
+/// line at a time). URLs cannot be read here: fetch them and call
+/// [`read_bytes`].
+pub fn read(task: &Task) -> Result<Documents, Error> {
+    match &task.origin {
+        Origin::Url(u) => Err(Error::new(
+            u.clone(),
+            ErrorKind::Other("URLs are fetched by the caller".into()),
+        )),
+        Origin::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::new("-", ErrorKind::Io(e)))?;
+            let format = Format::sniff(&bytes);
+            Ok(read_bytes(&task.source, bytes, format, None))
+        }
+        Origin::File(path, format) => read_file(&task.source, path, *format),
+    }
+}
+
+fn open_file(source: &str, path: &Path) -> Result<Box<dyn Read + Send>, Error> {
+    let file = File::open(path).map_err(|e| {
+        let kind = if e.kind() == io::ErrorKind::NotFound {
+            ErrorKind::NotFound
+        } else {
+            ErrorKind::Io(e)
+        };
+        Error::new(source, kind)
+    })?;
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    Ok(if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    })
+}
+
+fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Documents, Error> {
+    let mut reader = open_file(source, path)?;
+    if format == Some(Format::JsonLines) {
+        return Ok(Documents(Inner::Lines(json::Lines::new(
+            source.to_string(),
+            BufReader::new(reader),
+        ))));
+    }
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::new(source, ErrorKind::Io(e)))?;
+    let format = match format {
+        Some(f) => f,
+        None => {
+            if decode::looks_binary(&bytes) {
+                return Err(Error::new(source, ErrorKind::Binary));
+            }
+            Format::sniff(&bytes)
+        }
+    };
+    Ok(read_bytes(source, bytes, format, None))
+}
+
+/// Documents from bytes already in memory (stdin, a fetched page).
+/// `charset` is a charset label from outside the bytes (an HTTP header).
+pub fn read_bytes(
+    source: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    charset: Option<&str>,
+) -> Documents {
+    let one = |r: Result<Document, Error>| Documents(Inner::Many(vec![r].into_iter()));
+    match format {
+        Format::Text => one(text_document(source, bytes)),
+        Format::Html => one(html_document(source, &bytes, charset)),
+        Format::Json => Documents(Inner::Many(
+            json::records_of_json(source, bytes).into_iter(),
+        )),
+        Format::JsonLines => Documents(Inner::Lines(json::Lines::new(
+            source.to_string(),
+            BufReader::new(Box::new(io::Cursor::new(bytes))),
+        ))),
+    }
+}
+
+fn text_document(source: &str, bytes: Vec<u8>) -> Result<Document, Error> {
+    if decode::looks_binary(&bytes) {
+        return Err(Error::new(source, ErrorKind::Binary));
+    }
+    let decoded = decode(bytes);
+    let mut doc = Document {
+        source: source.to_string(),
+        text: decoded.text,
+        warnings: decoded.warnings,
+        ..Document::default()
+    };
+    warn_if_empty(&mut doc);
+    Ok(doc)
+}
+
+fn warn_if_empty(doc: &mut Document) {
+    if doc.text.trim().is_empty() {
+        doc.warnings.push("empty document (no text)".into());
+    }
+}
+
+/// An HTML page as a document (article body and metadata). Without the
+/// `html` feature this is an error.
+pub fn html_document(source: &str, bytes: &[u8], charset: Option<&str>) -> Result<Document, Error> {
+    let _ = (bytes, charset);
+    Err(Error::new(source, ErrorKind::HtmlDisabled))
+}
+
+/// A document from the fields of a JSON record.
+pub(crate) fn record_document(
+    source: String,
+    text: Option<String>,
+    html: Option<String>,
+    meta: RecordMeta,
+) -> Result<Document, Error> {
+    let mut doc = match (text, html) {
+        (Some(text), _) => Document {
+            source,
+            text,
+            ..Document::default()
+        },
+        (None, Some(html)) => html_document(&source, html.as_bytes(), Some("utf-8"))?,
+        (None, None) => return Err(Error::new(source, ErrorKind::NoText)),
+    };
+    doc.url = meta.url.or(doc.url);
+    doc.title = meta.title.or(doc.title);
+    doc.published = meta.published.or(doc.published);
+    warn_if_empty(&mut doc);
+    Ok(doc)
+}
+
+/// Metadata fields of a JSON record.
+#[derive(Debug, Default)]
+pub(crate) struct RecordMeta {
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+}
+
+/// The documents of one task, in order; a failed record is an `Err` item
+/// and the records after it still come.
+pub struct Documents(Inner);
+
+enum Inner {
+    Many(std::vec::IntoIter<Result<Document, Error>>),
+    Lines(json::Lines<BufReader<Box<dyn Read + Send>>>),
+}
+
+impl Iterator for Documents {
+    type Item = Result<Document, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.0 {
+            Inner::Many(it) => it.next(),
+            Inner::Lines(lines) => lines.next(),
+        }
+    }
+}
+
+impl fmt::Debug for Documents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Documents")
+    }
+}
+
+/// Reads the next line (bytes, without the newline) of a reader.
+pub(crate) fn read_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>) -> io::Result<bool> {
+    buf.clear();
+    let n = r.read_until(b'\n', buf)?;
+    if n == 0 {
+        return Ok(false);
+    }
+    while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        buf.pop();
+    }
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn inputs() {
+        assert_eq!(Input::parse("-"), Input::Stdin);
+        assert_eq!(
+            Input::parse("https://x.org/a"),
+            Input::Url("https://x.org/a".into())
+        );
+        assert_eq!(
+            Input::parse("HTTP://x.org"),
+            Input::Url("HTTP://x.org".into())
+        );
+        assert_eq!(Input::parse("a/b.txt"), Input::Path("a/b.txt".into()));
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(Format::from_path(Path::new("a.TXT")), Some(Format::Text));
+        assert_eq!(
+            Format::from_path(Path::new("a.html.gz")),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            Format::from_path(Path::new("a.jsonl")),
+            Some(Format::JsonLines)
+        );
+        assert_eq!(Format::from_path(Path::new("a.png")), None);
+        assert_eq!(Format::sniff(b"  <html>"), Format::Html);
+        assert_eq!(Format::sniff(b"{\"text\": 1}"), Format::JsonLines);
+        assert_eq!(Format::sniff(b"Hello"), Format::Text);
+    }
+
+    #[test]
+    fn walks_sorted_and_skips_others() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "b.txt",
+            "a.md",
+            "c.png",
+            ".hidden.txt",
+            "a.txt.expected.jsonl",
+        ] {
+            File::create(dir.path().join(name))
+                .unwrap()
+                .write_all(b"x")
+                .unwrap();
+        }
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        File::create(dir.path().join("sub/z.txt"))
+            .unwrap()
+            .write_all(b"x")
+            .unwrap();
+        let tasks = expand(&[Input::Path(dir.path().to_path_buf())]);
+        let names: Vec<String> = tasks
+            .iter()
+            .map(|t| {
+                Path::new(&t.as_ref().unwrap().source)
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(names, ["a.md", "b.txt", "sub/z.txt"]);
+    }
+
+    #[test]
+    fn empty_directory_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let tasks = expand(&[Input::Path(dir.path().to_path_buf())]);
+        assert!(matches!(
+            tasks[0].as_ref().unwrap_err().kind(),
+            ErrorKind::NoArticles
+        ));
+    }
+
+    #[test]
+    fn jsonl_sources_and_broken_lines() {
+        let data = b"{\"url\": \"https://a\", \"text\": \"A\"}\nnot json\n\n{\"id\": 7, \"text\": \"B\"}\n{\"text\": \"C\"}\n{\"title\": \"no text\"}\n";
+        let docs: Vec<_> = read_bytes("f.jsonl", data.to_vec(), Format::JsonLines, None).collect();
+        assert_eq!(docs.len(), 5);
+        assert_eq!(docs[0].as_ref().unwrap().source, "https://a");
+        assert_eq!(docs[0].as_ref().unwrap().url.as_deref(), Some("https://a"));
+        assert_eq!(docs[1].as_ref().unwrap_err().input(), "f.jsonl:2");
+        assert_eq!(docs[2].as_ref().unwrap().source, "7");
+        assert_eq!(docs[3].as_ref().unwrap().source, "f.jsonl:5");
+        assert!(matches!(
+            docs[4].as_ref().unwrap_err().kind(),
+            ErrorKind::NoText
+        ));
+    }
+
+    #[test]
+    fn json_array_and_object() {
+        let docs: Vec<_> = read_bytes(
+            "f.json",
+            br#"[{"text": "A"}, {"id": "x", "text": "B"}]"#.to_vec(),
+            Format::Json,
+            None,
+        )
+        .collect();
+        assert_eq!(docs[0].as_ref().unwrap().source, "f.json:1");
+        assert_eq!(docs[1].as_ref().unwrap().source, "x");
+        let docs: Vec<_> = read_bytes(
+            "f.json",
+            br#"{"text": "A", "title": "T"}"#.to_vec(),
+            Format::Json,
+            None,
+        )
+        .collect();
+        assert_eq!(docs[0].as_ref().unwrap().source, "f.json");
+        assert_eq!(docs[0].as_ref().unwrap().title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn text_warnings() {
+        let doc = read_bytes("e.txt", b"  \n".to_vec(), Format::Text, None)
+            .next()
+            .unwrap()
+            .unwrap();
+        assert_eq!(doc.warnings, ["empty document (no text)"]);
+        let bad = read_bytes("b.txt", b"a\x00b".to_vec(), Format::Text, None)
+            .next()
+            .unwrap();
+        assert!(matches!(bad.unwrap_err().kind(), ErrorKind::Binary));
+    }
+}

@@ -1,0 +1,46 @@
+//! `claimex check`: fixtures compared with their stored expectations.
+
+use crate::util::{claimex, claimex_in, root, stdout};
+
+#[test]
+fn the_seed_fixtures_pass() {
+    let out = claimex(&["check", "fixtures/seeds"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).ends_with("5 fixture(s), 5 passed, 0 failed\n"));
+}
+
+#[test]
+fn a_difference_fails_with_a_diff_and_bless_rewrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("fixtures/seeds/004_5097f99194416ce5.txt");
+    std::fs::copy(&src, dir.path().join("a.txt")).unwrap();
+    let expected = std::fs::read_to_string(
+        root().join("fixtures/seeds/004_5097f99194416ce5.txt.expected.jsonl"),
+    )
+    .unwrap();
+    // expectation with one figure changed
+    let changed = expected
+        .replacen("\"count\":512", "\"count\":513", 1)
+        .replace("004_5097f99194416ce5.txt", "a.txt");
+    assert_ne!(changed, expected);
+    std::fs::write(dir.path().join("a.txt.expected.jsonl"), &changed).unwrap();
+
+    let out = claimex_in(dir.path(), &["check", "."], None);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    assert!(report.contains("FAIL  ./a.txt"), "{report}");
+    assert!(
+        report.contains("-{\"source\":\"a.txt\",\"kind\":\"chip_count\""),
+        "{report}"
+    );
+    assert!(report.contains("\"count\":513"), "{report}");
+    assert!(
+        report.contains("+{\"source\":\"a.txt\",\"kind\":\"chip_count\""),
+        "{report}"
+    );
+
+    let bless = claimex_in(dir.path(), &["check", ".", "--bless"], None);
+    assert!(bless.status.success());
+    let again = claimex_in(dir.path(), &["check", "."], None);
+    assert!(again.status.success(), "{}", stdout(&again));
+}

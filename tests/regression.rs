@@ -1,0 +1,43 @@
+//! Regressions: each test names the case it guards.
+
+use crate::util::{claimex_in, records, scratch};
+
+fn extract(text: &str) -> Vec<serde_json::Value> {
+    let dir = scratch(&[("a.txt", text.as_bytes())]);
+    records(&claimex_in(dir.path(), &["extract", "a.txt"], None))
+}
+
+/// Seed 003: "per Nature disclosure" was read as a price per unit.
+#[test]
+fn per_a_source_is_not_a_price_unit() {
+    let r = extract("DeepSeek's R1 training cost $294,000 per Nature disclosure.");
+    assert_eq!(r.len(), 1);
+    assert!(r[0]["value"].get("per").is_none(), "{}", r[0]);
+}
+
+/// Seed 003: "$6M" next to "$294K" in one sentence; both are money, neither a duration.
+#[test]
+fn million_suffix_is_money_not_minutes() {
+    let r = extract("The $294K excludes $6M spent developing the foundational base model.");
+    let texts: Vec<_> = r
+        .iter()
+        .map(|m| (m["kind"].as_str().unwrap(), m["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(texts, [("money", "$294K"), ("money", "$6M")]);
+}
+
+/// Seed 000: "in October 2022" and "in 2023" next to chip words must not become chip counts.
+#[test]
+fn years_before_chip_words_are_not_counts() {
+    let r = extract("The U.S. in October 2022 banned sales. In 2023 chips were scarce.");
+    assert!(r.is_empty(), "{r:?}");
+}
+
+/// Frequencies after a price: "$2 a day" once gave a one-day duration.
+#[test]
+fn a_day_after_a_price_is_not_a_duration() {
+    let r = extract("Renting one costs $2 a day.");
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0]["kind"], "money");
+    assert_eq!(r[0]["value"]["per"], "day");
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real `claimex` binary on fixtures and bad input,
+//! and the library on the peer projects' public test suites.
+
+mod util;
+
+mod bad_input;
+mod check;
+mod extract;
+mod peer_suites;
+mod regression;
