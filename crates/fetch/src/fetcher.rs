@@ -5,7 +5,7 @@ use std::error::Error as StdError;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
 use reqwest::{Url, redirect};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -302,6 +302,23 @@ impl Fetcher {
             .map_err(|e| self.classify(&e))?;
 
         let status = resp.status().as_u16();
+        if resp.status().is_redirection() {
+            // The redirect layer hands a redirect back unfollowed when it
+            // cannot even express the target as an HTTP URI, as with
+            // `file:///etc/passwd`; name the scheme instead of the status.
+            let target = resp
+                .headers()
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|loc| resp.url().join(loc.trim()).ok());
+            if let Some(target) = target
+                && !matches!(target.scheme(), "http" | "https")
+            {
+                return Err(Failure::fatal(ErrorKind::UnsupportedScheme(
+                    target.scheme().to_owned(),
+                )));
+            }
+        }
         if !resp.status().is_success() {
             let retry_after = resp
                 .headers()

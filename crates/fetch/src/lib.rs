@@ -21,7 +21,10 @@
 //!   as the cap is passed, so a huge or endless body costs at most the cap.
 //! - **Redirects**: at most [`Options::max_redirects`] (default 10), and only
 //!   to `http`/`https`: a custom redirect policy refuses `file:` and every
-//!   other scheme at every hop, not just for the URL given.
+//!   other scheme at every hop, not just for the URL given, with
+//!   [`ErrorKind::UnsupportedScheme`] (a redirect the HTTP layer will not
+//!   even try, such as one to `file:///etc/passwd`, is reported the same
+//!   way rather than as a bare 302).
 //! - **Content types**: HTML (`text/html`, `application/xhtml+xml`) and
 //!   plain text (`text/plain`) are accepted, and a response without a
 //!   `Content-Type` is passed through for the caller to sniff; anything else
@@ -320,7 +323,13 @@ mod tests {
     #[test]
     fn content_type_parts() {
         // Content-Type -> (media type, charset, is_html)
-        let table: &[(Option<&str>, Option<&str>, Option<&str>, bool)] = &[
+        type Row = (
+            Option<&'static str>,
+            Option<&'static str>,
+            Option<&'static str>,
+            bool,
+        );
+        let table: &[Row] = &[
             (Some("text/html"), Some("text/html"), None, true),
             (
                 Some("text/html; charset=utf-8"),
