@@ -116,8 +116,12 @@ pub(crate) fn closers_end(b: &[u8], mut i: usize) -> usize {
 
 /// Position of the last character of `b[start..end]` that is not a closing
 /// quote or bracket, plus one (so `end` when the text does not end in one).
+/// Strips at most 16 of them.
 pub(crate) fn strip_closers_back(text: &str, start: usize, mut end: usize) -> usize {
-    while end > start {
+    for _ in 0..16 {
+        if end <= start {
+            break;
+        }
         match char_before(text, end) {
             Some((s, '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›')) if s >= start => {
                 end = s
@@ -194,7 +198,7 @@ pub(crate) fn next_word(text: &str, mut i: usize, end: usize) -> Option<Next<'_>
             continue;
         }
         let ch = char_at(text, i)?;
-        if ch.is_alphanumeric() {
+        if is_alnum(ch) {
             break;
         }
         i += ch.len_utf8();
@@ -223,11 +227,25 @@ pub(crate) fn next_word(text: &str, mut i: usize, end: usize) -> Option<Next<'_>
     })
 }
 
+/// `char::is_alphanumeric`, with a fast answer for ASCII and for general
+/// punctuation and geometric shapes (dashes, quotes, ellipses, bullets),
+/// which the scanner meets often and which hold no letter or digit.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if matches!(c, '\u{2000}'..='\u{206F}' | '\u{25A0}'..='\u{25FF}') {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// True when `text[start..end]` holds a letter or a digit.
 #[inline]
 pub(crate) fn has_alnum(text: &str, start: usize, end: usize) -> bool {
     text.get(start..end)
-        .is_some_and(|s| s.chars().any(char::is_alphanumeric))
+        .is_some_and(|s| s.chars().any(is_alnum))
 }
 
 #[cfg(test)]
@@ -240,6 +258,13 @@ mod tests {
             let s = c.to_string();
             let want = c.is_whitespace();
             assert_eq!(space_len(s.as_bytes(), 0) > 0, want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn alnum_matches_std() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

@@ -211,12 +211,8 @@ fn title_case(line: &str) -> bool {
         if !c.is_alphabetic() {
             continue;
         }
-        let word: String = w
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect();
-        if SMALL_WORDS.contains(&word.as_str()) {
+        let letters = w.find(|c: char| !c.is_alphabetic()).map_or(w, |e| &w[..e]);
+        if SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(letters)) {
             continue;
         }
         words += 1;

@@ -16,7 +16,7 @@ use crate::chars::{
 };
 use crate::lines::{LineBreak, breaks, is_content};
 use crate::lists::{bullet_len, marker_at, next_item};
-use crate::terminal::{ends, glued_next, parse_run, protected_until};
+use crate::terminal::{Closings, ends, glued_next, parse_run, protected_until};
 
 /// The sentence being scanned.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +45,8 @@ pub struct Sentences<'t> {
     current: Option<Current>,
     /// Closing mark of the quotation or parenthesis being scanned.
     protect: Option<usize>,
+    /// Closing marks found on the current line.
+    closings: Closings,
     /// A sentence held back until the next one is known (punctuation-only
     /// pieces are merged into it).
     pending: Option<Span>,
@@ -60,6 +62,7 @@ impl<'t> Sentences<'t> {
             line_end: memchr(b'\n', b).unwrap_or(b.len()),
             current: None,
             protect: None,
+            closings: Closings::default(),
             pending: None,
         }
     }
@@ -284,7 +287,13 @@ impl<'t> Sentences<'t> {
                 return;
             }
         }
-        self.protect = protected_until(self.text, i, self.line_end);
+        self.protect = protected_until(
+            self.text,
+            i,
+            self.line_start,
+            self.line_end,
+            &mut self.closings,
+        );
     }
 
     /// Takes a raw unit: a unit without a letter or a digit is merged into

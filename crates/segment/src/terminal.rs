@@ -19,11 +19,12 @@
 //! - Inside a quotation or parenthesis that closes on the same line, only
 //!   the punctuation right before the closing mark can end the sentence.
 
-use memchr::{memchr, memmem};
+use memchr::memmem;
 
 use crate::abbrev;
 use crate::chars::{
-    Case, Next, char_before, closers_end, next_word, space_before, space_len, strip_closers_back,
+    Case, Next, char_before, closers_end, next_word, skip_hspace, space_before, space_len,
+    strip_closers_back,
 };
 
 /// What a run of final punctuation is.
@@ -115,7 +116,8 @@ pub(crate) fn parse_run(text: &str, i: usize) -> Run {
         RunKind::Bracketed
     } else if spaced {
         match (space_before(text, i), dots >= 4) {
-            (false, true) => RunKind::StopThenEllipsis,
+            (false, true) if b[i] == b'.' => RunKind::StopThenEllipsis,
+            (false, true) => RunKind::EllipsisThenStop,
             (false, false) => RunKind::Ellipsis,
             (true, true) => RunKind::EllipsisThenStop,
             (true, false) => RunKind::SpacedEllipsis,
@@ -198,6 +200,18 @@ pub(crate) fn glued_next<'t>(text: &'t str, run: &Run, after: usize) -> Option<N
     next_word(text, after, b.len())
 }
 
+/// The closing marks found so far on one line, so that many opening marks
+/// before one closing mark (or none) cost one search, not one each.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Closings {
+    /// The line these results are for.
+    line: usize,
+    /// Per kind of mark (`(`, `"`, `“`): `None` when not searched yet, else
+    /// the closing mark found (`None` when there is none up to the line
+    /// end) and whether it protects.
+    found: [Option<Option<(usize, bool)>>; 3],
+}
+
 /// For an opening quotation mark or parenthesis at `i`, the position of
 /// its closing mark before `line_end`, when the quotation is part of a
 /// longer sentence: it ends without final punctuation ("…,” he said",
@@ -205,11 +219,17 @@ pub(crate) fn glued_next<'t>(text: &'t str, run: &Run, after: usize) -> Option<N
 /// punctuation inside such a quotation ends nothing. A quotation that ends
 /// its sentence ("He said: “It works. We are happy.” Then…") is not
 /// protected: the sentences inside it are sentences.
-pub(crate) fn protected_until(text: &str, i: usize, line_end: usize) -> Option<usize> {
+pub(crate) fn protected_until(
+    text: &str,
+    i: usize,
+    line_start: usize,
+    line_end: usize,
+    cache: &mut Closings,
+) -> Option<usize> {
     let b = text.as_bytes();
     let end = line_end.min(b.len());
-    let (close, close_len) = match b.get(i)? {
-        b'(' => (memchr(b')', b.get(i + 1..end)?).map(|k| i + 1 + k)?, 1),
+    let (kind, open_len, close_mark): (usize, usize, &[u8]) = match b.get(i)? {
+        b'(' => (0, 1, b")"),
         b'"' => {
             let opens = match char_before(text, i) {
                 None => true,
@@ -221,25 +241,42 @@ pub(crate) fn protected_until(text: &str, i: usize, line_end: usize) -> Option<u
             if !(opens && followed) {
                 return None;
             }
-            (memchr(b'"', b.get(i + 1..end)?).map(|k| i + 1 + k)?, 1)
+            (1, 1, b"\"")
         }
         // “ … ”
-        0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x9C) => (
-            memmem::find(b.get(i + 3..end)?, "”".as_bytes()).map(|k| i + 3 + k)?,
-            3,
-        ),
+        0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x9C) => {
+            (2, 3, "”".as_bytes())
+        }
         _ => return None,
     };
-    let inner_end = strip_closers_back(text, i + 1, close);
+    if cache.line != line_start {
+        *cache = Closings {
+            line: line_start,
+            ..Closings::default()
+        };
+    }
+    match cache.found[kind] {
+        Some(None) => return None,
+        Some(Some((close, protects))) if close > i => return protects.then_some(close),
+        _ => {}
+    }
+    let from = i + open_len;
+    let Some(close) = b
+        .get(from..end)
+        .and_then(|hay| memmem::find(hay, close_mark))
+        .map(|k| from + k)
+    else {
+        cache.found[kind] = Some(None);
+        return None;
+    };
+    let inner_end = strip_closers_back(text, from, close);
     let ends_final = char_before(text, inner_end).is_some_and(|(_, c)| is_final(c));
-    if !ends_final {
-        return Some(close);
-    }
-    let after = crate::chars::skip_hspace(b, closers_end(b, close + close_len), end);
-    match next_word(text, after, end) {
-        Some(n) if n.case == Case::Lower => Some(close),
-        _ => None,
-    }
+    let protects = !ends_final || {
+        let after = skip_hspace(b, closers_end(b, close + close_mark.len()), end);
+        next_word(text, after, end).is_some_and(|n| n.case == Case::Lower)
+    };
+    cache.found[kind] = Some(Some((close, protects)));
+    protects.then_some(close)
 }
 
 /// Decimals and amounts, versions, URLs and e-mail addresses.
