@@ -9,7 +9,8 @@
 //! "How"…) or a line break ends it, any other capitalized word ("U.S.
 //! Government") does not.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::chars::{Case, Next, char_at, char_before, word_start};
@@ -303,15 +304,39 @@ const FRONTING: &[&str] = &[
     "until",
 ];
 
+/// FNV-1a: the keys are a few bytes long, so a simple hash beats SipHash.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Set = HashSet<&'static [u8], BuildHasherDefault<Fnv>>;
+
 struct Tables {
-    uncased: std::collections::HashMap<&'static [u8], Class>,
-    cased: HashSet<&'static [u8]>,
-    starters: HashSet<&'static [u8]>,
-    time_words: HashSet<&'static [u8]>,
+    uncased: HashMap<&'static [u8], Class, BuildHasherDefault<Fnv>>,
+    cased: Set,
+    starters: Set,
+    time_words: Set,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut uncased = std::collections::HashMap::new();
+    let mut uncased = HashMap::default();
     for (list, class) in [
         (TITLES, Class::Title),
         (NUMERIC, Class::Numeric),
@@ -323,7 +348,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             uncased.insert(w.as_bytes(), class);
         }
     }
-    let set = |l: &[&'static str]| l.iter().map(|w| w.as_bytes()).collect::<HashSet<_>>();
+    let set = |l: &[&'static str]| l.iter().map(|w| w.as_bytes()).collect::<Set>();
     Tables {
         uncased,
         cased: set(AMBIGUOUS_CASED),

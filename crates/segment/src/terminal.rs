@@ -19,7 +19,7 @@
 //! - Inside a quotation or parenthesis that closes on the same line, only
 //!   the punctuation right before the closing mark can end the sentence.
 
-use memchr::memmem;
+use memchr::{memchr, memmem};
 
 use crate::abbrev;
 use crate::chars::{
@@ -263,7 +263,10 @@ pub(crate) fn protected_until(
     let from = i + open_len;
     let Some(close) = b
         .get(from..end)
-        .and_then(|hay| memmem::find(hay, close_mark))
+        .and_then(|hay| match close_mark {
+            [one] => memchr(*one, hay),
+            _ => memmem::find(hay, close_mark),
+        })
         .map(|k| from + k)
     else {
         cache.found[kind] = Some(None);
