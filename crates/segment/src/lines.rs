@@ -16,88 +16,63 @@
 //!    such as "the", "of", "and", "for") continues the sentence.
 //! 7. A bullet or list item without final punctuation is its own unit.
 //! 8. A hard-wrapped paragraph continues: a line of 50 to 110 bytes, not
-//!    in title case, followed by a line no longer than it that either ends
-//!    the sentence or is followed by more text.
+//!    in title case, followed by a line no longer than it. When the line is
+//!    running text (the sentence began on an earlier line, or earlier on
+//!    this one), the next line must end the sentence or be followed by more
+//!    text; when the sentence began with the line, the next line break must
+//!    be a wrap by rules 5 or 6. Lists of items without final punctuation
+//!    look the same by length alone.
 //! 9. Otherwise the line is a headline, a byline or a label: its own unit.
 
 use memchr::memchr;
 
-use crate::chars::{Case, char_before, next_word, skip_hspace, space_len, strip_closers_back};
+use crate::chars::{Case, char_before, next_word, skip_hspace, strip_closers_back};
 use crate::lists::{bullet_len, marker_at};
 use crate::terminal::{ends, is_final, parse_run, run_start_back};
 
-/// Words after which a line cannot end a headline: a line ending in one
-/// is wrapped mid-sentence.
+/// Words after which a line cannot end a headline or a list item: a line
+/// ending in one is wrapped mid-sentence. Words that can end a clause
+/// ("the game is over", "as it should be", "he said") are left out.
 const FUNCTION_WORDS: &[&str] = &[
     "a",
-    "about",
-    "after",
-    "against",
-    "among",
     "an",
     "and",
-    "are",
     "as",
     "at",
-    "be",
-    "been",
-    "before",
+    "because",
     "between",
     "but",
     "by",
-    "can",
-    "could",
     "during",
     "for",
     "from",
-    "had",
-    "has",
-    "have",
-    "her",
     "his",
     "if",
     "in",
     "including",
     "into",
-    "is",
     "its",
-    "may",
-    "might",
-    "must",
+    "my",
     "nor",
-    "not",
     "of",
     "on",
     "onto",
     "or",
     "our",
-    "over",
     "per",
-    "said",
-    "says",
-    "should",
     "than",
     "that",
     "the",
     "their",
-    "these",
-    "this",
-    "those",
     "to",
-    "under",
     "until",
     "via",
-    "was",
-    "were",
+    "whether",
     "which",
-    "while",
-    "who",
-    "whom",
     "whose",
-    "will",
     "with",
     "without",
-    "would",
+    "your",
 ];
 
 /// Words that stay lowercase in a title-case headline.
@@ -174,7 +149,7 @@ pub(crate) fn breaks(text: &str, lb: &LineBreak) -> bool {
     if lb.item {
         return true;
     }
-    !hard_wrapped(text, (s1, e1), (s2, e2), lb.next_end)
+    !hard_wrapped(text, (s1, e1), (s2, e2), lb.next_end, lb.sentence != s1)
 }
 
 /// Rule 6: the line ends with a comma, dash or the like, or with a function
@@ -223,8 +198,15 @@ fn title_case(line: &str) -> bool {
     words >= 2 && caps * 4 >= words * 3
 }
 
-/// Rule 8: the line is one of several wrapped at a fixed width.
-fn hard_wrapped(text: &str, l1: (usize, usize), l2: (usize, usize), next_end: usize) -> bool {
+/// Rule 8: the line is one of several wrapped at a fixed width. `running`
+/// when the sentence did not begin at the start of the line.
+fn hard_wrapped(
+    text: &str,
+    l1: (usize, usize),
+    l2: (usize, usize),
+    next_end: usize,
+    running: bool,
+) -> bool {
     let len1 = l1.1 - l1.0;
     let len2 = l2.1 - l2.0;
     if !(50..=110).contains(&len1) || len2 > len1 + 20 {
@@ -234,7 +216,8 @@ fn hard_wrapped(text: &str, l1: (usize, usize), l2: (usize, usize), next_end: us
         return false;
     }
     let t = strip_closers_back(text, l2.0, l2.1);
-    if char_before(text, t).is_some_and(|(_, c)| is_final(c)) {
+    let l2_final = char_before(text, t).is_some_and(|(_, c)| is_final(c));
+    if running && l2_final {
         return true;
     }
     // the line after the next one must be text too
@@ -244,7 +227,18 @@ fn hard_wrapped(text: &str, l1: (usize, usize), l2: (usize, usize), next_end: us
     }
     let s3 = next_end + 1;
     let e3 = memchr(b'\n', &b[s3..]).map_or(b.len(), |k| s3 + k);
-    is_content(text, s3, e3) && space_len(b, s3) < e3 - s3
+    if !is_content(text, s3, e3) {
+        return false;
+    }
+    if running {
+        return true;
+    }
+    // A paragraph's first line: only when the next line break is a wrap
+    // by the stronger rules 5 and 6, so a list of items stays apart.
+    let (s3, e3) = trim_line(text, s3, e3);
+    !l2_final
+        && (next_word(text, s3, e3).is_some_and(|n| n.case == Case::Lower)
+            || ends_mid_phrase(text, l2.0, l2.1))
 }
 
 /// Headlines, bylines, bullets, numbered items and wrapped lines.
@@ -297,16 +291,38 @@ pub(crate) const LINES: crate::Examples = &[
         &["Revenue rose sharply\nin the third quarter."],
     ),
     (
-        "Chinese AI developer DeepSeek said its reasoning-focused model\nR1 cost $294,000 to train, far less than rivals spent.\nThe figure was published in Nature.",
+        "Chinese AI developer DeepSeek said on Wednesday that its reasoning\nmodel cost $294,000 to train. It said the reasoning-focused model\nR1 cost far less than what rivals spent on theirs, about\n$100 million.",
         &[
-            "Chinese AI developer DeepSeek said its reasoning-focused model\nR1 cost $294,000 to train, far less than rivals spent.",
-            "The figure was published in Nature.",
+            "Chinese AI developer DeepSeek said on Wednesday that its reasoning\nmodel cost $294,000 to train.",
+            "It said the reasoning-focused model\nR1 cost far less than what rivals spent on theirs, about\n$100 million.",
         ],
     ),
     (
-        "The figure was confirmed in an interview by the firm's Chief Executive\nLiang Wenfeng, who declined to comment further.",
+        "The figure was confirmed in an interview by the firm's\nspokeswoman on Wednesday, and by the company's Chief Executive\nLiang Wenfeng, who declined to comment further.",
         &[
-            "The figure was confirmed in an interview by the firm's Chief Executive\nLiang Wenfeng, who declined to comment further.",
+            "The figure was confirmed in an interview by the firm's\nspokeswoman on Wednesday, and by the company's Chief Executive\nLiang Wenfeng, who declined to comment further.",
+        ],
+    ),
+    (
+        "BEIJING (Reuters) - Chinese AI developer DeepSeek said it spent\n$294,000 on training its R1 model, much lower than figures reported for\nU.S. rivals.",
+        &[
+            "BEIJING (Reuters) - Chinese AI developer DeepSeek said it spent\n$294,000 on training its R1 model, much lower than figures reported for\nU.S. rivals.",
+        ],
+    ),
+    (
+        "New headphone chip gives a faster wireless connection to your devices\nCharges quickly in the case\nSweat and water resistant",
+        &[
+            "New headphone chip gives a faster wireless connection to your devices",
+            "Charges quickly in the case",
+            "Sweat and water resistant",
+        ],
+    ),
+    (
+        "You build your website in its own little corner of the internet\nSearch engines find it at the moment that it goes live\nPeople begin to use it",
+        &[
+            "You build your website in its own little corner of the internet",
+            "Search engines find it at the moment that it goes live",
+            "People begin to use it",
         ],
     ),
     (
