@@ -272,12 +272,15 @@ pub(crate) fn protected_until(
         cache.found[kind] = Some(None);
         return None;
     };
+    // A closing mark sticks to the word before it; one after a space opens
+    // the next quotation ("…?” said Hill. "And he said…").
     let inner_end = strip_closers_back(text, from, close);
     let ends_final = char_before(text, inner_end).is_some_and(|(_, c)| is_final(c));
-    let protects = !ends_final || {
-        let after = skip_hspace(b, closers_end(b, close + close_mark.len()), end);
-        next_word(text, after, end).is_some_and(|n| n.case == Case::Lower)
-    };
+    let protects = !space_before(text, close)
+        && (!ends_final || {
+            let after = skip_hspace(b, closers_end(b, close + close_mark.len()), end);
+            next_word(text, after, end).is_some_and(|n| n.case == Case::Lower)
+        });
     cache.found[kind] = Some(Some((close, protects)));
     protects.then_some(close)
 }
@@ -470,6 +473,10 @@ pub(crate) const QUOTES: crate::Examples = &[
     (
         "He called it \"great.\" It was.",
         &["He called it \"great.\"", "It was."],
+    ),
+    (
+        "\"Who said so?” asked Hill. \"He did.\" She left.",
+        &["\"Who said so?” asked Hill.", "\"He did.\"", "She left."],
     ),
     (
         "A 12\" screen. A \"bad\" idea.",
