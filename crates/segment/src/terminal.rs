@@ -163,7 +163,7 @@ pub(crate) fn ends(text: &str, run: &Run, next: &Next<'_>, line_end: bool, sent:
         RunKind::Ellipsis => next.case == Case::Upper || (line_end && next.case != Case::Lower),
         RunKind::SpacedEllipsis => line_end && next.case != Case::Lower,
         RunKind::EllipsisThenStop | RunKind::StopThenEllipsis => next.case != Case::Lower,
-        RunKind::Bracketed => false,
+        RunKind::Bracketed => line_end && next.case != Case::Lower,
     }
 }
 
@@ -382,6 +382,10 @@ pub(crate) const ELLIPSES: crate::Examples = &[
             "The habit faded . . . and was gone.",
             ". . . The craft survived. . . .",
         ],
+    ),
+    (
+        "The report said costs fell [...]\nPrices rose.",
+        &["The report said costs fell [...]", "Prices rose."],
     ),
     (
         "\"Bohr [...] compared it to a stair [...]\" (Lee 12).",
