@@ -1,0 +1,282 @@
+//! Byte-level helpers over UTF-8 text: whitespace, closing punctuation,
+//! words and the next word after a position.
+//!
+//! Every function takes the text as `&str` (or its bytes) and positions that
+//! lie on `char` boundaries, and returns positions on `char` boundaries.
+//! None of them panics on any input: look-ups past the end yield "nothing".
+
+/// Bytes the scanner must stop at; every other byte is skipped in one step.
+/// `0xE2` is the lead byte of curly quotes, the ellipsis and most bullets.
+pub(crate) static INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'(' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
+/// Length of the whitespace character at `i`, newline excluded; 0 if none.
+///
+/// Covers every `char::is_whitespace` character except `\n`.
+#[inline]
+pub(crate) fn hspace_len(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b' ' | b'\t' | b'\r' | 0x0b | 0x0c) => 1,
+        Some(0xC2) => match b.get(i + 1) {
+            Some(0x85 | 0xA0) => 2,
+            _ => 0,
+        },
+        Some(0xE1) if b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80) => 3,
+        Some(0xE2) => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F)) => 3,
+            _ => 0,
+        },
+        Some(0xE3) if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => 3,
+        _ => 0,
+    }
+}
+
+/// Length of the whitespace character at `i`, newline included; 0 if none.
+#[inline]
+pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
+    if b.get(i) == Some(&b'\n') {
+        1
+    } else {
+        hspace_len(b, i)
+    }
+}
+
+/// First position at or after `i` (and before `end`) that is not horizontal
+/// whitespace.
+#[inline]
+pub(crate) fn skip_hspace(b: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end {
+        let l = hspace_len(b, i);
+        if l == 0 {
+            break;
+        }
+        i += l;
+    }
+    i
+}
+
+/// The character that ends at byte `i`, with its start.
+#[inline]
+pub(crate) fn char_before(text: &str, i: usize) -> Option<(usize, char)> {
+    let c = text.get(..i)?.chars().next_back()?;
+    Some((i - c.len_utf8(), c))
+}
+
+/// The character that starts at byte `i`.
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// True at the start of the text or after a whitespace character.
+#[inline]
+pub(crate) fn space_before(text: &str, i: usize) -> bool {
+    match char_before(text, i) {
+        None => true,
+        Some((_, c)) => c.is_whitespace(),
+    }
+}
+
+/// Length of a closing quote or bracket at `i` (`"`, `'`, `)`, `]`, `}`,
+/// `”`, `’`, `»`, `›`); 0 if none.
+#[inline]
+pub(crate) fn closer_len(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b'"' | b'\'' | b')' | b']' | b'}') => 1,
+        Some(0xC2) if b.get(i + 1) == Some(&0xBB) => 2,
+        Some(0xE2) => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(0x9D | 0x99 | 0xBA)) => 3,
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// Position after the closing quotes and brackets that start at `i`.
+#[inline]
+pub(crate) fn closers_end(b: &[u8], mut i: usize) -> usize {
+    for _ in 0..8 {
+        let l = closer_len(b, i);
+        if l == 0 {
+            break;
+        }
+        i += l;
+    }
+    i
+}
+
+/// Position of the last character of `b[start..end]` that is not a closing
+/// quote or bracket, plus one (so `end` when the text does not end in one).
+/// Strips at most 16 of them.
+pub(crate) fn strip_closers_back(text: &str, start: usize, mut end: usize) -> usize {
+    for _ in 0..16 {
+        if end <= start {
+            break;
+        }
+        match char_before(text, end) {
+            Some((s, '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›')) if s >= start => {
+                end = s
+            }
+            _ => break,
+        }
+    }
+    end
+}
+
+/// True for characters that open a word from the left: brackets, quotes and
+/// dashes that may be glued to the word after them.
+#[inline]
+fn opens_word(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '[' | '{' | '"' | '\'' | '“' | '‘' | '«' | '‹' | '—' | '–'
+    )
+}
+
+/// Start of the word that ends at `end`: the word runs back to whitespace,
+/// an opening bracket or quote, or `floor`. Looks back at most 40 bytes; a
+/// longer token yields `None`.
+pub(crate) fn word_start(text: &str, end: usize, floor: usize) -> Option<usize> {
+    let mut i = end;
+    while i > floor {
+        let (s, c) = char_before(text, i)?;
+        if s < floor || c.is_whitespace() || opens_word(c) {
+            break;
+        }
+        i = s;
+        if end - i > 40 {
+            return None;
+        }
+    }
+    Some(i)
+}
+
+/// Case of the first letter or digit of the next word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    /// Starts with a lowercase letter.
+    Lower,
+    /// Starts with an uppercase letter, or a letter without case.
+    Upper,
+    /// Starts with a digit.
+    Digit,
+}
+
+/// The next word after a candidate boundary.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Next<'t> {
+    /// Case of its first letter or digit.
+    pub case: Case,
+    /// Its leading run of ASCII letters (for word-list look-ups).
+    pub word: &'t [u8],
+    /// True when it is a single letter followed by a full stop (an initial).
+    pub initial: bool,
+}
+
+/// The next word at or after `i` and before `end`, skipping whitespace and
+/// punctuation (at most 48 bytes of it). `None` when no letter or digit comes
+/// first.
+pub(crate) fn next_word(text: &str, mut i: usize, end: usize) -> Option<Next<'_>> {
+    let b = text.as_bytes();
+    let limit = end.min(i + 48).min(b.len());
+    while i < limit {
+        let c = b[i];
+        if c.is_ascii_alphanumeric() {
+            break;
+        }
+        if c < 0x80 {
+            i += 1;
+            continue;
+        }
+        let ch = char_at(text, i)?;
+        if is_alnum(ch) {
+            break;
+        }
+        i += ch.len_utf8();
+    }
+    if i >= limit {
+        return None;
+    }
+    let ch = char_at(text, i)?;
+    let case = if ch.is_lowercase() {
+        Case::Lower
+    } else if ch.is_numeric() {
+        Case::Digit
+    } else {
+        Case::Upper
+    };
+    let mut j = i;
+    while j < b.len() && j - i < 24 && b[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    let word = &b[i..j];
+    let initial = word.len() == 1 && b.get(j) == Some(&b'.');
+    Some(Next {
+        case,
+        word,
+        initial,
+    })
+}
+
+/// `char::is_alphanumeric`, with a fast answer for ASCII and for general
+/// punctuation and geometric shapes (dashes, quotes, ellipses, bullets),
+/// which the scanner meets often and which hold no letter or digit.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if matches!(c, '\u{2000}'..='\u{206F}' | '\u{25A0}'..='\u{25FF}') {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// True when `text[start..end]` holds a letter or a digit.
+#[inline]
+pub(crate) fn has_alnum(text: &str, start: usize, end: usize) -> bool {
+    text.get(start..end)
+        .is_some_and(|s| s.chars().any(is_alnum))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_matches_std() {
+        for c in (0..0x3100u32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let want = c.is_whitespace();
+            assert_eq!(space_len(s.as_bytes(), 0) > 0, want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn alnum_matches_std() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words() {
+        let t = "said (U.S. “Apple";
+        assert_eq!(word_start(t, 10, 0), Some(6));
+        assert_eq!(word_start(t, 4, 0), Some(0));
+        let n = next_word(t, 10, t.len()).unwrap();
+        assert_eq!(n.case, Case::Upper);
+        assert_eq!(n.word, b"Apple");
+        assert!(next_word("  ...  ", 0, 7).is_none());
+        assert!(next_word("x J. Smith", 1, 10).unwrap().initial);
+    }
+}
