@@ -22,11 +22,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "Duckling's value (7) is its bug: the range is 700,000-900,000 INR, which we give",
     ),
     (
-        "duckling-money",
-        "Rs. 20",
-        "the sentence splitter ends a sentence after \"Rs.\" (abbreviation list)",
-    ),
-    (
         "recognizers-currency",
         "It may need one kuai and five mao five",
         "colloquial Chinese sub-units (mao and a bare trailing fen); not news usage",

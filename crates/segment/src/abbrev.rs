@@ -47,11 +47,12 @@ const TITLES: &[&str] = &[
     "profs", "pvt", "rep", "reps", "rev", "rt", "sen", "sens", "sgt", "supt", "v", "viz", "vs",
 ];
 
-/// Abbreviations that precede numbers, lowercase, without the final stop.
+/// Abbreviations that precede numbers, lowercase, without the final stop
+/// (including currency abbreviations: "Rs. 20", "Fr. 50").
 const NUMERIC: &[&str] = &[
     "art", "arts", "ch", "chap", "eq", "eqs", "est", "ext", "fig", "figs", "n°", "nº", "no", "nos",
-    "p", "para", "paras", "pp", "pt", "pts", "ref", "refs", "sec", "secs", "tel", "ver", "vol",
-    "vols",
+    "p", "para", "paras", "pp", "pt", "pts", "ref", "refs", "rs", "sec", "secs", "tel", "ver",
+    "vol", "vols",
 ];
 
 /// Month abbreviations, lowercase, without the final stop.
@@ -572,6 +573,10 @@ pub(crate) const ABBREVIATIONS: crate::Examples = &[
     (
         "It ranked No. 1 and Fig. 3 on p. 55 shows it.",
         &["It ranked No. 1 and Fig. 3 on p. 55 shows it."],
+    ),
+    (
+        "The fee is Rs. 20 per ticket.",
+        &["The fee is Rs. 20 per ticket."],
     ),
     (
         "I said no. The answer stands.",
