@@ -173,9 +173,19 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
         ));
     }
     let tail = chip_tail(cx, &num)?;
-    let qual = if num.form == Form::Vague {
-        Qualifier::Vague
-    } else {
+    if num.form == Form::Vague {
+        let (count, max) = (num.value, num.upper);
+        return Some(found(
+            cx,
+            &num,
+            tail.end,
+            count,
+            max,
+            tail,
+            Qualifier::Vague,
+        ));
+    }
+    let qual = {
         qualifier::before(cx, num.start, false)
             .map(|q| q.0)
             .or_else(|| qualifier::after(cx, num.end).map(|q| q.0))
@@ -768,12 +778,10 @@ mod tests {
         ),
         (
             "tens of thousands of GPUs",
-            &[Expect::chips(
+            &[Expect::chips_vague(
                 "tens of thousands of GPUs",
                 10000.0,
-                None,
-                None,
-                "vague",
+                100000.0,
             )],
         ),
         // not chip counts

@@ -103,6 +103,49 @@ impl Expect {
         }
     }
 
+    pub(crate) const fn duration_vague(
+        text: &'static str,
+        seconds: f64,
+        max: f64,
+        unit: &'static str,
+    ) -> Expect {
+        Expect {
+            text,
+            value: seconds,
+            value_max: Some(max),
+            unit: Some(unit),
+            qualifier: "vague",
+            extra: None,
+        }
+    }
+
+    pub(crate) const fn money_vague(
+        text: &'static str,
+        amount: f64,
+        max: f64,
+        currency: &'static str,
+    ) -> Expect {
+        Expect {
+            text,
+            value: amount,
+            value_max: Some(max),
+            unit: Some(currency),
+            qualifier: "vague",
+            extra: None,
+        }
+    }
+
+    pub(crate) const fn chips_vague(text: &'static str, count: f64, max: f64) -> Expect {
+        Expect {
+            text,
+            value: count,
+            value_max: Some(max),
+            unit: None,
+            qualifier: "vague",
+            extra: None,
+        }
+    }
+
     pub(crate) const fn duration_range(
         text: &'static str,
         seconds: f64,

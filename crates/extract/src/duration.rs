@@ -523,6 +523,7 @@ fn slash_fraction(cx: &Ctx<'_>, i: usize) -> Option<Found> {
         magnitude: 1.0,
         decimals: true,
         plain: false,
+        upper: None,
     };
     let (uw, uend) = unit_after(cx, &num)?;
     if uw.plural && !uw.short {
@@ -531,8 +532,8 @@ fn slash_fraction(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     with_unit(cx, num, uw, uend)
 }
 
-/// "weeks or months", "days or weeks", "months or years": vague, the lower
-/// bound being two of the smaller unit.
+/// "weeks or months", "days or weeks", "months or years": vague, from two
+/// of the smaller unit up to (not including) twelve of the larger.
 fn vague_pair(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     let w = cx.word_at(i)?;
     let a = unit_word(w.s)?;
@@ -551,15 +552,17 @@ fn vague_pair(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     if !b.plural || b.short || b.unit.seconds() * b.times <= a.unit.seconds() * a.times {
         return None;
     }
+    // the lower end: two of the smaller unit; the upper: a dozen of the larger
     let parts = [Part {
         value: 2.0 * a.times,
         unit: a.unit,
     }];
+    let upper = 12.0 * b.times * b.unit.seconds() / a.unit.seconds();
     Some(make(
         w.start,
         next.end,
         &parts,
-        None,
+        Some(upper),
         Qualifier::Vague,
         a.unit.seconds() * a.times,
     ))
@@ -758,11 +761,11 @@ mod tests {
         ),
         (
             "for weeks or months",
-            &[Expect::duration(
+            &[Expect::duration_vague(
                 "weeks or months",
                 14.0 * D,
+                360.0 * D,
                 "week",
-                "vague",
             )],
         ),
         (

@@ -856,6 +856,7 @@ fn finish(
     let mut cur_iso = cur.iso;
     if num.form == Form::Vague {
         qual = Some(Qualifier::Vague);
+        amount_max = num.upper.map(|u| u * unit);
     }
     // range: "$3-4bn", "$3 billion to $4 billion", "20 dollars to 30 dollars"
     if qual.is_none()
@@ -1178,7 +1179,7 @@ fn assumed_currency(cx: &Ctx<'_>, num: Num) -> Option<Found> {
         qualifier: Qualifier::Vague,
         value: Value::Money(Money {
             amount: num.value,
-            amount_max: None,
+            amount_max: num.upper,
             currency: iso,
             per: None,
         }),
@@ -1544,19 +1545,18 @@ mod tests {
         // vague
         (
             "tens of millions of dollars",
-            &[Expect::money(
+            &[Expect::money_vague(
                 "tens of millions of dollars",
                 1e7,
-                None,
+                1e8,
                 "USD",
-                "vague",
             )],
         ),
         (
             "training costs of $5m, and rivals spend hundreds of millions",
             &[
                 Expect::money("$5m", 5e6, None, "USD", "exact"),
-                Expect::money("hundreds of millions", 1e8, None, "USD", "vague"),
+                Expect::money_vague("hundreds of millions", 1e8, 1e9, "USD"),
             ],
         ),
         // sub-units

@@ -45,6 +45,9 @@ pub(crate) struct Num {
     pub decimals: bool,
     /// Digits only: no separator, decimal point or magnitude ("2023").
     pub plain: bool,
+    /// For a vague number, the (exclusive) upper end its phrase implies
+    /// ("tens of millions": 100 million).
+    pub upper: Option<f64>,
 }
 
 impl Num {
@@ -242,6 +245,7 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
         magnitude: 1.0,
         decimals: decimals > 0,
         plain: !grouped && decimals == 0,
+        upper: None,
     };
     // "1 point 5"
     if decimals == 0
@@ -415,6 +419,7 @@ fn parse_words(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
         magnitude: 1.0,
         decimals: false,
         plain: false,
+        upper: None,
     };
     match nw {
         NumWord::Article => {
@@ -487,15 +492,18 @@ fn vague_tail(cx: &Ctx<'_>, mut n: Num, end: usize) -> Option<Num> {
 /// millions", "millions", "dozens".
 fn vague_magnitude(cx: &Ctx<'_>, i: usize, mut end: usize, m: f64) -> Option<Num> {
     let mut lower = m;
+    let mut upper = m * 1000.0;
     if m == 10.0 || m == 100.0 {
         // "tens or hundreds of millions": the lower bound is the first
         let mut k = end;
+        let mut top = m * 10.0;
         if let Some(or) = cx.next_word(k)
             && or.is("or")
             && let Some(w) = cx.next_word(or.end)
-            && matches!(num_word(w.s), Some(NumWord::VagueMagnitude(_)))
+            && let Some(NumWord::VagueMagnitude(m2)) = num_word(w.s)
         {
             k = w.end;
+            top = top.max(m2 * 10.0);
         }
         let of = cx.next_word(k)?;
         if !of.is("of") {
@@ -509,6 +517,7 @@ fn vague_magnitude(cx: &Ctx<'_>, i: usize, mut end: usize, m: f64) -> Option<Num
             return None;
         }
         lower = m * big;
+        upper = top * big;
         end = mag.end;
     }
     Some(Num {
@@ -520,6 +529,7 @@ fn vague_magnitude(cx: &Ctx<'_>, i: usize, mut end: usize, m: f64) -> Option<Num
         magnitude: lower,
         decimals: false,
         plain: false,
+        upper: Some(upper),
     })
 }
 
@@ -557,6 +567,7 @@ fn fraction_word(
                     magnitude: m,
                     decimals: false,
                     plain: false,
+                    upper: None,
                 });
             }
             Some(NumWord::Dozen) => {
@@ -569,6 +580,7 @@ fn fraction_word(
                     magnitude: 12.0,
                     decimals: false,
                     plain: false,
+                    upper: None,
                 });
             }
             _ => {}
@@ -583,6 +595,7 @@ fn fraction_word(
         magnitude: 1.0,
         decimals: false,
         plain: false,
+        upper: None,
     })
 }
 
@@ -719,6 +732,7 @@ fn cardinal(cx: &Ctx<'_>, i: usize, from: usize, seed: f64) -> Option<Num> {
         magnitude: if largest.is_finite() { largest } else { 1.0 },
         decimals: false,
         plain: false,
+        upper: None,
     };
     if matches!(last, Some(Last::Unit | Last::Teen | Last::Tens)) {
         if let Some((frac, fend)) = and_fraction(cx, end) {
