@@ -1,0 +1,463 @@
+//! What an element's `class`, `id` and `role` say about it.
+//!
+//! Names are cut into lowercase words at punctuation and at camelCase
+//! boundaries (`articleBody` and `article-body` both give `article`, `body`);
+//! single words and runs of two or three adjacent words glued together
+//! (`most read` gives `mostread`) are looked up in the tables below. Words,
+//! not substrings: `header` does not hold the word `ad`, `shadow` not `ad`.
+
+/// What a class/id/role marks an element as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ClassInfo {
+    /// Boilerplate of some kind (navigation, ads, share bar, ...): removed.
+    pub boiler: Option<Boiler>,
+    /// A container named like the article body (`article-body`, `entry-content`).
+    pub body: bool,
+    /// Readability-style class weight: +25 per content-like name, -25 per
+    /// boilerplate-like name (class and id counted separately).
+    pub weight: i32,
+}
+
+/// Kinds of boilerplate, kept apart because comments are judged more strictly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Boiler {
+    /// Comment sections: removed even when large.
+    Comments,
+    /// Anything else: navigation, ads, share bars, cookie notices, newsletters,
+    /// related lists, sidebars, hidden helpers.
+    Other,
+}
+
+/// Comment sections.
+const COMMENTS: &[&str] = &[
+    "comment",
+    "comments",
+    "commentlist",
+    "commentsection",
+    "commentform",
+    "commenting",
+    "disqus",
+    "replies",
+    "respond",
+    "discussion",
+    "usercomments",
+    "viafoura",
+    "coral",
+];
+
+/// Everything else that is never the article: words and glued word runs.
+const BOILER: &[&str] = &[
+    // navigation
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "submenu",
+    "megamenu",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "pager",
+    "masthead",
+    "topbar",
+    "toolbar",
+    "skiplink",
+    "skiplinks",
+    "sitemap",
+    "footer",
+    "sitefooter",
+    "siteheader",
+    "sidebar",
+    "sidebars",
+    "rail",
+    "rightrail",
+    "leftrail",
+    "widget",
+    "widgets",
+    "dropdown",
+    "offcanvas",
+    "jumplink",
+    "jumplinks",
+    // ads and sponsors
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "adslot",
+    "adunit",
+    "adwrapper",
+    "adcontainer",
+    "adblock",
+    "dfp",
+    "sponsor",
+    "sponsored",
+    "sponsors",
+    "promo",
+    "promos",
+    "promotion",
+    "promoted",
+    "outbrain",
+    "taboola",
+    "commercial",
+    "advertorial",
+    "googleads",
+    "adsense",
+    "ob",
+    "nativead",
+    "teads",
+    // share bars
+    "share",
+    "shares",
+    "sharing",
+    "sharebar",
+    "sharetools",
+    "sharebuttons",
+    "social",
+    "socials",
+    "socialmedia",
+    "sociallinks",
+    "addthis",
+    "sharethis",
+    "followus",
+    "print",
+    // cookie notices
+    "cookie",
+    "cookies",
+    "cookiebanner",
+    "consent",
+    "gdpr",
+    "ccpa",
+    "onetrust",
+    // newsletters and sign-up
+    "newsletter",
+    "newsletters",
+    "subscribe",
+    "subscription",
+    "signup",
+    "regwall",
+    "login",
+    "signin",
+    "optin",
+    "membership",
+    // related and recommended lists
+    "related",
+    "relatedposts",
+    "relatedarticles",
+    "relatedstories",
+    "recommended",
+    "recommendation",
+    "recommendations",
+    "recirc",
+    "recirculation",
+    "trending",
+    "popular",
+    "mostread",
+    "mostpopular",
+    "mostviewed",
+    "morestories",
+    "morenews",
+    "readmore",
+    "readnext",
+    "upnext",
+    "whatsnext",
+    "youmaylike",
+    "aroundtheweb",
+    "alsoread",
+    "readalso",
+    "seealso",
+    "moreon",
+    "nextarticle",
+    "nextpost",
+    "prevpost",
+    "postnav",
+    "storylist",
+    "headlines",
+    "latestnews",
+    "topstories",
+    "tags",
+    "tagcloud",
+    "taglist",
+    "topics",
+    "keywords",
+    // overlays and hidden helpers
+    "modal",
+    "popup",
+    "overlay",
+    "lightbox",
+    "sronly",
+    "screenreader",
+    "screenreadertext",
+    "visuallyhidden",
+    "hidden",
+    "ticker",
+    "breakingnews",
+    "alert",
+    "banner",
+    // author boxes and bylines
+    "byline",
+    "bylines",
+    "authorbio",
+    "authorbox",
+    "authorinfo",
+    "aboutauthor",
+    "bio",
+    "contributor",
+    "credits",
+    "dateline",
+];
+
+/// Glued names of containers that hold the article body.
+const BODY: &[&str] = &[
+    "articlebody",
+    "articlecontent",
+    "articletext",
+    "articlecopy",
+    "articlebodytext",
+    "storybody",
+    "storycontent",
+    "storytext",
+    "postbody",
+    "postcontent",
+    "posttext",
+    "entrycontent",
+    "entrybody",
+    "entrytext",
+    "bodytext",
+    "bodycopy",
+    "contentbody",
+    "articlepage",
+    "blogpost",
+    "storyblock",
+    "articleblock",
+    "textbody",
+    "mainbody",
+    "richtext",
+    "bodycontent",
+    "articlebodycontent",
+    "contentarticle",
+    "newsarticle",
+    "postentry",
+    "singlepost",
+    "blogcontent",
+    "newsbody",
+    "newstext",
+    "articlemain",
+    "articleinner",
+    "storyinner",
+    "contenttext",
+    "paywall",
+];
+
+/// Words that make a name look like content (readability's positive list).
+const POSITIVE: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "main",
+    "page",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "paragraph",
+    "prose",
+];
+
+/// Words that make a name look like boilerplate (readability's negative
+/// list, by word).
+const NEGATIVE: &[&str] = &[
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "comments",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "caption",
+    "credit",
+    "byline",
+    "social",
+    "ad",
+    "ads",
+    "nav",
+    "menu",
+];
+
+/// ARIA roles that are never the article.
+const BOILER_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
+    "dialog",
+    "alertdialog",
+    "toolbar",
+    "tablist",
+    "alert",
+];
+
+/// Cuts a class or id value into lowercase words.
+fn words(value: &str, out: &mut Vec<String>) {
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && prev_lower && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            cur.extend(c.to_lowercase());
+        } else {
+            prev_lower = false;
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+        // A class list is several names: a space ends a run of words too.
+        if c.is_whitespace() {
+            out.push(String::new());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out.push(String::new());
+}
+
+/// Classifies an element by its `class`, `id` and `role` attributes.
+pub(crate) fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> ClassInfo {
+    let mut info = ClassInfo::default();
+    if let Some(role) = role {
+        let role = role.trim().to_ascii_lowercase();
+        if BOILER_ROLES.contains(&role.as_str()) {
+            info.boiler = Some(Boiler::Other);
+        }
+    }
+    let mut buf = Vec::new();
+    for value in [class, id].into_iter().flatten() {
+        buf.clear();
+        words(value, &mut buf);
+        let mut pos = false;
+        let mut neg = false;
+        // Words of one name are separated by "" entries between names.
+        for (i, w) in buf.iter().enumerate() {
+            if w.is_empty() {
+                continue;
+            }
+            pos |= POSITIVE.contains(&w.as_str());
+            neg |= NEGATIVE.contains(&w.as_str());
+            let mut glued = w.clone();
+            for k in 0..3 {
+                if k > 0 {
+                    match buf.get(i + k) {
+                        Some(next) if !next.is_empty() => glued.push_str(next),
+                        _ => break,
+                    }
+                }
+                let g = glued.as_str();
+                if COMMENTS.contains(&g) {
+                    info.boiler = Some(Boiler::Comments);
+                } else if BOILER.contains(&g) && info.boiler.is_none() {
+                    info.boiler = Some(Boiler::Other);
+                }
+                if BODY.contains(&g) {
+                    info.body = true;
+                }
+            }
+        }
+        if pos {
+            info.weight += 25;
+        }
+        if neg {
+            info.weight -= 25;
+        }
+    }
+    info
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples() {
+        use Boiler::*;
+        // (class, id, role, boiler, body)
+        let cases: &[(&str, &str, &str, Option<Boiler>, bool)] = &[
+            ("site-nav", "", "", Some(Other), false),
+            ("", "", "navigation", Some(Other), false),
+            ("adWrapper", "", "", Some(Other), false),
+            ("ad-slot ad-slot--mpu", "", "", Some(Other), false),
+            ("share-bar", "", "", Some(Other), false),
+            ("cookie-banner", "", "", Some(Other), false),
+            ("newsletter-signup", "", "", Some(Other), false),
+            ("related-articles", "", "", Some(Other), false),
+            ("", "most-read", "", Some(Other), false),
+            ("you-may-like", "", "", Some(Other), false),
+            ("comments-section", "", "", Some(Comments), false),
+            ("", "disqus_thread", "", Some(Comments), false),
+            ("sr-only", "", "", Some(Other), false),
+            ("article-body", "", "", None, true),
+            ("", "articleBody", "", None, true),
+            ("entry-content clearfix", "", "", None, true),
+            ("story-body__inner", "", "", None, true),
+            // negatives: words, not substrings
+            ("header-shadow", "", "", None, false),
+            ("download-link", "", "", None, false),
+            ("commentary", "", "", None, false),
+            ("", "", "main", None, false),
+            ("ArticleHeadline", "", "", None, false),
+            // two names in one class list do not glue together
+            ("most", "", "", None, false),
+            ("most read-x", "", "", None, false),
+        ];
+        for &(class, id, role, boiler, body) in cases {
+            let opt = |s: &'static str| (!s.is_empty()).then_some(s);
+            let info = classify(opt(class), opt(id), opt(role));
+            assert_eq!(
+                info.boiler, boiler,
+                "class={class:?} id={id:?} role={role:?}"
+            );
+            assert_eq!(info.body, body, "class={class:?} id={id:?} role={role:?}");
+        }
+    }
+
+    #[test]
+    fn weights() {
+        let cases: &[(&str, &str, i32)] = &[
+            ("post-content", "", 25),
+            ("post-content", "main", 50),
+            ("sidebar", "", -25),
+            ("article-share", "", 0),
+            ("plain", "", 0),
+        ];
+        for &(class, id, w) in cases {
+            let id = (!id.is_empty()).then_some(id);
+            assert_eq!(classify(Some(class), id, None).weight, w, "{class} {id:?}");
+        }
+    }
+}
