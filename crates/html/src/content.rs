@@ -177,7 +177,7 @@ fn marked_body(dom: &Dom, an: &Analysis, top: u32) -> Option<Vec<u32>> {
         }
         let k = if node.itemprop_body {
             0
-        } else if node.class.body {
+        } else if node.class.body && node.tag != Tag::Body {
             1
         } else if node.tag == Tag::Article {
             2
@@ -279,8 +279,12 @@ fn siblings(dom: &Dom, an: &Analysis, top: u32) -> Vec<u32> {
 }
 
 /// True when readability's "clean conditionally" drops `i` from the article.
-fn drop_conditionally(dom: &Dom, i: u32, in_figure: bool) -> bool {
+fn drop_conditionally(dom: &Dom, i: u32, in_figure: bool, root_chars: u32) -> bool {
     let node = &dom.nodes[i as usize];
+    // Wrappers of most of the article, or of a marked body, stay.
+    if node.has_marker || node.is_marker() || node.stats.chars * 2 > root_chars {
+        return false;
+    }
     if !matches!(
         node.tag,
         Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Table | Tag::Form | Tag::Block | Tag::Dl
@@ -328,6 +332,7 @@ pub(crate) fn render(dom: &Dom, an: &Analysis, roots: &[u32], title: Option<&str
         let mut stack: Vec<(u32, bool)> = vec![(root, false)];
         let mut figure_depth = 0usize;
         let mut pre_depth = 0usize;
+        let root_chars = dom.nodes[root as usize].stats.chars;
         while let Some((i, closing)) = stack.pop() {
             let node = &dom.nodes[i as usize];
             if closing {
@@ -344,7 +349,7 @@ pub(crate) fn render(dom: &Dom, an: &Analysis, roots: &[u32], title: Option<&str
             if an.dead[i as usize] {
                 continue;
             }
-            if i != root && drop_conditionally(dom, i, figure_depth > 0) {
+            if i != root && drop_conditionally(dom, i, figure_depth > 0, root_chars) {
                 continue;
             }
             match node.tag {

@@ -130,7 +130,7 @@ pub(crate) struct Node {
     pub direct: Stats,
     /// Some descendant is a block element.
     pub has_block: bool,
-    /// Some descendant (or the node) is a body container marker.
+    /// Some descendant is a body container marker ([`Node::is_marker`]).
     pub has_marker: bool,
     /// Removed as boilerplate (decided after the statistics are known).
     pub removed: bool,
@@ -155,9 +155,10 @@ impl Node {
         }
     }
 
-    /// True for containers marked as the article body by name or microdata.
+    /// True for containers marked as the article body by name or microdata
+    /// (an `<article>` element alone is a weaker sign: teasers use it too).
     pub(crate) fn is_marker(&self) -> bool {
-        self.itemprop_body || self.class.body || self.tag == Tag::Article
+        self.itemprop_body || (self.class.body && self.tag != Tag::Body)
     }
 }
 
@@ -590,6 +591,28 @@ impl Dom {
         &self.text[s as usize..e as usize]
     }
 
+    /// True for whitespace-only text nodes.
+    pub(crate) fn is_blank(&self, i: u32) -> bool {
+        let n = &self.nodes[i as usize];
+        n.tag == Tag::Text && n.stats.chars == 0
+    }
+
+    /// The text under a node, whitespace collapsed (iterative).
+    pub(crate) fn subtree_text(&self, i: u32) -> String {
+        let mut s = String::new();
+        let mut stack = vec![i];
+        while let Some(x) = stack.pop() {
+            if self.nodes[x as usize].tag == Tag::Text {
+                s.push_str(self.text_of(x));
+                s.push(' ');
+            }
+            let start = stack.len();
+            stack.extend(self.children(x));
+            stack[start..].reverse();
+        }
+        crate::text::collapse(&s)
+    }
+
     /// True when `a` is `b` or an ancestor of `b`.
     pub(crate) fn contains(&self, a: u32, b: u32) -> bool {
         let mut x = b;
@@ -617,10 +640,35 @@ impl Dom {
                 continue;
             }
             let share = n.stats.chars as f32 / total;
-            if kind == Boiler::Other && share > 0.5 && n.stats.link_density() < 0.3 {
+            if kind == Boiler::Other && share > 0.4 && n.stats.link_density() < 0.5 {
                 continue;
             }
             self.nodes[i].removed = true;
+        }
+        // A section that opens with a heading like "Related articles" or
+        // "Comments" (by its words or its class) is that kind of section.
+        for i in 1..self.nodes.len() {
+            let n = &self.nodes[i];
+            if !matches!(n.tag, Tag::H(_)) || n.stats.chars > 60 {
+                continue;
+            }
+            let by_class = n.class.boiler.is_some();
+            if !by_class && !crate::patterns::boiler_heading(&self.subtree_text(i as u32)) {
+                continue;
+            }
+            let parent = n.parent;
+            self.nodes[i].removed = true;
+            let first = self
+                .children(parent)
+                .find(|&c| !self.is_blank(c));
+            let p = &self.nodes[parent as usize];
+            if first == Some(i as u32)
+                && !p.is_marker()
+                && !p.has_marker
+                && !matches!(p.tag, Tag::Body | Tag::Root | Tag::Main)
+            {
+                self.nodes[parent as usize].removed = true;
+            }
         }
         // Forms: ASP.NET pages wrap the whole page in one; small forms go.
         for i in 1..self.nodes.len() {

@@ -182,3 +182,28 @@ fn json_ld_text(s: &str) -> String {
     }
     out
 }
+
+/// Debug aid (temporary): the ancestor chain of the first text node holding `needle`.
+#[doc(hidden)]
+pub fn debug_path(html: &str, needle: &str) -> String {
+    let source = nesting::limit_nesting(html, 512);
+    let doc = scraper::Html::parse_document(&source);
+    let mut dom = dom::build(&doc);
+    dom.mark_boilerplate();
+    let an = content::analyse(&dom);
+    let roots = content::select(&dom, &an);
+    let mut out = format!("roots {roots:?}\n");
+    for r in &roots { let n=&dom.nodes[*r as usize]; out += &format!("root {r} {:?} {:?} chars {}\n", n.tag, n.class, n.stats.chars); }
+    for i in 0..dom.nodes.len() as u32 {
+        if dom.nodes[i as usize].tag == dom::Tag::Text && dom.text_of(i).contains(needle) {
+            let mut x = i;
+            while x != dom::NONE {
+                let n = &dom.nodes[x as usize];
+                out += &format!("{x} {:?} removed={} dead={} score={:.1} chars={} ld={:.2} p={} class={:?} marker={}\n", n.tag, n.removed, an.dead[x as usize], an.score[x as usize], n.stats.chars, n.stats.link_density(), n.stats.p, n.class, n.itemprop_body);
+                x = n.parent;
+            }
+            break;
+        }
+    }
+    out
+}

@@ -209,6 +209,23 @@ const BOILER: &[&str] = &[
     "dateline",
 ];
 
+/// Whole names (all words of one class name glued) of hidden helpers; the
+/// word alone says little (`field-label-hidden` hides the label only).
+const HIDDEN: &[&str] = &[
+    "hidden", "ishidden", "uhidden", "hide", "jshidden", "visuallyhidden", "srhidden",
+    "invisible", "displaynone", "offscreen",
+];
+
+/// Stems that mark a long single word (`relatedpoststitle`, `sharebuttons2`).
+const STEMS: &[&str] = &[
+    "related", "share", "social", "newsletter", "cookie", "advert", "sponsor", "recommend",
+    "breadcrumb", "sidebar", "taboola", "outbrain", "subscri", "promo",
+];
+
+/// Words that say the next word is absent or beside (`has-sidebar`,
+/// `no-comments`, `content-with-sidebar`): the next word then marks nothing.
+const NEUTRAL: &[&str] = &["with", "has", "no", "without", "not", "hide", "show"];
+
 /// Glued names of containers that hold the article body.
 const BODY: &[&str] = &[
     "articlebody",
@@ -320,6 +337,31 @@ const BOILER_ROLES: &[&str] = &[
     "alert",
 ];
 
+/// Headings that open a section of boilerplate (lowercase, compared with
+/// the start of the heading's text).
+const BOILER_HEADINGS: &[&str] = &[
+    "related", "you may also like", "you might also like", "you may like", "you might like",
+    "more from", "more on", "more stories", "more news", "recommended", "read more",
+    "read next", "read also", "see also", "most popular", "most read", "most viewed",
+    "trending", "popular posts", "popular stories", "recent posts", "latest news",
+    "latest stories", "comments", "leave a comment", "leave a reply", "join the conversation",
+    "share this", "share on", "sign up", "subscribe", "newsletter", "follow us", "tags",
+    "top stories", "editor's picks", "editors' picks", "around the web", "sponsored",
+    "advertisement", "what to read next", "up next", "further reading",
+];
+
+/// True when a (short) heading opens a boilerplate section.
+pub(crate) fn boiler_heading(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    let t = t.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if t.is_empty() || t.chars().count() > 40 {
+        return false;
+    }
+    BOILER_HEADINGS.iter().any(|h| {
+        t.starts_with(h) && t[h.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Cuts a class or id value into lowercase words.
 fn words(value: &str, out: &mut Vec<String>) {
     let mut cur = String::new();
@@ -364,9 +406,30 @@ pub(crate) fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>
         let mut pos = false;
         let mut neg = false;
         // Words of one name are separated by "" entries between names.
+        let mut name_start = 0;
         for (i, w) in buf.iter().enumerate() {
             if w.is_empty() {
+                // end of one name: check the whole name
+                let whole: String = buf[name_start..i].concat();
+                if HIDDEN.contains(&whole.as_str()) && info.boiler.is_none() {
+                    info.boiler = Some(Boiler::Other);
+                }
+                name_start = i + 1;
                 continue;
+            }
+            if i > name_start && NEUTRAL.contains(&buf[i - 1].as_str()) {
+                continue;
+            }
+            if w.len() > 8
+                && w != "commentary"
+                && info.boiler.is_none()
+                && (STEMS.iter().any(|st| w.starts_with(st)) || w.starts_with("comment"))
+            {
+                info.boiler = Some(if w.starts_with("comment") {
+                    Boiler::Comments
+                } else {
+                    Boiler::Other
+                });
             }
             pos |= POSITIVE.contains(&w.as_str());
             neg |= NEGATIVE.contains(&w.as_str());
@@ -434,6 +497,13 @@ mod tests {
             // two names in one class list do not glue together
             ("most", "", "", None, false),
             ("most read-x", "", "", None, false),
+            ("content-with-sidebar-wrp", "", "", None, false),
+            ("has-comments", "", "", None, false),
+            ("field-label-hidden", "", "", None, false),
+            ("hidden", "", "", Some(Other), false),
+            ("relatedpoststitle", "", "", Some(Other), false),
+            ("commentlistwrapper", "", "", Some(Comments), false),
+            ("socialbuttons", "", "", Some(Other), false),
         ];
         for &(class, id, role, boiler, body) in cases {
             let opt = |s: &'static str| (!s.is_empty()).then_some(s);
@@ -443,6 +513,26 @@ mod tests {
                 "class={class:?} id={id:?} role={role:?}"
             );
             assert_eq!(info.body, body, "class={class:?} id={id:?} role={role:?}");
+        }
+    }
+
+    #[test]
+    fn headings() {
+        let cases: &[(&str, bool)] = &[
+            ("Related Articles", true),
+            ("Related:", true),
+            ("You may also like...", true),
+            ("Comments (12)", true),
+            ("Leave a Reply", true),
+            ("More from Reuters", true),
+            // negatives
+            ("Relatedness of species", false),
+            ("Tagsmith wins award", false),
+            ("Why the comments section of the bill matters to every taxpayer", false),
+            ("The chip shortage", false),
+        ];
+        for &(t, want) in cases {
+            assert_eq!(boiler_heading(t), want, "{t:?}");
         }
     }
 
