@@ -161,9 +161,20 @@ pub fn extract_with(html: &str, opts: &Options) -> Article {
 
 /// The text of a JSON-LD `articleBody`: plain text with its line breaks
 /// turned into paragraphs, or, when it holds markup, that markup rendered.
+/// Entities are decoded, twice when the markup itself was escaped
+/// (`&lt;p&gt;`, `&amp;quot;`).
 fn json_ld_text(s: &str) -> String {
-    if s.contains("</p>") || s.contains("<br") || s.contains("</div>") {
-        let frag = scraper::Html::parse_fragment(&nesting::limit_nesting(s, 512));
+    let mut s = s.to_string();
+    for _ in 0..2 {
+        if ["&lt;", "&gt;", "&amp;", "&quot;", "&#"].iter().any(|e| s.contains(e)) {
+            s = decode_entities(&s);
+        }
+    }
+    let has_markup = ["</p>", "<br", "</div>", "<p>", "</h2>", "</li>"]
+        .iter()
+        .any(|t| s.contains(t));
+    if has_markup {
+        let frag = scraper::Html::parse_fragment(&nesting::limit_nesting(&s, 512));
         let mut dom = dom::build(&frag);
         dom.mark_boilerplate();
         let an = content::analyse(&dom);
@@ -179,6 +190,21 @@ fn json_ld_text(s: &str) -> String {
             out.push_str("\n\n");
         }
         out.push_str(&p);
+    }
+    out
+}
+
+/// Decodes character references in text (markup-looking text is kept as
+/// text), whitespace unchanged.
+fn decode_entities(s: &str) -> String {
+    // Escape the markup characters so the parser sees text only.
+    let escaped = s.replace('<', "&lt;");
+    let frag = scraper::Html::parse_fragment(&escaped);
+    let mut out = String::with_capacity(s.len());
+    for n in frag.tree.root().descendants() {
+        if let scraper::Node::Text(t) = n.value() {
+            out.push_str(t);
+        }
     }
     out
 }
