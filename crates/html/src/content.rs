@@ -150,6 +150,12 @@ pub(crate) fn select(dom: &Dom, an: &Analysis) -> Vec<u32> {
             break;
         }
     }
+    if std::env::var("CLAIMEX_DEBUG").is_ok() {
+        eprintln!(
+            "top {top} {:?} score {}",
+            dom.nodes[top as usize].tag, an.score[top as usize]
+        );
+    }
     let marked = marked_body(dom, an, top);
     if let Some(m) = marked {
         return m;
@@ -208,6 +214,9 @@ fn marked_body(dom: &Dom, an: &Analysis, top: u32) -> Option<Vec<u32>> {
             kinds[k].push(i as u32);
         }
     }
+    if std::env::var("CLAIMEX_DEBUG").is_ok() {
+        eprintln!("markers {kinds:?}");
+    }
     for list in kinds.iter() {
         if list.is_empty() {
             continue;
@@ -231,6 +240,25 @@ fn marked_body(dom: &Dom, an: &Analysis, top: u32) -> Option<Vec<u32>> {
         } else {
             related
         };
+        // Bodies split in chunks (`article__body` blocks between ads):
+        // markers of the same kind near a chosen one join it.
+        let near = |a: u32, levels: usize| -> Vec<u32> {
+            let mut v = Vec::new();
+            let mut x = dom.nodes[a as usize].parent;
+            while x != NONE && x != 0 && v.len() < levels {
+                v.push(x);
+                x = dom.nodes[x as usize].parent;
+            }
+            v
+        };
+        let mut chosen = chosen;
+        let anchors: Vec<u32> = chosen.iter().flat_map(|&m| near(m, 3)).collect();
+        for &x in list {
+            if !chosen.contains(&x) && near(x, 3).iter().any(|a| anchors.contains(a)) {
+                chosen.push(x);
+            }
+        }
+        chosen.sort_unstable();
         let chars: u32 = chosen
             .iter()
             .map(|&m| dom.nodes[m as usize].stats.chars)

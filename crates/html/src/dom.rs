@@ -658,9 +658,7 @@ impl Dom {
             }
             let parent = n.parent;
             self.nodes[i].removed = true;
-            let first = self
-                .children(parent)
-                .find(|&c| !self.is_blank(c));
+            let first = self.children(parent).find(|&c| !self.is_blank(c));
             let p = &self.nodes[parent as usize];
             if first == Some(i as u32)
                 && !p.is_marker()

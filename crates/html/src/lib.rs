@@ -166,7 +166,10 @@ pub fn extract_with(html: &str, opts: &Options) -> Article {
 fn json_ld_text(s: &str) -> String {
     let mut s = s.to_string();
     for _ in 0..2 {
-        if ["&lt;", "&gt;", "&amp;", "&quot;", "&#"].iter().any(|e| s.contains(e)) {
+        if ["&lt;", "&gt;", "&amp;", "&quot;", "&#"]
+            .iter()
+            .any(|e| s.contains(e))
+        {
             s = decode_entities(&s);
         }
     }
@@ -219,13 +222,32 @@ pub fn debug_path(html: &str, needle: &str) -> String {
     let an = content::analyse(&dom);
     let roots = content::select(&dom, &an);
     let mut out = format!("roots {roots:?}\n");
-    for r in &roots { let n=&dom.nodes[*r as usize]; out += &format!("root {r} {:?} {:?} chars {}\n", n.tag, n.class, n.stats.chars); }
+    for r in &roots {
+        let n = &dom.nodes[*r as usize];
+        out += &format!(
+            "root {r} {:?} {:?} chars {}\n",
+            n.tag, n.class, n.stats.chars
+        );
+    }
     for i in 0..dom.nodes.len() as u32 {
-        if dom.nodes[i as usize].tag == dom::Tag::Text && dom.text_of(i).contains(needle) {
+        if needle.parse::<u32>().ok() == Some(i)
+            || (dom.nodes[i as usize].tag == dom::Tag::Text && dom.text_of(i).contains(needle))
+        {
             let mut x = i;
             while x != dom::NONE {
                 let n = &dom.nodes[x as usize];
-                out += &format!("{x} {:?} removed={} dead={} score={:.1} chars={} ld={:.2} p={} class={:?} marker={}\n", n.tag, n.removed, an.dead[x as usize], an.score[x as usize], n.stats.chars, n.stats.link_density(), n.stats.p, n.class, n.itemprop_body);
+                out += &format!(
+                    "{x} {:?} removed={} dead={} score={:.1} chars={} ld={:.2} p={} class={:?} marker={}\n",
+                    n.tag,
+                    n.removed,
+                    an.dead[x as usize],
+                    an.score[x as usize],
+                    n.stats.chars,
+                    n.stats.link_density(),
+                    n.stats.p,
+                    n.class,
+                    n.itemprop_body
+                );
                 x = n.parent;
             }
             break;

@@ -212,14 +212,34 @@ const BOILER: &[&str] = &[
 /// Whole names (all words of one class name glued) of hidden helpers; the
 /// word alone says little (`field-label-hidden` hides the label only).
 const HIDDEN: &[&str] = &[
-    "hidden", "ishidden", "uhidden", "hide", "jshidden", "visuallyhidden", "srhidden",
-    "invisible", "displaynone", "offscreen",
+    "hidden",
+    "ishidden",
+    "uhidden",
+    "hide",
+    "jshidden",
+    "visuallyhidden",
+    "srhidden",
+    "invisible",
+    "displaynone",
+    "offscreen",
 ];
 
 /// Stems that mark a long single word (`relatedpoststitle`, `sharebuttons2`).
 const STEMS: &[&str] = &[
-    "related", "share", "social", "newsletter", "cookie", "advert", "sponsor", "recommend",
-    "breadcrumb", "sidebar", "taboola", "outbrain", "subscri", "promo",
+    "related",
+    "share",
+    "social",
+    "newsletter",
+    "cookie",
+    "advert",
+    "sponsor",
+    "recommend",
+    "breadcrumb",
+    "sidebar",
+    "taboola",
+    "outbrain",
+    "subscri",
+    "promo",
 ];
 
 /// Words that say the next word is absent or beside (`has-sidebar`,
@@ -340,14 +360,49 @@ const BOILER_ROLES: &[&str] = &[
 /// Headings that open a section of boilerplate (lowercase, compared with
 /// the start of the heading's text).
 const BOILER_HEADINGS: &[&str] = &[
-    "related", "you may also like", "you might also like", "you may like", "you might like",
-    "more from", "more on", "more stories", "more news", "recommended", "read more",
-    "read next", "read also", "see also", "most popular", "most read", "most viewed",
-    "trending", "popular posts", "popular stories", "recent posts", "latest news",
-    "latest stories", "comments", "leave a comment", "leave a reply", "join the conversation",
-    "share this", "share on", "sign up", "subscribe", "newsletter", "follow us", "tags",
-    "top stories", "editor's picks", "editors' picks", "around the web", "sponsored",
-    "advertisement", "what to read next", "up next", "further reading",
+    "related",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "you might like",
+    "more from",
+    "more on",
+    "more stories",
+    "more news",
+    "recommended",
+    "read more",
+    "read next",
+    "read also",
+    "see also",
+    "most popular",
+    "most read",
+    "most viewed",
+    "trending",
+    "popular posts",
+    "popular stories",
+    "recent posts",
+    "latest news",
+    "latest stories",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "join the conversation",
+    "share this",
+    "share on",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "follow us",
+    "tags",
+    "top stories",
+    "editor's picks",
+    "editors' picks",
+    "around the web",
+    "sponsored",
+    "advertisement",
+    "what to read next",
+    "up next",
+    "further reading",
 ];
 
 /// True when a (short) heading opens a boilerplate section.
@@ -358,7 +413,11 @@ pub(crate) fn boiler_heading(text: &str) -> bool {
         return false;
     }
     BOILER_HEADINGS.iter().any(|h| {
-        t.starts_with(h) && t[h.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        t.starts_with(h)
+            && t[h.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -528,7 +587,10 @@ mod tests {
             // negatives
             ("Relatedness of species", false),
             ("Tagsmith wins award", false),
-            ("Why the comments section of the bill matters to every taxpayer", false),
+            (
+                "Why the comments section of the bill matters to every taxpayer",
+                false,
+            ),
             ("The chip shortage", false),
         ];
         for &(t, want) in cases {
