@@ -233,7 +233,7 @@ fn action(name: &str) -> Action {
         "section" => Keep(Tag::Section),
         "main" => Keep(Tag::Main),
         "figure" => Keep(Tag::Figure),
-        "figcaption" => Keep(Tag::Figcaption),
+        "figcaption" => MetaOnly,
         "img" => Keep(Tag::Img),
         "form" => Keep(Tag::Form),
         "time" => Keep(Tag::Time),
@@ -666,6 +666,17 @@ impl Dom {
                 && !matches!(p.tag, Tag::Body | Tag::Root | Tag::Main)
             {
                 self.nodes[parent as usize].removed = true;
+            }
+        }
+        // Link lines: "Related: <a>...</a>", "READ MORE: <a>...</a>".
+        for i in 1..self.nodes.len() {
+            let n = &self.nodes[i];
+            if matches!(n.tag, Tag::P | Tag::Li | Tag::Div | Tag::H(_) | Tag::Block)
+                && n.stats.chars < 300
+                && n.stats.link_density() > 0.4
+                && crate::patterns::link_line(&self.subtree_text(i as u32))
+            {
+                self.nodes[i].removed = true;
             }
         }
         // Forms: ASP.NET pages wrap the whole page in one; small forms go.

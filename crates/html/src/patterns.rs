@@ -403,7 +403,54 @@ const BOILER_HEADINGS: &[&str] = &[
     "what to read next",
     "up next",
     "further reading",
+    "don't miss",
+    "don’t miss",
+    "must read",
+    "see more",
+    "more like this",
+    "watch next",
 ];
+
+/// Openings of link lines that point elsewhere ("Related: ...", "READ MORE: ...").
+const LINK_LINES: &[&str] = &[
+    "related",
+    "read more",
+    "see more",
+    "see also",
+    "also read",
+    "read also",
+    "more",
+    "read",
+    "watch",
+    "listen",
+    "recommended",
+    "don't miss",
+    "don’t miss",
+    "must read",
+    "click here",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "also see",
+    "further reading",
+    "previously",
+    "next",
+    "more from",
+    "trending",
+];
+
+/// True when a short, link-heavy block opens like a pointer elsewhere.
+pub(crate) fn link_line(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    LINK_LINES.iter().any(|h| {
+        t.starts_with(h)
+            && t[h.len()..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| matches!(c, ':' | '|' | '»' | '>' | '-' | '–' | '—'))
+    })
+}
 
 /// True when a (short) heading opens a boilerplate section.
 pub(crate) fn boiler_heading(text: &str) -> bool {
@@ -595,6 +642,40 @@ mod tests {
         ];
         for &(t, want) in cases {
             assert_eq!(boiler_heading(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn link_lines() {
+        let cases: &[(&str, bool)] = &[
+            ("Related: SpaceX's Starship in Pictures", true),
+            ("SEE MORE: Hong Kong protests", true),
+            ("READ MORE: Budget 2024", true),
+            ("Read more » Budget", true),
+            // negatives
+            ("Related reports say otherwise.", false),
+            ("More than 40 people were hurt.", false),
+            ("Reading: a history", false),
+        ];
+        for &(t, want) in cases {
+            assert_eq!(link_line(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn link_lines() {
+        let cases: &[(&str, bool)] = &[
+            ("Related: SpaceX's Starship in Pictures", true),
+            ("SEE MORE: Hong Kong protests", true),
+            ("READ MORE: Budget 2024", true),
+            ("Read more » Budget", true),
+            // negatives
+            ("Related reports say otherwise.", false),
+            ("More than 40 people were hurt.", false),
+            ("Reading: a history", false),
+        ];
+        for &(t, want) in cases {
+            assert_eq!(link_line(t), want, "{t:?}");
         }
     }
 
