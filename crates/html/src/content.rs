@@ -44,11 +44,10 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
     }
     let mut score = vec![0f32; n];
     let mut init = vec![false; n];
-    for i in 1..n {
+    for (i, node) in dom.nodes.iter().enumerate().skip(1) {
         if dead[i] {
             continue;
         }
-        let node = &dom.nodes[i];
         // A paragraph-like block adds to its ancestors; a container with
         // loose inline text adds for that text as if it were a paragraph.
         let (chars, commas, start) = match node.tag {
@@ -150,12 +149,6 @@ pub(crate) fn select(dom: &Dom, an: &Analysis) -> Vec<u32> {
             break;
         }
     }
-    if std::env::var("CLAIMEX_DEBUG").is_ok() {
-        eprintln!(
-            "top {top} {:?} score {}",
-            dom.nodes[top as usize].tag, an.score[top as usize]
-        );
-    }
     let marked = marked_body(dom, an, top);
     if let Some(m) = marked {
         return m;
@@ -213,9 +206,6 @@ fn marked_body(dom: &Dom, an: &Analysis, top: u32) -> Option<Vec<u32>> {
         if !nested {
             kinds[k].push(i as u32);
         }
-    }
-    if std::env::var("CLAIMEX_DEBUG").is_ok() {
-        eprintln!("markers {kinds:?}");
     }
     for list in kinds.iter() {
         if list.is_empty() {

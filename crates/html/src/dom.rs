@@ -41,7 +41,6 @@ pub(crate) enum Tag {
     Section,
     Main,
     Figure,
-    Figcaption,
     Img,
     Form,
     Time,
@@ -374,19 +373,17 @@ pub(crate) fn build(html: &scraper::Html) -> Dom {
         let linked = *in_link.last().unwrap_or(&false);
         let mut descend: Option<(u32, bool)> = None;
         match cur.value() {
-            HtmlNode::Text(t) => {
-                if parent != NONE {
-                    let s = &**t;
-                    let start = dom.text.len() as u32;
-                    dom.text.push_str(s);
-                    let end = dom.text.len() as u32;
-                    let idx = push(&mut dom.nodes, Tag::Text, parent);
-                    let n = &mut dom.nodes[idx as usize];
-                    n.text = (start, end);
-                    text_stats(s, &mut n.stats);
-                    if linked {
-                        n.stats.link_chars = n.stats.chars;
-                    }
+            HtmlNode::Text(t) if parent != NONE => {
+                let s = &**t;
+                let start = dom.text.len() as u32;
+                dom.text.push_str(s);
+                let end = dom.text.len() as u32;
+                let idx = push(&mut dom.nodes, Tag::Text, parent);
+                let n = &mut dom.nodes[idx as usize];
+                n.text = (start, end);
+                text_stats(s, &mut n.stats);
+                if linked {
+                    n.stats.link_chars = n.stats.chars;
                 }
             }
             HtmlNode::Element(e) => {
@@ -498,12 +495,11 @@ fn collect_meta(
                 .or_else(|| e.attr("xml:lang"))
                 .map(str::to_string);
         }
-        "script" => {
+        "script"
             if e.attr("type")
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-            {
-                meta.json_ld.push(node_text(node));
-            }
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+        {
+            meta.json_ld.push(node_text(node));
         }
         "time" => {
             if let Some(dt) = e.attr("datetime") {

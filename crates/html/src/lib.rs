@@ -70,7 +70,7 @@ pub struct Options {
     /// [`Options::min_json_ld_body`] characters and not shorter than the
     /// body found in the page (default true).
     pub json_ld_body: bool,
-    /// Minimum length of a JSON-LD `articleBody` to be used (default 250).
+    /// Minimum length of a JSON-LD `articleBody` to be used (default 200).
     pub min_json_ld_body: usize,
     /// Deepest element nesting kept before parsing; deeper start tags are
     /// dropped, their text kept (default 512, as browsers do).
@@ -82,7 +82,7 @@ impl Default for Options {
         Options {
             headline: true,
             json_ld_body: true,
-            min_json_ld_body: 250,
+            min_json_ld_body: 200,
             max_depth: 512,
         }
     }
@@ -212,46 +212,198 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
-/// Debug aid (temporary): the ancestor chain of the first text node holding `needle`.
-#[doc(hidden)]
-pub fn debug_path(html: &str, needle: &str) -> String {
-    let source = nesting::limit_nesting(html, 512);
-    let doc = scraper::Html::parse_document(&source);
-    let mut dom = dom::build(&doc);
-    dom.mark_boilerplate();
-    let an = content::analyse(&dom);
-    let roots = content::select(&dom, &an);
-    let mut out = format!("roots {roots:?}\n");
-    for r in &roots {
-        let n = &dom.nodes[*r as usize];
-        out += &format!(
-            "root {r} {:?} {:?} chars {}\n",
-            n.tag, n.class, n.stats.chars
-        );
-    }
-    for i in 0..dom.nodes.len() as u32 {
-        if needle.parse::<u32>().ok() == Some(i)
-            || (dom.nodes[i as usize].tag == dom::Tag::Text && dom.text_of(i).contains(needle))
-        {
-            let mut x = i;
-            while x != dom::NONE {
-                let n = &dom.nodes[x as usize];
-                out += &format!(
-                    "{x} {:?} removed={} dead={} score={:.1} chars={} ld={:.2} p={} class={:?} marker={}\n",
-                    n.tag,
-                    n.removed,
-                    an.dead[x as usize],
-                    an.score[x as usize],
-                    n.stats.chars,
-                    n.stats.link_density(),
-                    n.stats.p,
-                    n.class,
-                    n.itemprop_body
-                );
-                x = n.parent;
-            }
-            break;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page with one article paragraph per item of `paras` and the
+    /// boilerplate a real page carries around it.
+    const BOILERPLATE_PAGE: &str = r##"<!doctype html><html lang="en"><head>
+<title>Chipmaker ships 2,000 GPUs - Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2024-05-01T10:00:00Z">
+<meta name="author" content="Ann Lee">
+<link rel="canonical" href="https://news.example.com/chips">
+</head><body>
+<div class="cookie-banner">We use cookies. <a href="/privacy">Accept all</a></div>
+<header class="site-header"><a href="/">Example News</a></header>
+<nav><ul><li><a href="/world">World</a></li><li><a href="/tech">Tech</a></li></ul></nav>
+<div class="layout">
+ <main>
+  <article>
+   <h1>Chipmaker ships 2,000 GPUs</h1>
+   <div class="share-bar"><a href="#">Share on X</a> <a href="#">Email</a></div>
+   <div class="article-body">
+    <p>The company shipped 2,000 H800 GPUs to the lab in March, a spokesperson said on Tuesday.</p>
+    <div class="ad-slot">Advertisement</div>
+    <p>Training the model took 55 days and cost about $5.6 million, according to the paper.</p>
+   </div>
+   <section class="related-articles"><h2>Related articles</h2><ul>
+    <li><a href="/a">Rival buys 10,000 chips for $300 million</a></li>
+    <li><a href="/b">Prices of GPUs fall 20% in May 2024</a></li></ul></section>
+  </article>
+  <div id="comments" class="comments-section"><h3>12 comments</h3>
+   <p>I paid $1,500 for my card in 2023, what a rip-off, honestly.</p></div>
+ </main>
+ <aside class="sidebar"><h3>Markets</h3><p>Gold $2,300 on 1 May 2024, oil $80 a barrel.</p></aside>
+</div>
+<div class="newsletter-signup"><p>Get our daily newsletter, free, every morning.</p></div>
+<footer><p>&copy; 2024 Example News. All rights reserved.</p></footer>
+</body></html>"##;
+
+    #[test]
+    fn extraction_examples() {
+        // (what, html, expected text)
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "boilerplate removed, headline first",
+                BOILERPLATE_PAGE,
+                "Chipmaker ships 2,000 GPUs\n\n\
+                 The company shipped 2,000 H800 GPUs to the lab in March, a spokesperson said on Tuesday.\n\n\
+                 Training the model took 55 days and cost about $5.6 million, according to the paper.",
+            ),
+            (
+                "headline from <title> with the site suffix dropped, <br> and lists",
+                "<html><head><title>Budget deal reached | The Daily</title></head><body><div>\
+                 <p>Lawmakers agreed on a budget late on Monday, after weeks of talks.<br>Both houses vote on Friday.</p>\
+                 <p>The deal covers three items, officials said:</p>\
+                 <ul><li>$40 billion for roads</li><li>$12 billion for schools</li></ul>\
+                 <p>It also extends the current tax rates by two years, a key demand.</p></div></body></html>",
+                "Budget deal reached\n\n\
+                 Lawmakers agreed on a budget late on Monday, after weeks of talks.\nBoth houses vote on Friday.\n\n\
+                 The deal covers three items, officials said:\n\n\
+                 $40 billion for roads\n\n$12 billion for schools\n\n\
+                 It also extends the current tax rates by two years, a key demand.",
+            ),
+            (
+                "entities decoded, whitespace collapsed, subheadings kept",
+                "<html><head><meta property=\"og:title\" content=\"Caf&eacute; prices rise\"></head><body><article>\
+                 <p>Prices at the caf&eacute;   rose by &euro;2 &amp; more,\n   the owner&#8217;s   data show, \
+                 according to a survey of 300 shops.</p><h2>What comes next</h2>\
+                 <p>Owners expect a further rise in June, citing costs, wages and rent.</p></article></body></html>",
+                "Café prices rise\n\n\
+                 Prices at the café rose by €2 & more, the owner’s data show, according to a survey of 300 shops.\n\n\
+                 What comes next\n\n\
+                 Owners expect a further rise in June, citing costs, wages and rent.",
+            ),
+            (
+                "JSON-LD articleBody used when the page body is a stub",
+                r#"<html><head><script type="application/ld+json">{"@context":"https://schema.org",
+                 "@type":"NewsArticle","headline":"Lab trains model for $294,000",
+                 "articleBody":"The lab said training cost $294,000 on 512 chips, a fraction of rivals' budgets.\nThe run took 80 hours, it said in a paper published on Wednesday in the journal.\nOther labs have spent tens of millions of dollars on similar runs, analysts said."}
+                 </script></head><body><div class="teaser"><p>Subscribe to read the full story.</p></div></body></html>"#,
+                "Lab trains model for $294,000\n\n\
+                 The lab said training cost $294,000 on 512 chips, a fraction of rivals' budgets.\n\n\
+                 The run took 80 hours, it said in a paper published on Wednesday in the journal.\n\n\
+                 Other labs have spent tens of millions of dollars on similar runs, analysts said.",
+            ),
+            (
+                "no headline: body only",
+                "<p>Just a paragraph of text, with a comma, and nothing else at all.</p>",
+                "Just a paragraph of text, with a comma, and nothing else at all.",
+            ),
+            ("empty input", "", ""),
+            (
+                "not HTML at all: NUL dropped, the rest is text",
+                "\u{0}\u{ffff}<<<>>>&&&;",
+                "\u{ffff}<<<>>>&&&;",
+            ),
+        ];
+        for &(what, html, want) in cases {
+            assert_eq!(extract(html).text, want, "{what}");
         }
     }
-    out
+
+    #[test]
+    fn metadata() {
+        let a = extract(BOILERPLATE_PAGE);
+        assert_eq!(a.title.as_deref(), Some("Chipmaker ships 2,000 GPUs"));
+        assert_eq!(a.published.as_deref(), Some("2024-05-01T10:00:00Z"));
+        assert_eq!(a.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(a.site_name.as_deref(), Some("Example News"));
+        assert_eq!(
+            a.canonical_url.as_deref(),
+            Some("https://news.example.com/chips")
+        );
+        assert_eq!(a.language.as_deref(), Some("en"));
+
+        let ld = r#"<html><head><script type="application/ld+json">
+            [{"@type":"WebSite","name":"Tech Daily"},
+             {"@type":"BlogPosting","headline":"H100 prices drop","datePublished":"2023-11-02",
+              "author":{"@type":"Person","name":"Bo Chen"},"url":"https://t.example/h100"}]
+            </script></head><body><p>x</p><time datetime="2020-01-01">old</time></body></html>"#;
+        let a = extract(ld);
+        assert_eq!(a.title.as_deref(), Some("H100 prices drop"));
+        assert_eq!(a.published.as_deref(), Some("2023-11-02"));
+        assert_eq!(a.author.as_deref(), Some("Bo Chen"));
+        assert_eq!(a.site_name.as_deref(), Some("Tech Daily"));
+        assert_eq!(a.canonical_url.as_deref(), Some("https://t.example/h100"));
+
+        // <time datetime> when nothing else says when
+        let a =
+            extract("<body><time datetime=\"2022-03-04T05:06:07Z\">March 4</time><p>x</p></body>");
+        assert_eq!(a.published.as_deref(), Some("2022-03-04T05:06:07Z"));
+        assert_eq!(extract("").title, None);
+    }
+
+    #[test]
+    fn latin1_page() {
+        let bytes = b"<html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9 news</title></head>\
+            <body><p>Le caf\xe9 co\xfbte 2,50 \xa3 de plus, selon l'enqu\xeate publi\xe9e lundi.</p></body></html>"
+            .to_vec();
+        let d = decode(&bytes, None);
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(!d.had_errors);
+        let a = extract(&d.text);
+        assert_eq!(
+            a.text,
+            "Café news\n\nLe café coûte 2,50 £ de plus, selon l'enquête publiée lundi."
+        );
+        // The same bytes read as UTF-8 are flagged.
+        assert!(decode(&bytes, Some("text/html; charset=utf-8")).had_errors);
+    }
+
+    #[test]
+    fn deeply_nested_input() {
+        let n = 100_000;
+        let html = format!(
+            "<html><body>{}<p>Deep text, at the bottom of the page, is still found.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let a = extract(&html);
+        assert_eq!(
+            a.text,
+            "Deep text, at the bottom of the page, is still found."
+        );
+        // unclosed, and mixed inline elements
+        let html = "<span><b><i>".repeat(30_000) + "x";
+        assert_eq!(extract(&html).text, "x");
+    }
+
+    #[test]
+    fn options() {
+        let html =
+            "<title>Big news here</title><p>Body text of the story, with a comma, is here.</p>";
+        let no_head = Options {
+            headline: false,
+            ..Options::default()
+        };
+        assert_eq!(
+            extract_with(html, &no_head).text,
+            "Body text of the story, with a comma, is here."
+        );
+        assert_eq!(
+            extract(html).text,
+            "Big news here\n\nBody text of the story, with a comma, is here."
+        );
+    }
+
+    #[test]
+    fn article_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Article>();
+        check::<Options>();
+        check::<Decoded>();
+    }
 }

@@ -94,22 +94,6 @@ impl TextBuilder {
         self.want(Break::Paragraph);
     }
 
-    /// True when nothing has been written.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.out.is_empty()
-    }
-
-    /// The text so far.
-    pub(crate) fn as_str(&self) -> &str {
-        &self.out
-    }
-
-    /// Removes what was written after byte `len` (and any pending break).
-    pub(crate) fn truncate(&mut self, len: usize) {
-        self.out.truncate(len);
-        self.pending = Break::None;
-    }
-
     /// The finished text.
     pub(crate) fn finish(self) -> String {
         self.out
