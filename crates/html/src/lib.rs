@@ -185,7 +185,7 @@ fn json_ld_text(s: &str) -> String {
     }
     let mut out = String::with_capacity(s.len());
     for para in s.split('\n') {
-        let p = text::collapse(para);
+        let p = unglue_paragraphs(&text::collapse(para));
         if p.is_empty() {
             continue;
         }
@@ -193,6 +193,32 @@ fn json_ld_text(s: &str) -> String {
             out.push_str("\n\n");
         }
         out.push_str(&p);
+    }
+    out
+}
+
+/// Splits paragraphs that lost their separator ("...79 moons.The find"):
+/// a lowercase letter, a full stop (or ! ?, maybe a closing quote), then an
+/// uppercase letter with no space starts a new paragraph. Abbreviations
+/// ("U.S.") and decimals are left alone.
+fn unglue_paragraphs(p: &str) -> String {
+    let chars: Vec<char> = p.chars().collect();
+    let mut out = String::with_capacity(p.len() + 16);
+    for (i, &c) in chars.iter().enumerate() {
+        out.push(c);
+        if !matches!(c, '.' | '!' | '?' | '"' | '\u{201d}') || i == 0 {
+            continue;
+        }
+        let next = chars.get(i + 1).copied();
+        let prev = chars[i - 1];
+        let stop_then_quote = matches!(c, '"' | '\u{201d}')
+            && matches!(prev, '.' | '!' | '?')
+            && i >= 2
+            && chars[i - 2].is_lowercase();
+        let stop = matches!(c, '.' | '!' | '?') && prev.is_lowercase();
+        if (stop || stop_then_quote) && next.is_some_and(char::is_uppercase) {
+            out.push_str("\n\n");
+        }
     }
     out
 }
@@ -311,6 +337,23 @@ mod tests {
         ];
         for &(what, html, want) in cases {
             assert_eq!(extract(html).text, want, "{what}");
+        }
+    }
+
+    #[test]
+    fn ungluing() {
+        let cases: &[(&str, &str)] = &[
+            ("79 moons.The find", "79 moons.\n\nThe find"),
+            ("he said!Then", "he said!\n\nThen"),
+            ("the U.S.Army", "the U.S.Army"),
+            ("cost 3.5 million.", "cost 3.5 million."),
+            ("so. The end", "so. The end"),
+            ("iPhone.Apple", "iPhone.\n\nApple"),
+            ("she said.\u{201d}Then", "she said.\u{201d}\n\nThen"),
+            ("A.\"B", "A.\"B"),
+        ];
+        for &(input, want) in cases {
+            assert_eq!(unglue_paragraphs(input), want, "{input:?}");
         }
     }
 
