@@ -664,6 +664,41 @@ impl Dom {
                 self.nodes[parent as usize].removed = true;
             }
         }
+        // Pictures with their captions and credits: a figure, or a small
+        // box around an image with a line of text.
+        for i in 1..self.nodes.len() {
+            let n = &self.nodes[i];
+            let picture = match n.tag {
+                Tag::Figure => n.stats.chars < 300,
+                Tag::Div | Tag::Block | Tag::P | Tag::Section => {
+                    n.stats.img > 0 && n.stats.chars < 100 && n.stats.p <= 1 && n.stats.stops <= 1
+                }
+                _ => false,
+            };
+            if picture {
+                self.nodes[i].removed = true;
+            }
+        }
+        // Bylines, date lines, counts and credits.
+        for i in 1..self.nodes.len() {
+            let n = &self.nodes[i];
+            if matches!(
+                n.tag,
+                Tag::P
+                    | Tag::Li
+                    | Tag::Div
+                    | Tag::Block
+                    | Tag::Section
+                    | Tag::H(_)
+                    | Tag::Dd
+                    | Tag::Dt
+            ) && !n.has_block
+                && n.stats.chars <= 120
+                && crate::patterns::meta_line(&self.subtree_text(i as u32))
+            {
+                self.nodes[i].removed = true;
+            }
+        }
         // Link lines: "Related: <a>...</a>", "READ MORE: <a>...</a>".
         for i in 1..self.nodes.len() {
             let n = &self.nodes[i];

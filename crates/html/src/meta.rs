@@ -124,7 +124,8 @@ pub(crate) fn interpret(raw: &RawMeta) -> Meta {
         .or_else(|| raw.h1.iter().find(|h| !h.is_empty()).cloned())
         .or_else(|| raw.title.clone().filter(|t| !t.is_empty()))
         .or_else(|| get(&TITLE_KEYS[1..]))
-        .map(|t| strip_site_suffix(&t, site_name.as_deref(), canonical_url.as_deref()));
+        .map(|t| strip_site_suffix(&t, site_name.as_deref(), canonical_url.as_deref()))
+        .map(|t| prefer_h1(t, &raw.h1));
 
     let published = get(&PUBLISHED_KEYS[..3])
         .or_else(|| ld.published.clone())
@@ -156,6 +157,29 @@ pub(crate) fn interpret(raw: &RawMeta) -> Meta {
         language,
         body: ld.body,
     }
+}
+
+/// The page's own `<h1>` when the chosen title is that headline plus
+/// something (a site name that no rule recognized, a kicker): the title
+/// starts with the h1, and the h1 holds most of it.
+fn prefer_h1(title: String, h1s: &[String]) -> String {
+    let t = squash(&title);
+    for h in h1s {
+        let hs = squash(h);
+        if hs.is_empty() || hs.len() >= t.len() || !t.starts_with(&hs) {
+            continue;
+        }
+        // "Headline - Site": the rest of the title after the h1 opens with
+        // a separator, however long the site name is.
+        let separated = title.strip_prefix(h.as_str()).is_some_and(|rest| {
+            rest.trim_start()
+                .starts_with(['-', '|', '–', '—', ':', '·', '/', '｜', '«', '»', '•'])
+        });
+        if separated || hs.len() * 2 >= t.len() {
+            return h.clone();
+        }
+    }
+    title
 }
 
 /// True for strings that hold a date: a four-digit year somewhere.
@@ -421,6 +445,28 @@ mod tests {
         ];
         for &(t, site, url, want) in cases {
             assert_eq!(strip_site_suffix(t, site, url), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn h1_preferred_when_the_title_extends_it() {
+        let h1 = vec!["Headline of the day".to_string()];
+        let cases: &[(&str, &str)] = &[
+            ("Headline of the day - Firm Name LLP", "Headline of the day"),
+            ("Headline of the day", "Headline of the day"),
+            ("Other story", "Other story"),
+            (
+                "Headline of the day | A Very Long Site Name For A Firm Of Patent Attorneys",
+                "Headline of the day",
+            ),
+            // the h1 is a small part: a section name, not the headline
+            (
+                "Headline of the day and a much longer story title than that",
+                "Headline of the day and a much longer story title than that",
+            ),
+        ];
+        for &(t, want) in cases {
+            assert_eq!(prefer_h1(t.to_string(), &h1), want, "{t:?}");
         }
     }
 

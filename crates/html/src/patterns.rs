@@ -182,6 +182,124 @@ pub(crate) fn boiler_heading(text: &str) -> bool {
     })
 }
 
+/// How many of the first [`DATE_WORDS`] are months and weekdays.
+const DATE_ANCHORS: usize = 41;
+
+/// Words of dates and times (English), besides numbers; months and
+/// weekdays first.
+#[rustfmt::skip]
+const DATE_WORDS: &[&str] = &[
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december", "mon", "monday", "tue", "tues", "tuesday", "wed",
+    "wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun",
+    "sunday", "am", "pm", "a", "m", "p", "at", "on", "of", "th", "st", "nd", "rd", "est",
+    "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "bst", "utc", "cet", "cest", "ist",
+    "jst", "aest", "hkt", "amt", "et", "pt", "ct", "updated", "published", "posted", "last",
+    "modified", "date", "created", "first", "edited", "time", "today", "yesterday", "ago",
+    "hours", "hour", "minutes", "minute", "days", "day", "mins", "hrs",
+];
+
+/// Openings of credit lines under pictures.
+#[rustfmt::skip]
+const CREDIT_STARTS: &[&str] = &[
+    "photo:", "photo by", "photos:", "photos by", "photograph:", "photograph by",
+    "image:", "images:", "image by", "credit:", "credits:", "picture:", "pictures:",
+    "illustration:", "illustration by", "video:", "©", "(c)", "copyright",
+    "additional reporting by", "reporting by", "editing by", "writing by",
+];
+
+/// Endings of credit and contribution lines (lowercase).
+#[rustfmt::skip]
+const CREDIT_ENDS: &[&str] = &[
+    "getty images", "/ap", "ap photo", "(ap)", "shutterstock", "/reuters", "/afp", "/epa",
+    "istock", "istockphoto", "contributed to this report", "contributed reporting",
+    "contributed to this story", "all rights reserved",
+];
+
+/// Lines that are a picture credit or an agency name alone.
+#[rustfmt::skip]
+const CREDIT_LINES: &[&str] = &[
+    "getty images", "reuters", "ap", "afp", "epa", "shutterstock", "istock", "pa", "pa media",
+    "advertisement", "advertising", "sponsored", "sponsored content", "ad", "continue reading",
+    "read more", "show more", "load more",
+];
+
+/// True when a short block is page metadata rather than article text: a
+/// byline ("By Ann Lee — May 1, 2024"), a date line ("Updated 1:39 am EST,
+/// Wednesday, November 20, 2019"), a count ("8 comments"), a picture credit
+/// ("Photo by Kirk Irwin/Getty Images") or a contribution line.
+pub(crate) fn meta_line(text: &str) -> bool {
+    let t = text.trim();
+    let n = t.chars().count();
+    if n == 0 || n > 120 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let lower = lower.trim_end_matches(['.', ' ']);
+    // bylines: "By Ann Lee", "by Regan September 15, 2014"
+    if n <= 100
+        && let Some(rest) = t
+            .strip_prefix("By ")
+            .or_else(|| t.strip_prefix("by "))
+            .or_else(|| t.strip_prefix("BY "))
+        && rest.chars().next().is_some_and(|c| !c.is_lowercase())
+        && !t.ends_with(['.', '!', '?'])
+    {
+        return true;
+    }
+    if CREDIT_LINES.contains(&lower)
+        || CREDIT_STARTS.iter().any(|s| lower.starts_with(s))
+        || CREDIT_ENDS.iter().any(|s| lower.ends_with(s))
+    {
+        return true;
+    }
+    // date lines and counts: every word a date word or a number
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    let numbers = words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .count();
+    let datey = words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()) || DATE_WORDS.contains(w))
+        .count();
+    // A date needs a month, a weekday, a year, or a day.month.year shape:
+    // a bare time ("10 p.m.") is a live blog's entry heading, not metadata.
+    let anchored = words.iter().any(|w| {
+        DATE_WORDS[..DATE_ANCHORS].contains(w)
+            || (w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"))
+                && w.bytes().all(|b| b.is_ascii_digit()))
+    }) || (numbers >= 3 && !t.contains(','));
+    if numbers > 0 && datey == words.len() && anchored {
+        return true;
+    }
+    // "8 comments", "1,234 shares"
+    let counts = [
+        "comment",
+        "comments",
+        "share",
+        "shares",
+        "views",
+        "reads",
+        "replies",
+        "reactions",
+    ];
+    numbers > 0
+        && words.len() <= 3
+        && words.iter().any(|w| counts.contains(w))
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_ascii_digit()) || counts.contains(w))
+}
+
 /// Cuts a class or id value into lowercase words.
 fn words(value: &str, out: &mut Vec<String>) {
     let mut cur = String::new();
@@ -373,6 +491,43 @@ mod tests {
         ];
         for &(t, want) in cases {
             assert_eq!(link_line(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn meta_lines() {
+        let cases: &[(&str, bool)] = &[
+            ("By Jeff Foust — November 18, 2019", true),
+            ("by Regan September 15, 2014", true),
+            ("by ライトハウス国際特許事務所 ／ 2016.12.01", true),
+            ("Updated 1:39 am EST, Wednesday, November 20, 2019", true),
+            ("Published November 20th, 2019 - 07:29 GMT", true),
+            ("November 20, 2019 - 11:28 AMT", true),
+            ("8 comments", true),
+            ("10 p.m.", false),
+            ("4:14 p.m.", false),
+            ("2016.12.01", true),
+            ("Photo by Kirk Irwin/Getty Images", true),
+            ("Sanjeev Verma/Hindustan Times/Getty Images", true),
+            (
+                "Keith Bradsher contributed reporting from Hong Kong.",
+                false,
+            ),
+            ("Fox News’ Jessica Napoli contributed to this report.", true),
+            ("Additional reporting by Joseph Hudak", true),
+            ("Copyright © 2019 Press TV. All rights reserved.", true),
+            ("Advertisement", true),
+            ("Reuters", true),
+            // negatives: article sentences
+            ("By the end of the year, sales had doubled.", false),
+            ("By 2030, the fleet will be electric.", false),
+            ("On May 1, 2024 the firm shipped 2,000 chips.", false),
+            ("The deal was signed on Monday.", false),
+            ("2,000", false),
+            ("Photosynthesis explained", false),
+        ];
+        for &(t, want) in cases {
+            assert_eq!(meta_line(t), want, "{t:?}");
         }
     }
 
