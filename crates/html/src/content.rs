@@ -299,8 +299,10 @@ fn siblings(dom: &Dom, an: &Analysis, top: u32) -> Vec<u32> {
 /// True when readability's "clean conditionally" drops `i` from the article.
 fn drop_conditionally(dom: &Dom, i: u32, in_figure: bool, root_chars: u32) -> bool {
     let node = &dom.nodes[i as usize];
-    // Wrappers of most of the article, or of a marked body, stay.
-    if node.has_marker || node.is_marker() || node.stats.chars * 2 > root_chars {
+    // Wrappers of most of the article, or of a marked body, and embedded
+    // posts (link-heavy by nature) stay.
+    if node.has_marker || node.is_marker() || node.class.embed || node.stats.chars * 2 > root_chars
+    {
         return false;
     }
     if !matches!(

@@ -13,6 +13,8 @@ pub(crate) struct ClassInfo {
     pub boiler: Option<Boiler>,
     /// A container named like the article body (`article-body`, `entry-content`).
     pub body: bool,
+    /// An embedded post (tweet, video) that the article quotes.
+    pub embed: bool,
     /// Readability-style class weight: +25 per content-like name, -25 per
     /// boilerplate-like name (class and id counted separately).
     pub weight: i32,
@@ -92,6 +94,9 @@ const STEMS: &[&str] = &[
 const NEUTRAL: &[&str] = &[
     "with", "has", "no", "without", "not", "hide", "show",
 ];
+
+/// Words of embedded posts that the article quotes.
+const EMBEDS: &[&str] = &["embed", "embedded", "tweet", "twitter-tweet", "oembed"];
 
 /// Glued names of containers that hold the article body.
 #[rustfmt::skip]
@@ -341,6 +346,10 @@ pub(crate) fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>
     for value in [class, id].into_iter().flatten() {
         buf.clear();
         words(value, &mut buf);
+        // Embedded posts (tweets, videos) quoted by the article are its
+        // content, even inside a "social-media-embed" box.
+        let embed = buf.iter().any(|w| EMBEDS.contains(&w.as_str()));
+        let before = info.boiler;
         let mut pos = false;
         let mut neg = false;
         // Words of one name are separated by "" entries between names.
@@ -389,6 +398,11 @@ pub(crate) fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>
                     info.body = true;
                 }
             }
+        }
+        if embed {
+            info.boiler = before;
+            info.embed = true;
+            neg = false;
         }
         if pos {
             info.weight += 25;
@@ -442,6 +456,7 @@ mod tests {
             ("relatedpoststitle", "", "", Some(Other), false),
             ("commentlistwrapper", "", "", Some(Comments), false),
             ("socialbuttons", "", "", Some(Other), false),
+            ("social-media-embed", "", "", None, false),
         ];
         for &(class, id, role, boiler, body) in cases {
             let opt = |s: &'static str| (!s.is_empty()).then_some(s);
