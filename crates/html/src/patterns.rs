@@ -158,17 +158,34 @@ const LINK_LINES: &[&str] = &[
     "more from", "trending",
 ];
 
+/// Labels of link lines that need no punctuation after them ("Tags news,
+/// sport", "Previous article Some headline").
+#[rustfmt::skip]
+const LINK_LABELS: &[&str] = &[
+    "tags", "tagged", "filed under", "topics", "categories", "category", "posted in",
+    "previous article", "next article", "previous post", "next post", "previous story",
+    "next story", "older post", "newer post", "more in", "more about",
+];
+
 /// True when a short, link-heavy block opens like a pointer elsewhere.
 pub(crate) fn link_line(text: &str) -> bool {
     let t = text.trim().to_lowercase();
-    LINK_LINES.iter().any(|h| {
+    let labelled = LINK_LABELS.iter().any(|h| {
         t.starts_with(h)
             && t[h.len()..]
-                .trim_start()
                 .chars()
                 .next()
-                .is_some_and(|c| matches!(c, ':' | '|' | '»' | '>' | '-' | '–' | '—'))
-    })
+                .is_none_or(|c| !c.is_alphanumeric())
+    });
+    labelled
+        || LINK_LINES.iter().any(|h| {
+            t.starts_with(h)
+                && t[h.len()..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c, ':' | '|' | '»' | '>' | '-' | '–' | '—'))
+        })
 }
 
 /// True when a (short) heading opens a boilerplate section.
@@ -499,6 +516,9 @@ mod tests {
             ("SEE MORE: Hong Kong protests", true),
             ("READ MORE: Budget 2024", true),
             ("Read more » Budget", true),
+            ("Tags calendario, stock car", true),
+            ("Previous article Reviews of Pizza Express", true),
+            ("Tagsmith", false),
             // negatives
             ("Related reports say otherwise.", false),
             ("More than 40 people were hurt.", false),
