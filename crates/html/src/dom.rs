@@ -643,12 +643,17 @@ impl Dom {
         }
         // A section that opens with a heading like "Related articles" or
         // "Comments" (by its words or its class) is that kind of section.
+        // A short paragraph can play the heading ("You may also like...");
+        // then the link-only blocks after it go with it.
         for i in 1..self.nodes.len() {
             let n = &self.nodes[i];
-            if !matches!(n.tag, Tag::H(_)) || n.stats.chars > 60 {
+            let heading = matches!(n.tag, Tag::H(_));
+            let pseudo = matches!(n.tag, Tag::P | Tag::Div | Tag::Block) && !n.has_block;
+            if !(heading || pseudo) || n.stats.chars > 60 || n.stats.link_chars * 2 > n.stats.chars
+            {
                 continue;
             }
-            let by_class = n.class.boiler.is_some();
+            let by_class = heading && n.class.boiler.is_some();
             if !by_class && !crate::patterns::boiler_heading(&self.subtree_text(i as u32)) {
                 continue;
             }
@@ -656,12 +661,25 @@ impl Dom {
             self.nodes[i].removed = true;
             let first = self.children(parent).find(|&c| !self.is_blank(c));
             let p = &self.nodes[parent as usize];
-            if first == Some(i as u32)
+            if heading
+                && first == Some(i as u32)
                 && !p.is_marker()
                 && !p.has_marker
                 && !matches!(p.tag, Tag::Body | Tag::Root | Tag::Main)
             {
                 self.nodes[parent as usize].removed = true;
+                continue;
+            }
+            let mut next = self.nodes[i].next;
+            while next != NONE {
+                let m = &self.nodes[next as usize];
+                let links_only = m.stats.chars > 0 && m.stats.link_density() > 0.8;
+                if !(self.is_blank(next) || links_only) {
+                    break;
+                }
+                let after = m.next;
+                self.nodes[next as usize].removed = true;
+                next = after;
             }
         }
         // Pictures with their captions and credits: a figure, or a small
