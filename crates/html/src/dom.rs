@@ -658,6 +658,21 @@ impl Dom {
                 continue;
             }
             let parent = n.parent;
+            let links_only = |m: &Node| m.stats.chars > 0 && m.stats.link_density() > 0.8;
+            if pseudo {
+                // A paragraph is such a heading only when what follows it is
+                // links, boilerplate, or nothing.
+                let mut next = n.next;
+                while next != NONE && self.is_blank(next) {
+                    next = self.nodes[next as usize].next;
+                }
+                if next != NONE
+                    && !links_only(&self.nodes[next as usize])
+                    && !self.nodes[next as usize].removed
+                {
+                    continue;
+                }
+            }
             self.nodes[i].removed = true;
             let first = self.children(parent).find(|&c| !self.is_blank(c));
             let p = &self.nodes[parent as usize];
@@ -673,8 +688,7 @@ impl Dom {
             let mut next = self.nodes[i].next;
             while next != NONE {
                 let m = &self.nodes[next as usize];
-                let links_only = m.stats.chars > 0 && m.stats.link_density() > 0.8;
-                if !(self.is_blank(next) || links_only) {
+                if !(self.is_blank(next) || links_only(m)) {
                     break;
                 }
                 let after = m.next;
