@@ -714,7 +714,14 @@ impl Dom {
         // Bylines, date lines, counts and credits.
         for i in 1..self.nodes.len() {
             let n = &self.nodes[i];
-            if matches!(
+            // A span directly in a container (not inside running text) is a
+            // line of its own.
+            let loose_inline = matches!(n.tag, Tag::Inline | Tag::Time)
+                && matches!(
+                    self.nodes[n.parent as usize].tag,
+                    Tag::Div | Tag::Section | Tag::Article | Tag::Block | Tag::Main | Tag::Body
+                );
+            let block = matches!(
                 n.tag,
                 Tag::P
                     | Tag::Li
@@ -724,7 +731,9 @@ impl Dom {
                     | Tag::H(_)
                     | Tag::Dd
                     | Tag::Dt
-            ) && !n.has_block
+            );
+            if (block || loose_inline)
+                && !n.has_block
                 && n.stats.chars <= 120
                 && crate::patterns::meta_line(&self.subtree_text(i as u32))
             {

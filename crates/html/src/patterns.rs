@@ -265,7 +265,10 @@ pub(crate) fn meta_line(text: &str) -> bool {
             .strip_prefix("By ")
             .or_else(|| t.strip_prefix("by "))
             .or_else(|| t.strip_prefix("BY "))
-        && rest.chars().next().is_some_and(|c| !c.is_lowercase())
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
         && !t.ends_with(['.', '!', '?'])
     {
         return true;
@@ -556,6 +559,7 @@ mod tests {
             // negatives: article sentences
             ("By the end of the year, sales had doubled.", false),
             ("By 2030, the fleet will be electric.", false),
+            ("By 2030", false),
             ("On May 1, 2024 the firm shipped 2,000 chips.", false),
             ("The deal was signed on Monday.", false),
             ("2,000", false),
