@@ -734,8 +734,10 @@ impl Dom {
             );
             if (block || loose_inline)
                 && !n.has_block
-                && n.stats.chars <= 120
-                && crate::patterns::meta_line(&self.subtree_text(i as u32))
+                && n.stats.chars <= 200
+                && (crate::patterns::meta_line(&self.subtree_text(i as u32))
+                    || (n.stats.link_chars > 0
+                        && crate::patterns::promo_line(&self.subtree_text(i as u32))))
             {
                 self.nodes[i].removed = true;
             }

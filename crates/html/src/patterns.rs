@@ -228,8 +228,47 @@ const CREDIT_STARTS: &[&str] = &[
     "photo:", "photo by", "photos:", "photos by", "photograph:", "photograph by",
     "image:", "images:", "image by", "credit:", "credits:", "picture:", "pictures:",
     "illustration:", "illustration by", "video:", "©", "(c)", "copyright",
-    "additional reporting by", "reporting by", "editing by", "writing by",
+    "additional reporting by", "reporting by", "editing by", "writing by", "(reporting by",
+    "(additional reporting", "(editing by", "(writing by",
 ];
+
+/// Openings of contact lines ("Email Ann at ann@x.com or follow her @ann").
+#[rustfmt::skip]
+const CONTACT_STARTS: &[&str] = &[
+    "email ", "e-mail ", "reach ", "follow ", "contact ", "have a tip", "got a tip", "write to ",
+    "you can reach", "send tips", "send us", "tweet ",
+];
+
+/// Words in a short linked line that make it a promotion of the site itself.
+#[rustfmt::skip]
+const PROMO_WORDS: &[&str] = &[
+    "subscribe", "newsletter", "sign up", "click here", "download the app", "get the app",
+    "free trial", "follow us", "share this", "share it", "listen to", "watch live",
+];
+
+/// True when a short block with links promotes the site ("Click here to
+/// subscribe to our newsletter").
+pub(crate) fn promo_line(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.chars().count() <= 160 && PROMO_WORDS.iter().any(|w| t.contains(w))
+}
+
+/// True when a line ends with a credit in parentheses: "(Image: Getty)".
+fn paren_credit(lower: &str) -> bool {
+    let Some(body) = lower.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = body.rfind('(') else {
+        return false;
+    };
+    let inner = body[open + 1..].trim_start();
+    [
+        "image:", "images:", "photo:", "photos:", "picture:", "credit:", "pic:", "source:",
+        "video:",
+    ]
+    .iter()
+    .any(|p| inner.starts_with(p))
+}
 
 /// Endings of credit and contribution lines (lowercase).
 #[rustfmt::skip]
@@ -254,11 +293,25 @@ const CREDIT_LINES: &[&str] = &[
 pub(crate) fn meta_line(text: &str) -> bool {
     let t = text.trim();
     let n = t.chars().count();
-    if n == 0 || n > 120 {
+    if n == 0 || n > 200 {
         return false;
     }
     let lower = t.to_lowercase();
     let lower = lower.trim_end_matches(['.', ' ']);
+    // credits, contribution and contact lines may be a little longer
+    if CREDIT_STARTS.iter().any(|s| lower.starts_with(s))
+        || CREDIT_ENDS.iter().any(|s| lower.ends_with(s))
+        || lower.contains("contributed reporting")
+        || lower.contains("contributed to this report")
+        || paren_credit(lower)
+        || (CONTACT_STARTS.iter().any(|s| lower.starts_with(s))
+            && (lower.contains('@') || lower.contains("twitter") || lower.contains("http")))
+    {
+        return true;
+    }
+    if n > 120 {
+        return false;
+    }
     // bylines: "By Ann Lee", "by Regan September 15, 2014"
     if n <= 100
         && let Some(rest) = t
@@ -273,10 +326,11 @@ pub(crate) fn meta_line(text: &str) -> bool {
     {
         return true;
     }
-    if CREDIT_LINES.contains(&lower)
-        || CREDIT_STARTS.iter().any(|s| lower.starts_with(s))
-        || CREDIT_ENDS.iter().any(|s| lower.ends_with(s))
-    {
+    if CREDIT_LINES.contains(&lower) {
+        return true;
+    }
+    // a bare e-mail address or link
+    if !lower.contains(' ') && (lower.contains('@') || lower.contains(".com")) {
         return true;
     }
     // date lines and counts: every word a date word or a number
@@ -555,6 +609,22 @@ mod tests {
             ("Additional reporting by Joseph Hudak", true),
             ("Copyright © 2019 Press TV. All rights reserved.", true),
             ("Advertisement", true),
+            (
+                "Protesters have worn masks to protect their identities (Image: GETTY )",
+                true,
+            ),
+            ("Keith Bradsher contributed reporting from Hong Kong.", true),
+            (
+                "(Reporting by Greg Roumeliotis; editing by Martin Howell.)",
+                true,
+            ),
+            (
+                "Email Tariq Malik at tmalik@space.com or follow him @tariqjmalik.",
+                true,
+            ),
+            ("paul.takahashi@chron.com", true),
+            ("The firm said it would email customers on Monday.", false),
+            ("Sales rose (see chart) in May (the best month)", false),
             ("Reuters", true),
             // negatives: article sentences
             ("By the end of the year, sales had doubled.", false),
@@ -567,6 +637,21 @@ mod tests {
         ];
         for &(t, want) in cases {
             assert_eq!(meta_line(t), want, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn promo_lines() {
+        let cases: &[(&str, bool)] = &[
+            ("Click here to subscribe to The Paradigm Newsletter", true),
+            (
+                "Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters.",
+                true,
+            ),
+            ("The chips cost $30,000 each, analysts said.", false),
+        ];
+        for &(t, want) in cases {
+            assert_eq!(promo_line(t), want, "{t:?}");
         }
     }
 
