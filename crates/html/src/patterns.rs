@@ -601,10 +601,6 @@ mod tests {
             ("2016.12.01", true),
             ("Photo by Kirk Irwin/Getty Images", true),
             ("Sanjeev Verma/Hindustan Times/Getty Images", true),
-            (
-                "Keith Bradsher contributed reporting from Hong Kong.",
-                false,
-            ),
             ("Fox News’ Jessica Napoli contributed to this report.", true),
             ("Additional reporting by Joseph Hudak", true),
             ("Copyright © 2019 Press TV. All rights reserved.", true),
