@@ -7,8 +7,9 @@
 //! copied; their metadata (`<meta>`, `<link>`, JSON-LD, `<time>`) is still
 //! collected on the way.
 
-use crate::patterns::{self, Boiler, ClassInfo};
+use crate::patterns::{self, Boiler, ClassInfo, ValueInfo};
 use scraper::Node as HtmlNode;
+use std::collections::HashMap;
 
 /// Sentinel for "no node".
 pub(crate) const NONE: u32 = u32::MAX;
@@ -350,8 +351,21 @@ fn text_stats(t: &str, st: &mut Stats) {
     st.chars += chars;
 }
 
+/// The attributes the extractor reads.
+#[derive(Default)]
+struct Attrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    role: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    hidden: bool,
+}
+
 /// Builds the arena from a parsed page.
-pub(crate) fn build(html: &scraper::Html) -> Dom {
+pub(crate) fn build<'d>(html: &'d scraper::Html) -> Dom {
+    let mut scratch = patterns::Scratch::default();
+    // Class lists repeat across a page: read each distinct one once.
+    let mut cache: HashMap<&'d str, ValueInfo> = HashMap::new();
     let mut dom = Dom {
         nodes: Vec::with_capacity(1024),
         text: String::new(),
@@ -389,28 +403,50 @@ pub(crate) fn build(html: &scraper::Html) -> Dom {
             HtmlNode::Element(e) => {
                 let name = e.name();
                 collect_meta(&mut dom.meta, e, name, cur);
-                let hidden = e.attr("hidden").is_some()
-                    || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
-                    || e.attr("style").is_some_and(hidden_style);
-                match action(name) {
-                    Action::Skip => {}
-                    Action::MetaOnly => descend = Some((NONE, linked)),
-                    Action::Keep(_) if parent == NONE || hidden => descend = Some((NONE, linked)),
-                    Action::Keep(tag) => {
-                        let idx = push(&mut dom.nodes, tag, parent);
-                        let n = &mut dom.nodes[idx as usize];
-                        n.class = patterns::classify(e.attr("class"), e.id(), e.attr("role"));
-                        n.itemprop_body = e
-                            .attr("itemprop")
-                            .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"));
-                        match tag {
-                            Tag::P => n.stats.p += 1,
-                            Tag::Li => n.stats.li += 1,
-                            Tag::Img => n.stats.img += 1,
-                            Tag::H(_) => n.stats.h += 1,
+                let action = action(name);
+                if matches!(action, Action::Skip) {
+                    // nothing inside is copied or read
+                } else {
+                    // One pass over the attributes (lookups by name intern
+                    // the name each time).
+                    let mut a = Attrs::default();
+                    for (k, v) in e.attrs() {
+                        match k {
+                            "class" => a.class = Some(v),
+                            "id" => a.id = Some(v),
+                            "role" => a.role = Some(v),
+                            "itemprop" => a.itemprop = Some(v),
+                            "hidden" => a.hidden = true,
+                            "aria-hidden" => a.hidden |= v.trim() == "true",
+                            "style" => a.hidden |= hidden_style(v),
                             _ => {}
                         }
-                        descend = Some((idx, linked || tag == Tag::A));
+                    }
+                    match action {
+                        Action::Keep(tag) if parent != NONE && !a.hidden => {
+                            let mut info = |v: Option<&'d str>| match v {
+                                None => ValueInfo::default(),
+                                Some(v) => *cache
+                                    .entry(v)
+                                    .or_insert_with(|| patterns::classify_value(v, &mut scratch)),
+                            };
+                            let class = patterns::combine(info(a.class), info(a.id), a.role);
+                            let idx = push(&mut dom.nodes, tag, parent);
+                            let n = &mut dom.nodes[idx as usize];
+                            n.class = class;
+                            n.itemprop_body = a
+                                .itemprop
+                                .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"));
+                            match tag {
+                                Tag::P => n.stats.p += 1,
+                                Tag::Li => n.stats.li += 1,
+                                Tag::Img => n.stats.img += 1,
+                                Tag::H(_) => n.stats.h += 1,
+                                _ => {}
+                            }
+                            descend = Some((idx, linked || tag == Tag::A));
+                        }
+                        _ => descend = Some((NONE, linked)),
                     }
                 }
             }

@@ -74,7 +74,16 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
         }
         let name = &b[name_start..name_end];
         let tag_end = tag_end(b, name_end);
-        let is = |list: &[&str]| list.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(name));
+        // Lowercase the name once (names longer than any listed one match nothing).
+        let mut buf = [0u8; 12];
+        let short = name.len() <= buf.len();
+        if short {
+            for (d, s) in buf.iter_mut().zip(name) {
+                *d = s.to_ascii_lowercase();
+            }
+        }
+        let lname = &buf[..if short { name.len() } else { 0 }];
+        let is = |list: &[&str]| short && list.iter().any(|t| t.as_bytes() == lname);
         if closing {
             if !is(NO_DEPTH) {
                 if over > 0 {

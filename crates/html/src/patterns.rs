@@ -6,6 +6,8 @@
 //! (`most read` gives `mostread`) are looked up in the tables below. Words,
 //! not substrings: `header` does not hold the word `ad`, `shadow` not `ad`.
 
+use std::collections::HashMap;
+
 /// What a class/id/role marks an element as.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct ClassInfo {
@@ -379,113 +381,204 @@ pub(crate) fn meta_line(text: &str) -> bool {
             .all(|w| w.starts_with(|c: char| c.is_ascii_digit()) || counts.contains(w))
 }
 
-/// Cuts a class or id value into lowercase words.
-fn words(value: &str, out: &mut Vec<String>) {
-    let mut cur = String::new();
+/// Bit flags of a word (or glued word run) in the tables above.
+const F_COMMENTS: u16 = 1;
+const F_BOILER: u16 = 2;
+const F_BODY: u16 = 4;
+const F_POSITIVE: u16 = 8;
+const F_NEGATIVE: u16 = 16;
+const F_EMBED: u16 = 32;
+const F_NEUTRAL: u16 = 64;
+const F_HIDDEN: u16 = 128;
+
+/// All table words with their flags, for one hash lookup per word.
+static WORDS: std::sync::LazyLock<HashMap<&'static str, u16>> = std::sync::LazyLock::new(|| {
+    let mut m: HashMap<&'static str, u16> = HashMap::new();
+    for (table, flag) in [
+        (COMMENTS, F_COMMENTS),
+        (BOILER, F_BOILER),
+        (BODY, F_BODY),
+        (POSITIVE, F_POSITIVE),
+        (NEGATIVE, F_NEGATIVE),
+        (EMBEDS, F_EMBED),
+        (NEUTRAL, F_NEUTRAL),
+        (HIDDEN, F_HIDDEN),
+    ] {
+        for w in table {
+            *m.entry(w).or_insert(0) |= flag;
+        }
+    }
+    m
+});
+
+fn flags(w: &str) -> u16 {
+    WORDS.get(w).copied().unwrap_or(0)
+}
+
+/// Cuts a class or id value into lowercase words: `out` gets the words'
+/// text, `spans` their ranges in it, with an empty range after each name
+/// of a space-separated list.
+fn words(value: &str, out: &mut String, spans: &mut Vec<(usize, usize)>) {
+    out.clear();
+    spans.clear();
+    let mut start = 0;
     let mut prev_lower = false;
     for c in value.chars() {
         if c.is_alphanumeric() {
-            if c.is_uppercase() && prev_lower && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if c.is_uppercase() && prev_lower && out.len() > start {
+                spans.push((start, out.len()));
+                start = out.len();
             }
             prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            cur.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             prev_lower = false;
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if out.len() > start {
+                spans.push((start, out.len()));
+                start = out.len();
+            }
+            // A class list is several names: a space ends a run of words too.
+            if c.is_whitespace() {
+                spans.push((start, start));
             }
         }
-        // A class list is several names: a space ends a run of words too.
-        if c.is_whitespace() {
-            out.push(String::new());
-        }
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if out.len() > start {
+        spans.push((start, out.len()));
     }
-    out.push(String::new());
+    spans.push((out.len(), out.len()));
 }
 
-/// Classifies an element by its `class`, `id` and `role` attributes.
-pub(crate) fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> ClassInfo {
+/// What one class or id value says.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ValueInfo {
+    boiler: Option<Boiler>,
+    body: bool,
+    embed: bool,
+    pos: bool,
+    neg: bool,
+}
+
+/// Reads one class or id value (scratch buffers are reused).
+pub(crate) fn classify_value(value: &str, scratch: &mut Scratch) -> ValueInfo {
+    let Scratch { text, spans, glued } = scratch;
+    words(value, text, spans);
+    let mut info = ValueInfo::default();
+    let word = |k: usize| &text[spans[k].0..spans[k].1];
+    let mut name_start = 0;
+    for i in 0..spans.len() {
+        let w = word(i);
+        if w.is_empty() {
+            // end of one name: check the whole name
+            glued.clear();
+            for k in name_start..i {
+                glued.push_str(word(k));
+            }
+            if flags(glued) & F_HIDDEN != 0 && info.boiler.is_none() {
+                info.boiler = Some(Boiler::Other);
+            }
+            name_start = i + 1;
+            continue;
+        }
+        let f = flags(w);
+        info.embed |= f & F_EMBED != 0;
+        if i > name_start && flags(word(i - 1)) & F_NEUTRAL != 0 {
+            continue;
+        }
+        if w.len() > 8
+            && w != "commentary"
+            && info.boiler.is_none()
+            && (STEMS.iter().any(|st| w.starts_with(st)) || w.starts_with("comment"))
+        {
+            info.boiler = Some(if w.starts_with("comment") {
+                Boiler::Comments
+            } else {
+                Boiler::Other
+            });
+        }
+        info.pos |= f & F_POSITIVE != 0;
+        info.neg |= f & F_NEGATIVE != 0;
+        glued.clear();
+        for k in 0..3 {
+            if i + k >= spans.len() {
+                break;
+            }
+            let next = word(i + k);
+            if next.is_empty() {
+                break;
+            }
+            glued.push_str(next);
+            let g = if k == 0 { f } else { flags(glued) };
+            if g & F_COMMENTS != 0 {
+                info.boiler = Some(Boiler::Comments);
+            } else if g & F_BOILER != 0 && info.boiler.is_none() {
+                info.boiler = Some(Boiler::Other);
+            }
+            info.body |= g & F_BODY != 0;
+        }
+    }
+    if info.embed {
+        // Embedded posts (tweets, videos) quoted by the article are its
+        // content, even inside a "social-media-embed" box.
+        info.boiler = None;
+        info.neg = false;
+    }
+    info
+}
+
+/// Reusable buffers for [`classify_value`].
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    text: String,
+    spans: Vec<(usize, usize)>,
+    glued: String,
+}
+
+/// Combines what the class, the id and the role say.
+pub(crate) fn combine(class: ValueInfo, id: ValueInfo, role: Option<&str>) -> ClassInfo {
     let mut info = ClassInfo::default();
     if let Some(role) = role {
-        let role = role.trim().to_ascii_lowercase();
-        if BOILER_ROLES.contains(&role.as_str()) {
+        let role = role.trim();
+        if BOILER_ROLES.iter().any(|r| r.eq_ignore_ascii_case(role)) {
             info.boiler = Some(Boiler::Other);
         }
     }
-    let mut buf = Vec::new();
-    for value in [class, id].into_iter().flatten() {
-        buf.clear();
-        words(value, &mut buf);
-        // Embedded posts (tweets, videos) quoted by the article are its
-        // content, even inside a "social-media-embed" box.
-        let embed = buf.iter().any(|w| EMBEDS.contains(&w.as_str()));
-        let before = info.boiler;
-        let mut pos = false;
-        let mut neg = false;
-        // Words of one name are separated by "" entries between names.
-        let mut name_start = 0;
-        for (i, w) in buf.iter().enumerate() {
-            if w.is_empty() {
-                // end of one name: check the whole name
-                let whole: String = buf[name_start..i].concat();
-                if HIDDEN.contains(&whole.as_str()) && info.boiler.is_none() {
-                    info.boiler = Some(Boiler::Other);
-                }
-                name_start = i + 1;
-                continue;
-            }
-            if i > name_start && NEUTRAL.contains(&buf[i - 1].as_str()) {
-                continue;
-            }
-            if w.len() > 8
-                && w != "commentary"
-                && info.boiler.is_none()
-                && (STEMS.iter().any(|st| w.starts_with(st)) || w.starts_with("comment"))
-            {
-                info.boiler = Some(if w.starts_with("comment") {
-                    Boiler::Comments
-                } else {
-                    Boiler::Other
-                });
-            }
-            pos |= POSITIVE.contains(&w.as_str());
-            neg |= NEGATIVE.contains(&w.as_str());
-            let mut glued = w.clone();
-            for k in 0..3 {
-                if k > 0 {
-                    match buf.get(i + k) {
-                        Some(next) if !next.is_empty() => glued.push_str(next),
-                        _ => break,
-                    }
-                }
-                let g = glued.as_str();
-                if COMMENTS.contains(&g) {
-                    info.boiler = Some(Boiler::Comments);
-                } else if BOILER.contains(&g) && info.boiler.is_none() {
-                    info.boiler = Some(Boiler::Other);
-                }
-                if BODY.contains(&g) {
-                    info.body = true;
-                }
-            }
+    for v in [class, id] {
+        match v.boiler {
+            Some(Boiler::Comments) => info.boiler = Some(Boiler::Comments),
+            Some(Boiler::Other) if info.boiler.is_none() => info.boiler = Some(Boiler::Other),
+            _ => {}
         }
-        if embed {
-            info.boiler = before;
-            info.embed = true;
-            neg = false;
-        }
-        if pos {
+        info.body |= v.body;
+        info.embed |= v.embed;
+        if v.pos {
             info.weight += 25;
         }
-        if neg {
+        if v.neg {
             info.weight -= 25;
         }
     }
+    if info.embed {
+        info.boiler = None;
+    }
     info
+}
+
+/// Classifies an element by its `class`, `id` and `role` attributes.
+#[cfg(test)]
+pub(crate) fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> ClassInfo {
+    let mut scratch = Scratch::default();
+    let c = class
+        .map(|v| classify_value(v, &mut scratch))
+        .unwrap_or_default();
+    let i = id
+        .map(|v| classify_value(v, &mut scratch))
+        .unwrap_or_default();
+    combine(c, i, role)
 }
 
 #[cfg(test)]
