@@ -68,6 +68,7 @@ const BOILER: &[&str] = &[
     "moreon", "nextarticle", "nextpost", "prevpost", "postnav", "storylist", "headlines",
     "latestnews", "topstories", "tags", "tagcloud", "taglist", "topics", "keywords",
     // overlays and hidden helpers
+    "rollover", "tooltip", "popover", "hovercard", "flyout",
     "modal", "popup", "overlay", "lightbox", "sronly", "screenreader", "screenreadertext",
     "visuallyhidden", "ticker", "breakingnews", "alert", "banner",
     // author boxes and bylines
