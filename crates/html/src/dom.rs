@@ -11,6 +11,9 @@ use crate::patterns::{self, Boiler, ClassInfo, ValueInfo};
 use scraper::Node as HtmlNode;
 use std::collections::HashMap;
 
+/// Most text bytes copied from one page (offsets and counts are `u32`).
+const MAX_TEXT: usize = i32::MAX as usize;
+
 /// Sentinel for "no node".
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -387,7 +390,8 @@ pub(crate) fn build<'d>(html: &'d scraper::Html) -> Dom {
         let linked = *in_link.last().unwrap_or(&false);
         let mut descend: Option<(u32, bool)> = None;
         match cur.value() {
-            HtmlNode::Text(t) if parent != NONE => {
+            // Text past 2 GiB is dropped: offsets and counts are 32-bit.
+            HtmlNode::Text(t) if parent != NONE && dom.text.len() + t.len() < MAX_TEXT => {
                 let s = &**t;
                 let start = dom.text.len() as u32;
                 dom.text.push_str(s);

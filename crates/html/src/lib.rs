@@ -289,6 +289,32 @@ mod tests {
                  Training the model took 55 days and cost about $5.6 million, according to the paper.",
             ),
             (
+                "boilerplate named by class and id only (no semantic tags)",
+                r##"<html><head><meta property="og:title" content="Rates held at 5%"></head><body>
+                <div id="cookie-notice"><p>This site uses cookies to improve your experience, as described.</p></div>
+                <div id="top-nav"><a href="/">Home</a> | <a href="/markets">Markets</a> | <a href="/tech">Tech</a></div>
+                <div class="container"><div class="main-column">
+                 <div class="story-body">
+                  <p>The central bank held its main rate at 5% on Thursday, as expected by most economists.</p>
+                  <p>It said inflation, at 3.1% in March, was still too high, and that cuts would come later.</p>
+                  <p class="byline">By Ann Lee</p>
+                 </div>
+                 <div class="related-stories"><h3>Related stories</h3>
+                  <div><a href="/x">Dollar rises 2% against the yen, to 155</a></div>
+                  <div><a href="/y">Bonds fall for a third day as yields hit 4.5%</a></div></div>
+                 <div id="comments"><div class="comment"><p>Rates should be 2%, not 5%, in my humble opinion, frankly.</p></div></div>
+                </div>
+                <div class="sidebar"><div class="widget"><p>Brent crude $84.10, up 1.2% on 4 April 2024, at 10:00 GMT.</p>
+                 <p>Gold $2,290 an ounce, a record high for the metal, on Thursday.</p></div></div>
+                </div>
+                <div class="subscribe-box"><p>Sign up for our free daily newsletter, sent every morning at six.</p></div>
+                <div class="site-footer"><p>Copyright 2024, Example Media Group, with all rights reserved.</p></div>
+                </body></html>"##,
+                "Rates held at 5%\n\n\
+                 The central bank held its main rate at 5% on Thursday, as expected by most economists.\n\n\
+                 It said inflation, at 3.1% in March, was still too high, and that cuts would come later.",
+            ),
+            (
                 "headline from <title> with the site suffix dropped, <br> and lists",
                 "<html><head><title>Budget deal reached | The Daily</title></head><body><div>\
                  <p>Lawmakers agreed on a budget late on Monday, after weeks of talks.<br>Both houses vote on Friday.</p>\

@@ -79,6 +79,12 @@ impl TextBuilder {
             let line = line.trim_end();
             if !line.trim_start().is_empty() {
                 self.flush();
+                // The text never starts with whitespace, even in code.
+                let line = if self.out.is_empty() {
+                    line.trim_start()
+                } else {
+                    line
+                };
                 self.out.push_str(line);
             }
         }
@@ -124,6 +130,7 @@ mod tests {
             (&[("t", "a "), ("l", ""), ("t", " b")], "a\nb"),
             (&[("t", "a"), ("l", ""), ("p", ""), ("t", "b")], "a\n\nb"),
             (&[("r", "x  y\n  z\n\n"), ("t", "w")], "x  y\n  z\nw"),
+            (&[("r", "  x\n  y")], "x\n  y"),
             (&[("t", "\u{a0}"), ("t", "a")], "a"),
         ];
         for &(ops, want) in cases {

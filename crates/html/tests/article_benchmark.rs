@@ -22,9 +22,9 @@ const SUITE: &str = concat!(
     "/../../../shared/peer-suites/article-extraction"
 );
 
-/// F1 on the dev pages must stay at or above this (measured 0.973; the best
+/// F1 on the dev pages must stay at or above this (measured 0.981; the best
 /// open-source peer, rs_trafilatura, scores 0.967 on the same pages).
-const MIN_F1: f64 = 0.965;
+const MIN_F1: f64 = 0.975;
 
 /// True for characters that Python's `\w` matches in a `str` pattern:
 /// alphanumerics (Unicode letters and numbers) and the underscore. (Rust's
