@@ -163,6 +163,14 @@ fn body(dom: &Dom) -> u32 {
         .unwrap_or(0)
 }
 
+/// The kinds of body marker a node carries, as bits: 1 `itemprop=articleBody`,
+/// 2 a body-like class or id, 4 an `<article>` element.
+fn marker_bits(node: &crate::dom::Node) -> u8 {
+    u8::from(node.itemprop_body)
+        | (u8::from(node.class.body && node.tag != Tag::Body) << 1)
+        | (u8::from(node.tag == Tag::Article) << 2)
+}
+
 /// Body containers named or marked as such, when they hold enough of the
 /// text that the score found.
 fn marked_body(dom: &Dom, an: &Analysis, top: u32) -> Option<Vec<u32>> {
@@ -171,37 +179,20 @@ fn marked_body(dom: &Dom, an: &Analysis, top: u32) -> Option<Vec<u32>> {
     let mut kinds: [Vec<u32>; 3] = Default::default();
     for i in 1..dom.nodes.len() {
         let node = &dom.nodes[i];
-        if an.dead[i] || node.stats.chars < 100 {
+        let bits = marker_bits(node);
+        if bits == 0 || an.dead[i] || node.stats.chars < 100 {
             continue;
         }
-        let k = if node.itemprop_body {
-            0
-        } else if node.class.body && node.tag != Tag::Body {
-            1
-        } else if node.tag == Tag::Article {
-            2
-        } else {
-            continue;
-        };
+        let k = bits.trailing_zeros() as usize;
         // skip markers inside another marker of the same kind
         let mut a = node.parent;
         let mut nested = false;
         while a != NONE {
-            let an_ = &dom.nodes[a as usize];
-            let ak = if an_.itemprop_body {
-                0
-            } else if an_.class.body {
-                1
-            } else if an_.tag == Tag::Article {
-                2
-            } else {
-                3
-            };
-            if ak == k {
+            if marker_bits(&dom.nodes[a as usize]) & (1 << k) != 0 {
                 nested = true;
                 break;
             }
-            a = an_.parent;
+            a = dom.nodes[a as usize].parent;
         }
         if !nested {
             kinds[k].push(i as u32);

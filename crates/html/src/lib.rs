@@ -10,14 +10,30 @@
 //!   `Content-Type` header or a `<meta>` declaration;
 //! - [`looks_like_html`]: sniffing for inputs of unknown type.
 //!
-//! How the body is found: scripts, styles, forms, media, navigation, page
-//! headers and footers, asides, hidden elements and elements whose class,
-//! id or role mark them as navigation, ads, share bars, cookie notices,
-//! newsletters, related lists or comments are dropped. Then JSON-LD
-//! `articleBody` is used when present and as long as the page's own body;
-//! else the container marked as the body (`itemprop=articleBody`, a name
-//! like `article-body`, `<article>`), else the best container by a
-//! readability-style score of text length, commas and link density.
+//! How the body is found:
+//!
+//! 1. Dropped outright: scripts, styles, templates, SVG, iframes, form
+//!    controls, media, `nav`, `header`, `footer`, `aside`, comments, hidden
+//!    elements (`hidden`, `aria-hidden`, `display:none`), figure captions.
+//! 2. Dropped by name: elements whose class, id or role mark them as
+//!    navigation, ads, share bars, cookie notices, newsletters, related or
+//!    recommended lists, comments, popups or bylines (by word: `ad-slot`
+//!    yes, `header` no; a wrapper holding most of the page is kept), and
+//!    sections that open with a heading such as "Related articles".
+//! 3. Dropped by content: small picture boxes, link lines ("Related: ...",
+//!    "Tags ..."), and short lines that are page metadata (bylines, date
+//!    lines, "8 comments", picture credits, contact and promotion lines).
+//! 4. The body: the container marked as the body (`itemprop=articleBody`,
+//!    a name like `article-body` or `entry-content`, an `<article>`; bodies
+//!    split in chunks are joined) when it holds enough of the text, else the
+//!    best container by a readability-style score of paragraphs' length,
+//!    commas and link density, with its good siblings. Inside it, link
+//!    lists, image galleries and tiny boxes are dropped. JSON-LD
+//!    `articleBody` replaces it when at least as long.
+//!
+//! On the article-extraction benchmark's dev pages this scores F1 0.98
+//! (the best open-source peer, rs_trafilatura, 0.967); see
+//! `tests/article_benchmark.rs`.
 //!
 //! What it does not do: fetch pages (no network code), run scripts, follow
 //! "next page" links, or keep images, links and tables as anything but text.
