@@ -772,12 +772,15 @@ impl Dom {
                     | Tag::Dd
                     | Tag::Dt
             );
-            if (block || loose_inline)
-                && !n.has_block
-                && n.stats.chars <= 200
-                && (crate::patterns::meta_line(&self.subtree_text(i as u32))
-                    || (n.stats.link_chars > 0
-                        && crate::patterns::promo_line(&self.subtree_text(i as u32))))
+            // A <time> on a line of its own is the page's date display.
+            let loose_time = loose_inline && n.tag == Tag::Time && n.stats.chars <= 60;
+            if loose_time
+                || ((block || loose_inline)
+                    && !n.has_block
+                    && n.stats.chars <= 200
+                    && (crate::patterns::meta_line(&self.subtree_text(i as u32))
+                        || (n.stats.link_chars > 0
+                            && crate::patterns::promo_line(&self.subtree_text(i as u32)))))
             {
                 self.nodes[i].removed = true;
             }
