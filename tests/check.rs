@@ -14,14 +14,10 @@ fn a_difference_fails_with_a_diff_and_bless_rewrites() {
     let dir = tempfile::tempdir().unwrap();
     let src = root().join("fixtures/seeds/004_5097f99194416ce5.txt");
     std::fs::copy(&src, dir.path().join("a.txt")).unwrap();
-    let expected = std::fs::read_to_string(
-        root().join("fixtures/seeds/004_5097f99194416ce5.txt.expected.jsonl"),
-    )
-    .unwrap();
+    let expected =
+        std::fs::read_to_string(root().join("fixtures/seeds/004_5097f99194416ce5.txt.expected.jsonl")).unwrap();
     // expectation with one figure changed
-    let changed = expected
-        .replacen("\"count\":512", "\"count\":513", 1)
-        .replace("004_5097f99194416ce5.txt", "a.txt");
+    let changed = expected.replacen("\"count\":512", "\"count\":513", 1).replace("004_5097f99194416ce5.txt", "a.txt");
     assert_ne!(changed, expected);
     std::fs::write(dir.path().join("a.txt.expected.jsonl"), &changed).unwrap();
 
@@ -29,15 +25,9 @@ fn a_difference_fails_with_a_diff_and_bless_rewrites() {
     assert_eq!(out.status.code(), Some(1));
     let report = stdout(&out);
     assert!(report.contains("FAIL  ./a.txt"), "{report}");
-    assert!(
-        report.contains("-{\"source\":\"a.txt\",\"kind\":\"chip_count\""),
-        "{report}"
-    );
+    assert!(report.contains("-{\"source\":\"a.txt\",\"kind\":\"chip_count\""), "{report}");
     assert!(report.contains("\"count\":513"), "{report}");
-    assert!(
-        report.contains("+{\"source\":\"a.txt\",\"kind\":\"chip_count\""),
-        "{report}"
-    );
+    assert!(report.contains("+{\"source\":\"a.txt\",\"kind\":\"chip_count\""), "{report}");
 
     let bless = claimex_in(dir.path(), &["check", ".", "--bless"], None);
     assert!(bless.status.success());

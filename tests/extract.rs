@@ -10,12 +10,7 @@ fn texts(args: &[&str]) -> HashMap<String, String> {
     assert!(out.status.success(), "{}", stderr(&out));
     records(&out)
         .into_iter()
-        .map(|r| {
-            (
-                r["source"].as_str().unwrap().to_string(),
-                r["text"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|r| (r["source"].as_str().unwrap().to_string(), r["text"].as_str().unwrap().to_string()))
         .collect()
 }
 
@@ -25,17 +20,10 @@ fn every_record_text_is_its_slice_of_the_document() {
     let out = claimex(&["extract", "fixtures/seeds"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let recs = records(&out);
-    assert!(
-        recs.len() > 30,
-        "the seeds state many figures, got {}",
-        recs.len()
-    );
+    assert!(recs.len() > 30, "the seeds state many figures, got {}", recs.len());
     for r in &recs {
         let doc = &docs[r["source"].as_str().unwrap()];
-        let (s, e) = (
-            r["start"].as_u64().unwrap() as usize,
-            r["end"].as_u64().unwrap() as usize,
-        );
+        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
         assert_eq!(&doc[s..e], r["text"].as_str().unwrap(), "{r}");
     }
 }
@@ -44,25 +32,9 @@ fn every_record_text_is_its_slice_of_the_document() {
 fn records_carry_the_contract_fields() {
     let out = claimex(&["extract", "fixtures/seeds/000_087a43646b79989b.txt"]);
     let recs = records(&out);
-    let keys: Vec<&str> = recs[0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys: Vec<&str> = recs[0].as_object().unwrap().keys().map(String::as_str).collect();
     // serde_json's map is sorted; the order on the wire is checked by the library's tests
-    for k in [
-        "source",
-        "kind",
-        "text",
-        "start",
-        "end",
-        "sentence",
-        "qualifier",
-        "value",
-        "subject",
-        "attribute",
-    ] {
+    for k in ["source", "kind", "text", "start", "end", "sentence", "qualifier", "value", "subject", "attribute"] {
         assert!(keys.contains(&k), "missing {k}");
     }
     assert_eq!(recs[0]["source"], "fixtures/seeds/000_087a43646b79989b.txt");
@@ -72,19 +44,9 @@ fn records_carry_the_contract_fields() {
 fn seed_figures_are_normalized() {
     let out = claimex(&["extract", "fixtures/seeds"]);
     let recs = records(&out);
-    let find = |text: &str| {
-        recs.iter()
-            .find(|r| r["text"] == text)
-            .unwrap_or_else(|| panic!("{text} not found"))
-    };
-    assert_eq!(
-        find("$294K")["value"],
-        serde_json::json!({"amount": 294000.0, "currency": "USD"})
-    );
-    assert_eq!(
-        find("US$294,000")["value"],
-        serde_json::json!({"amount": 294000.0, "currency": "USD"})
-    );
+    let find = |text: &str| recs.iter().find(|r| r["text"] == text).unwrap_or_else(|| panic!("{text} not found"));
+    assert_eq!(find("$294K")["value"], serde_json::json!({"amount": 294000.0, "currency": "USD"}));
+    assert_eq!(find("US$294,000")["value"], serde_json::json!({"amount": 294000.0, "currency": "USD"}));
     assert_eq!(
         find("512 Nvidia H800 chips")["value"],
         serde_json::json!({"count": 512, "chip": "H800", "vendor": "Nvidia"})
@@ -94,15 +56,7 @@ fn seed_figures_are_normalized() {
     // never a date, a year, a size, a score or a download count
     for r in &recs {
         let t = r["text"].as_str().unwrap();
-        for bad in [
-            "2022",
-            "2023",
-            "2025",
-            "2026",
-            "42/100",
-            "8 KB",
-            "10.9 million",
-        ] {
+        for bad in ["2022", "2023", "2025", "2026", "42/100", "8 KB", "10.9 million"] {
             assert!(!t.contains(bad), "{t:?} is not a figure");
         }
     }
@@ -115,31 +69,16 @@ fn kinds_filter_and_formats() {
     assert!(!recs.is_empty());
     assert!(recs.iter().all(|r| r["kind"] == "chip_count"));
 
-    let json = claimex(&[
-        "extract",
-        "--format",
-        "json",
-        "fixtures/seeds/004_5097f99194416ce5.txt",
-    ]);
+    let json = claimex(&["extract", "--format", "json", "fixtures/seeds/004_5097f99194416ce5.txt"]);
     let arr: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(arr.as_array().unwrap().len(), 4);
 
-    let csv = stdout(&claimex(&[
-        "extract",
-        "--format",
-        "csv",
-        "fixtures/seeds/004_5097f99194416ce5.txt",
-    ]));
+    let csv = stdout(&claimex(&["extract", "--format", "csv", "fixtures/seeds/004_5097f99194416ce5.txt"]));
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].starts_with("source,kind,text,start,end,sentence,qualifier,amount"));
     assert_eq!(lines.len(), 5);
 
-    let table = stdout(&claimex(&[
-        "extract",
-        "--format",
-        "table",
-        "fixtures/seeds/004_5097f99194416ce5.txt",
-    ]));
+    let table = stdout(&claimex(&["extract", "--format", "table", "fixtures/seeds/004_5097f99194416ce5.txt"]));
     assert!(table.contains("512 × H800 (Nvidia)"), "{table}");
 }
 
@@ -153,10 +92,7 @@ fn output_file_is_written_whole_and_replaces_the_old_one() {
     assert_eq!(written.lines().count(), 1);
     assert!(written.contains("\"amount\":5000000.0"));
     // no temporary file is left behind
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
@@ -164,11 +100,7 @@ fn output_file_is_written_whole_and_replaces_the_old_one() {
 fn stdin_is_read_when_no_input_is_given_or_with_dash() {
     let dir = scratch(&[]);
     for args in [&["extract"][..], &["extract", "-"][..]] {
-        let out = claimex_in(
-            dir.path(),
-            args,
-            Some("It raised $6.5B over 18 months.".as_bytes()),
-        );
+        let out = claimex_in(dir.path(), args, Some("It raised $6.5B over 18 months.".as_bytes()));
         assert!(out.status.success(), "{}", stderr(&out));
         let recs = records(&out);
         assert_eq!(recs.len(), 2);
@@ -186,14 +118,8 @@ fn jsonl_inputs_use_url_then_id_then_file_line() {
     )]);
     let out = claimex_in(dir.path(), &["extract", "batch.jsonl"], None);
     assert!(out.status.success(), "{}", stderr(&out));
-    let sources: Vec<_> = records(&out)
-        .iter()
-        .map(|r| r["source"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(
-        sources,
-        ["https://example.com/a", "case-7", "batch.jsonl:3"]
-    );
+    let sources: Vec<_> = records(&out).iter().map(|r| r["source"].as_str().unwrap().to_string()).collect();
+    assert_eq!(sources, ["https://example.com/a", "case-7", "batch.jsonl:3"]);
 }
 
 #[test]
@@ -202,16 +128,10 @@ fn sentences_are_trimmed_slices() {
     let doc = docs.values().next().unwrap();
     let out = claimex(&["sentences", "fixtures/seeds/002_2f2dc4b0e48d62cc.txt"]);
     let recs = records(&out);
-    assert_eq!(
-        recs[0]["text"], "Key takeaways",
-        "a heading is its own sentence"
-    );
+    assert_eq!(recs[0]["text"], "Key takeaways", "a heading is its own sentence");
     for (k, r) in recs.iter().enumerate() {
         assert_eq!(r["index"], k);
-        let (s, e) = (
-            r["start"].as_u64().unwrap() as usize,
-            r["end"].as_u64().unwrap() as usize,
-        );
+        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
         let t = &doc[s..e];
         assert_eq!(t, r["text"].as_str().unwrap());
         assert_eq!(t, t.trim());

@@ -39,8 +39,8 @@ const KNOWN: &[(&str, &str, &str)] = &[
 ];
 
 const DOLLARS: &[&str] = &[
-    "USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "BND", "JMD", "LRD", "NAD", "BSD", "BBD",
-    "BZD", "FJD", "GYD", "SBD", "SRD", "TTD", "XCD", "ZWD", "MXN",
+    "USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "BND", "JMD", "LRD", "NAD", "BSD", "BBD", "BZD", "FJD", "GYD",
+    "SBD", "SRD", "TTD", "XCD", "ZWD", "MXN",
 ];
 
 fn unit_iso(unit: &str) -> Option<&'static str> {
@@ -64,11 +64,7 @@ fn close(a: f64, b: f64, rel: f64) -> bool {
 fn money_ok(e: &Json, p: &Value) -> bool {
     let Value::Money(m) = p else { return false };
     let unit = e["unit"].as_str().unwrap_or("").to_lowercase();
-    let scale = if matches!(unit.as_str(), "cent" | "pence" | "penny") {
-        100.0
-    } else {
-        1.0
-    };
+    let scale = if matches!(unit.as_str(), "cent" | "pence" | "penny") { 100.0 } else { 1.0 };
     let Some(want) = e["value"].as_f64() else {
         return false;
     };
@@ -81,10 +77,7 @@ fn money_ok(e: &Json, p: &Value) -> bool {
             _ => return false,
         }
     }
-    let iso = e["currency"]
-        .as_str()
-        .map(str::to_string)
-        .or_else(|| unit_iso(&unit).map(str::to_string));
+    let iso = e["currency"].as_str().map(str::to_string).or_else(|| unit_iso(&unit).map(str::to_string));
     match iso {
         Some(iso) => m.currency.eq_ignore_ascii_case(&iso),
         None if matches!(unit.as_str(), "dollar" | "$" | "cent") => DOLLARS.contains(&m.currency),
@@ -111,40 +104,22 @@ fn score(name: &str, kind: claimex::Kind) -> Option<Score> {
     let dir = peer_suites()?;
     let data = std::fs::read_to_string(dir.join(format!("{name}.jsonl"))).ok()?;
     let pipeline = Pipeline::new();
-    let known: HashMap<&str, &str> = KNOWN
-        .iter()
-        .filter(|k| k.0 == name)
-        .map(|k| (k.1, k.2))
-        .collect();
-    let mut s = Score {
-        passed: 0,
-        scored: 0,
-        unexpected: Vec::new(),
-        known_failing: 0,
-    };
+    let known: HashMap<&str, &str> = KNOWN.iter().filter(|k| k.0 == name).map(|k| (k.1, k.2)).collect();
+    let mut s = Score { passed: 0, scored: 0, unexpected: Vec::new(), known_failing: 0 };
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let case: Json = serde_json::from_str(line).expect("suite line");
-        if ["latent", "not_supported_by_design", "xfail"]
-            .iter()
-            .any(|f| case[*f].as_bool() == Some(true))
-        {
+        if ["latent", "not_supported_by_design", "xfail"].iter().any(|f| case[*f].as_bool() == Some(true)) {
             continue;
         }
         let all = case["expected"].as_array().cloned().unwrap_or_default();
-        let expected: Vec<&Json> = all
-            .iter()
-            .filter(|e| e["kind"] == kind.as_str() && e["optional"].as_bool() != Some(true))
-            .collect();
+        let expected: Vec<&Json> =
+            all.iter().filter(|e| e["kind"] == kind.as_str() && e["optional"].as_bool() != Some(true)).collect();
         if expected.is_empty() && case["negative"].as_bool() != Some(true) && !all.is_empty() {
             continue;
         }
         let text = case["text"].as_str().unwrap();
         let analysis = pipeline.analyze(text);
-        let got: Vec<_> = analysis
-            .mentions
-            .iter()
-            .filter(|m| m.kind == kind)
-            .collect();
+        let got: Vec<_> = analysis.mentions.iter().filter(|m| m.kind == kind).collect();
         let good = if case["span_only"].as_bool() == Some(true) {
             got.len() == expected.len()
                 && expected.iter().all(|e| {
@@ -190,15 +165,8 @@ fn check_suite(name: &str, kind: claimex::Kind) {
         return;
     };
     let rate = s.passed as f64 / s.scored.max(1) as f64;
-    println!(
-        "{name}: {}/{} = {rate:.3} ({} known failures)",
-        s.passed, s.scored, s.known_failing
-    );
-    assert!(
-        s.unexpected.is_empty(),
-        "{name}: unexpected failures:\n{}",
-        s.unexpected.join("\n")
-    );
+    println!("{name}: {}/{} = {rate:.3} ({} known failures)", s.passed, s.scored, s.known_failing);
+    assert!(s.unexpected.is_empty(), "{name}: unexpected failures:\n{}", s.unexpected.join("\n"));
     assert!(rate >= 0.95, "{name}: pass rate {rate:.3} under 0.95");
 }
 

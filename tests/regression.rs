@@ -19,10 +19,7 @@ fn per_a_source_is_not_a_price_unit() {
 #[test]
 fn million_suffix_is_money_not_minutes() {
     let r = extract("The $294K excludes $6M spent developing the foundational base model.");
-    let texts: Vec<_> = r
-        .iter()
-        .map(|m| (m["kind"].as_str().unwrap(), m["text"].as_str().unwrap()))
-        .collect();
+    let texts: Vec<_> = r.iter().map(|m| (m["kind"].as_str().unwrap(), m["text"].as_str().unwrap())).collect();
     assert_eq!(texts, [("money", "$294K"), ("money", "$6M")]);
 }
 

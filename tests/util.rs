@@ -6,10 +6,7 @@ use std::process::{Command, Output, Stdio};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
 }
 
 /// The peer suites directory (`../shared/peer-suites` beside the repository), if present.
@@ -26,15 +23,8 @@ pub fn claimex(args: &[&str]) -> Output {
 /// Runs `claimex ARGS` in `dir`, feeding `stdin` when given.
 pub fn claimex_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimex"));
-    cmd.args(args)
-        .current_dir(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    cmd.stdin(if stdin.is_some() {
-        Stdio::piped()
-    } else {
-        Stdio::null()
-    });
+    cmd.args(args).current_dir(dir).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
     let mut child = cmd.spawn().expect("run claimex");
     if let Some(input) = stdin {
         let mut pipe = child.stdin.take().unwrap();
@@ -53,10 +43,7 @@ pub fn stderr(o: &Output) -> String {
 
 /// The JSON records of a JSON Lines output.
 pub fn records(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
-        .collect()
+    stdout(o).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}"))).collect()
 }
 
 /// Writes `files` (name, bytes) into a new temporary directory.

@@ -65,36 +65,20 @@ pub fn run(pipeline: &Pipeline, dir: &Path) -> Result<Vec<Fixture>, Error> {
 
 fn check_article(pipeline: &Pipeline, task: &ingest::Task, path: &Path) -> Fixture {
     let expected_path = expected_path(path);
-    let expected = std::fs::read_to_string(&expected_path).ok().map(|s| {
-        s.lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(str::to_string)
-            .collect()
-    });
+    let expected = std::fs::read_to_string(&expected_path)
+        .ok()
+        .map(|s| s.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect());
     let (actual, errors) = actual_lines(pipeline, task, path);
-    Fixture {
-        article: path.to_path_buf(),
-        expected_path,
-        expected,
-        actual,
-        errors,
-    }
+    Fixture { article: path.to_path_buf(), expected_path, expected, actual, errors }
 }
 
 /// The mention records of an article as JSON lines, with sources relative
 /// to the article's directory.
-fn actual_lines(
-    pipeline: &Pipeline,
-    task: &ingest::Task,
-    path: &Path,
-) -> (Vec<String>, Vec<String>) {
+fn actual_lines(pipeline: &Pipeline, task: &ingest::Task, path: &Path) -> (Vec<String>, Vec<String>) {
     let mut lines = Vec::new();
     let mut errors = Vec::new();
     let shown = task.source.as_str();
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let docs = match ingest::read(task) {
         Ok(d) => d,
         Err(e) => return (lines, vec![e.to_string()]),
@@ -123,10 +107,7 @@ fn actual_lines(
 /// many files were written.
 pub fn bless(fixtures: &[Fixture]) -> io::Result<usize> {
     let mut n = 0;
-    for f in fixtures
-        .iter()
-        .filter(|f| !f.passed() && f.errors.is_empty())
-    {
+    for f in fixtures.iter().filter(|f| !f.passed() && f.errors.is_empty()) {
         let dir = f.expected_path.parent().unwrap_or(Path::new("."));
         let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
         for line in &f.actual {

@@ -32,8 +32,7 @@ mod records;
 
 pub use claimex_extract as extract;
 pub use claimex_extract::{
-    Ambiguity, ChipCount, Duration, Extractor, Kind, KindSet, Mention, Money, Qualifier, TimeUnit,
-    Value,
+    Ambiguity, ChipCount, Duration, Extractor, Kind, KindSet, Mention, Money, Qualifier, TimeUnit, Value,
 };
 pub use claimex_ingest as ingest;
 pub use claimex_ingest::{Document, Input};
@@ -82,8 +81,7 @@ impl Pipeline {
         out.sentences.clear();
         out.mentions.clear();
         self.segmenter.split_into(text, &mut out.sentences);
-        self.extractor
-            .extract_into(text, &out.sentences, &mut out.mentions);
+        self.extractor.extract_into(text, &out.sentences, &mut out.mentions);
     }
 
     /// The sentence spans of `text`.

@@ -67,13 +67,7 @@ pub struct SentenceRecord<'a> {
 impl<'a> SentenceRecord<'a> {
     /// The record of sentence `index` spanning `span` of `text`.
     pub fn new(source: &'a str, text: &'a str, index: usize, span: Span) -> SentenceRecord<'a> {
-        SentenceRecord {
-            source,
-            index,
-            start: span.start,
-            end: span.end,
-            text: span.as_str(text),
-        }
+        SentenceRecord { source, index, start: span.start, end: span.end, text: span.as_str(text) }
     }
 }
 

@@ -8,12 +8,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// say what each is about, and reconcile what different sources say.
 #[derive(Debug, Parser)]
 #[command(name = "claimex", version, about, long_about = None)]
-#[command(
-    after_help = "INPUT is a file (.txt .text .md .html .htm .json .jsonl, optionally .gz), a directory \
+#[command(after_help = "INPUT is a file (.txt .text .md .html .htm .json .jsonl, optionally .gz), a directory \
 (walked recursively in sorted order), an http(s) URL, or - for standard input (the default when no INPUT is \
 given and stdin is not a terminal).\n\nExit status: 0 when every input was processed, 1 when at least one \
-failed (the others are still processed), 2 for usage errors."
-)]
+failed (the others are still processed), 2 for usage errors.")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -48,6 +46,15 @@ pub struct CommonArgs {
     /// No warnings and no progress bar on stderr (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also read the URLs listed in FILE (one per line; blank lines and `#` comments skipped).
+    #[arg(long, value_name = "FILE")]
+    pub urls: Option<PathBuf>,
+    /// Cache fetched pages in DIR, so a rerun fetches nothing twice.
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// Give up on a URL after SECS seconds per attempt (default 30).
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +89,5 @@ pub enum Format {
 }
 
 fn parse_kind(s: &str) -> Result<claimex::Kind, String> {
-    claimex::Kind::parse(s)
-        .ok_or_else(|| format!("unknown kind {s:?} (expected money, chip_count or duration)"))
+    claimex::Kind::parse(s).ok_or_else(|| format!("unknown kind {s:?} (expected money, chip_count or duration)"))
 }

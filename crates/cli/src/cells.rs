@@ -25,16 +25,8 @@ pub const MENTION_HEADER: &[&str] = &[
     "subject",
     "attribute",
 ];
-pub const MENTION_TABLE_HEADER: &[&str] = &[
-    "source",
-    "sent",
-    "kind",
-    "text",
-    "qualifier",
-    "value",
-    "subject",
-    "attribute",
-];
+pub const MENTION_TABLE_HEADER: &[&str] =
+    &["source", "sent", "kind", "text", "qualifier", "value", "subject", "attribute"];
 pub const SENTENCE_HEADER: &[&str] = &["source", "index", "start", "end", "text"];
 pub const TEXT_HEADER: &[&str] = &["source", "url", "title", "published", "text"];
 
@@ -55,32 +47,17 @@ pub fn mention(r: &MentionRecord<'_>) -> Vec<String> {
     let blank = || String::new();
     match r.value {
         Value::Money(m) => {
-            c.extend([
-                m.amount.to_string(),
-                opt(m.amount_max),
-                m.currency.to_string(),
-                opt(m.per.as_deref()),
-            ]);
+            c.extend([m.amount.to_string(), opt(m.amount_max), m.currency.to_string(), opt(m.per.as_deref())]);
             c.extend((0..8).map(|_| blank()));
         }
         Value::ChipCount(k) => {
             c.extend((0..4).map(|_| blank()));
-            c.extend([
-                k.count.to_string(),
-                opt(k.count_max),
-                opt(k.chip.as_deref()),
-                opt(k.vendor),
-            ]);
+            c.extend([k.count.to_string(), opt(k.count_max), opt(k.chip.as_deref()), opt(k.vendor)]);
             c.extend((0..4).map(|_| blank()));
         }
         Value::Duration(d) => {
             c.extend((0..8).map(|_| blank()));
-            c.extend([
-                d.seconds.to_string(),
-                opt(d.seconds_max),
-                d.amount.to_string(),
-                d.unit.as_str().to_string(),
-            ]);
+            c.extend([d.seconds.to_string(), opt(d.seconds_max), d.amount.to_string(), d.unit.as_str().to_string()]);
         }
     }
     c.extend([opt(r.subject), opt(r.attribute)]);
@@ -88,23 +65,11 @@ pub fn mention(r: &MentionRecord<'_>) -> Vec<String> {
 }
 
 pub fn sentence(r: &SentenceRecord<'_>) -> Vec<String> {
-    vec![
-        r.source.to_string(),
-        r.index.to_string(),
-        r.start.to_string(),
-        r.end.to_string(),
-        r.text.to_string(),
-    ]
+    vec![r.source.to_string(), r.index.to_string(), r.start.to_string(), r.end.to_string(), r.text.to_string()]
 }
 
 pub fn text(r: &TextRecord<'_>) -> Vec<String> {
-    vec![
-        r.source.to_string(),
-        opt(r.url),
-        opt(r.title),
-        opt(r.published),
-        r.text.to_string(),
-    ]
+    vec![r.source.to_string(), opt(r.url), opt(r.title), opt(r.published), r.text.to_string()]
 }
 
 /// A number with thousands separators and at most a few decimals.

@@ -3,13 +3,13 @@
 
 mod args;
 mod cells;
+mod inputs;
 mod output;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use claimex::ingest::{self, Task};
 use claimex::{Document, KindSet, MentionRecord, Pipeline, SentenceRecord, TextRecord};
 use clap::Parser;
 
@@ -38,15 +38,12 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-    })
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }
 
 /// Errors in the use of the command: exit status 2.
 #[derive(Debug)]
-struct Usage(String);
+pub(crate) struct Usage(pub(crate) String);
 
 impl std::fmt::Display for Usage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -59,11 +56,7 @@ impl std::error::Error for Usage {}
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let result = match cli.command {
         Command::Extract(a) => {
-            let kinds = if a.kinds.is_empty() {
-                KindSet::ALL
-            } else {
-                a.kinds.iter().copied().collect()
-            };
+            let kinds = if a.kinds.is_empty() { KindSet::ALL } else { a.kinds.iter().copied().collect() };
             process(&a.common, Job::Extract(Pipeline::new().kinds(kinds)))
         }
         Command::Sentences(a) => process(&a, Job::Sentences(Pipeline::new())),
@@ -98,157 +91,49 @@ impl Job {
     }
 }
 
-/// The output of one task: rows, lines for stderr, and whether it failed.
-struct Unit {
-    rows: Vec<Row>,
-    messages: Vec<String>,
-    failed: bool,
-}
-
-fn inputs_of(args: &CommonArgs) -> anyhow::Result<Vec<ingest::Input>> {
-    if args.inputs.is_empty() {
-        if io::stdin().is_terminal() {
-            return Err(Usage("no INPUT given (and standard input is a terminal)".into()).into());
-        }
-        return Ok(vec![ingest::Input::Stdin]);
-    }
-    Ok(args
-        .inputs
-        .iter()
-        .map(|a| ingest::Input::parse(a))
-        .collect())
-}
-
 fn process(args: &CommonArgs, job: Job) -> anyhow::Result<ExitCode> {
-    let inputs = inputs_of(args)?;
-    let tasks = ingest::expand(&inputs);
+    let inputs = inputs::inputs(args)?;
     let mut sink = Sink::open(args.output.as_deref())?;
     let mut printer = Printer::new(args.format, job.header(args.format));
     let format = args.format;
     printer.begin(&mut sink)?;
-
-    let progress = (!args.quiet && io::stderr().is_terminal() && tasks.len() > 1).then(|| {
-        let pb = indicatif::ProgressBar::new(tasks.len() as u64);
-        pb.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} inputs {msg} [{elapsed_precise}]",
-            )
-            .expect("progress template"),
-        );
-        pb
-    });
-    let jobs = args
-        .jobs
-        .map_or_else(claimex::batch::default_jobs, usize::from);
-    let mut failed = 0usize;
     let mut write_error: Option<io::Error> = None;
-    let quiet = args.quiet;
-    claimex::batch::ordered(
-        tasks,
-        jobs,
-        |task| run_task(&job, task, format, quiet),
+    let failed = inputs::for_each(
+        args,
+        &inputs,
+        |doc| {
+            let mut rows = Vec::new();
+            document_rows(&job, doc, format, &mut rows);
+            rows
+        },
         |unit| {
-            let print = || {
-                for m in &unit.messages {
-                    eprintln!("{m}");
+            for row in unit.outputs.into_iter().flatten() {
+                if write_error.is_some() {
+                    break;
                 }
-            };
-            match &progress {
-                Some(pb) => pb.suspend(print),
-                None => print(),
-            }
-            if unit.failed {
-                failed += 1;
-            }
-            if write_error.is_none() {
-                for row in unit.rows {
-                    if let Err(e) = printer.row(&mut sink, row) {
-                        write_error = Some(e);
-                        break;
-                    }
-                }
-            }
-            if let Some(pb) = &progress {
-                pb.inc(1);
-                if failed > 0 {
-                    pb.set_message(format!("({failed} failed)"));
+                if let Err(e) = printer.row(&mut sink, row) {
+                    write_error = Some(e);
                 }
             }
         },
     );
-    if let Some(pb) = progress {
-        pb.finish_and_clear();
-    }
     if let Some(e) = write_error {
         return Err(anyhow::Error::new(e).context("cannot write output"));
     }
     printer.end(&mut sink)?;
     sink.finish()?;
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn run_task(job: &Job, task: Result<Task, ingest::Error>, format: Format, quiet: bool) -> Unit {
-    let mut unit = Unit {
-        rows: Vec::new(),
-        messages: Vec::new(),
-        failed: false,
-    };
-    let task = match task {
-        Ok(t) => t,
-        Err(e) => {
-            unit.messages.push(format!("claimex: {e}"));
-            unit.failed = true;
-            return unit;
-        }
-    };
-    let docs = match ingest::read(&task) {
-        Ok(d) => d,
-        Err(e) => {
-            unit.messages.push(format!("claimex: {e}"));
-            unit.failed = true;
-            return unit;
-        }
-    };
-    let mut analysis = claimex::Analysis::default();
-    for doc in docs {
-        match doc {
-            Ok(doc) => {
-                if !quiet {
-                    for w in &doc.warnings {
-                        unit.messages
-                            .push(format!("claimex: warning: {}: {w}", doc.source));
-                    }
-                }
-                document_rows(job, &doc, format, &mut analysis, &mut unit.rows);
-            }
-            Err(e) => {
-                unit.messages.push(format!("claimex: {e}"));
-                unit.failed = true;
-            }
-        }
-    }
-    unit
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn json<T: serde::Serialize>(record: &T) -> Row {
     Row::Json(serde_json::to_string(record).expect("records serialize"))
 }
 
-fn document_rows(
-    job: &Job,
-    doc: &Document,
-    format: Format,
-    analysis: &mut claimex::Analysis,
-    rows: &mut Vec<Row>,
-) {
+fn document_rows(job: &Job, doc: &Document, format: Format, rows: &mut Vec<Row>) {
     let as_json = matches!(format, Format::Jsonl | Format::Json);
     match job {
         Job::Extract(p) => {
-            p.analyze_into(&doc.text, analysis);
+            let analysis = p.analyze(&doc.text);
             for m in &analysis.mentions {
                 let r = MentionRecord::new(&doc.source, &doc.text, m);
                 rows.push(match format {
@@ -261,20 +146,12 @@ fn document_rows(
         Job::Sentences(p) => {
             for (k, s) in p.sentences(&doc.text).into_iter().enumerate() {
                 let r = SentenceRecord::new(&doc.source, &doc.text, k, s);
-                rows.push(if as_json {
-                    json(&r)
-                } else {
-                    Row::Cells(cells::sentence(&r))
-                });
+                rows.push(if as_json { json(&r) } else { Row::Cells(cells::sentence(&r)) });
             }
         }
         Job::Text => {
             let r = TextRecord::new(doc);
-            rows.push(if as_json {
-                json(&r)
-            } else {
-                Row::Cells(cells::text(&r))
-            });
+            rows.push(if as_json { json(&r) } else { Row::Cells(cells::text(&r)) });
         }
     }
 }
@@ -284,8 +161,8 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         return Err(Usage(format!("{}: not a directory", args.dir.display())).into());
     }
     let pipeline = Pipeline::new();
-    let fixtures = claimex::check::run(&pipeline, &args.dir)
-        .with_context(|| format!("cannot check {}", args.dir.display()))?;
+    let fixtures =
+        claimex::check::run(&pipeline, &args.dir).with_context(|| format!("cannot check {}", args.dir.display()))?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0;
@@ -300,42 +177,24 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             writeln!(out, "      error: {e}")?;
         }
         match &f.expected {
-            None => writeln!(
-                out,
-                "      no expected file {} (run with --bless after review)",
-                f.expected_path.display()
-            )?,
+            None => {
+                writeln!(out, "      no expected file {} (run with --bless after review)", f.expected_path.display())?
+            }
             Some(expected) => {
                 let old = expected.join("\n") + "\n";
                 let new = f.actual.join("\n") + "\n";
                 let diff = similar::TextDiff::from_lines(&old, &new);
                 let expected_name = f.expected_path.display().to_string();
-                write!(
-                    out,
-                    "{}",
-                    diff.unified_diff()
-                        .context_radius(1)
-                        .header(&expected_name, "actual")
-                )?;
+                write!(out, "{}", diff.unified_diff().context_radius(1).header(&expected_name, "actual"))?;
             }
         }
     }
-    writeln!(
-        out,
-        "{} fixture(s), {} passed, {} failed",
-        fixtures.len(),
-        fixtures.len() - failed,
-        failed
-    )?;
+    writeln!(out, "{} fixture(s), {} passed, {} failed", fixtures.len(), fixtures.len() - failed, failed)?;
     out.flush()?;
     if args.bless && failed > 0 {
         let n = claimex::check::bless(&fixtures)?;
         writeln!(out, "blessed: rewrote {n} expected file(s)")?;
         return Ok(ExitCode::SUCCESS);
     }
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

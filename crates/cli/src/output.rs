@@ -12,10 +12,7 @@ use crate::args::Format;
 /// The output: stdout, or a temporary file renamed over FILE at the end.
 pub enum Sink {
     Stdout(BufWriter<io::Stdout>),
-    File {
-        tmp: BufWriter<tempfile::NamedTempFile>,
-        path: PathBuf,
-    },
+    File { tmp: BufWriter<tempfile::NamedTempFile>, path: PathBuf },
 }
 
 impl Sink {
@@ -31,13 +28,8 @@ impl Sink {
                     .prefix(".claimex-")
                     .suffix(".tmp")
                     .tempfile_in(dir)
-                    .with_context(|| {
-                        format!("cannot create a temporary file next to {}", p.display())
-                    })?;
-                Sink::File {
-                    tmp: BufWriter::with_capacity(1 << 16, tmp),
-                    path: p.to_path_buf(),
-                }
+                    .with_context(|| format!("cannot create a temporary file next to {}", p.display()))?;
+                Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), path: p.to_path_buf() }
             }
         })
     }
@@ -56,9 +48,7 @@ impl Sink {
                     Err(_) => default_permissions(tmp.as_file())?,
                 };
                 tmp.as_file().set_permissions(perms)?;
-                tmp.persist(&path)
-                    .map_err(|e| e.error)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                tmp.persist(&path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
                 Ok(())
             }
         }
@@ -108,12 +98,7 @@ pub struct Printer {
 
 impl Printer {
     pub fn new(format: Format, header: &'static [&'static str]) -> Printer {
-        Printer {
-            format,
-            header,
-            rows: 0,
-            table: Vec::new(),
-        }
+        Printer { format, header, rows: 0, table: Vec::new() }
     }
 
     pub fn begin(&mut self, out: &mut impl Write) -> io::Result<()> {
@@ -175,10 +160,7 @@ pub fn write_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) 
             one_line
         }
     };
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| clip(c)).collect())
-        .collect();
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| clip(c)).collect()).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for r in &cells {
         for (k, c) in r.iter().enumerate() {

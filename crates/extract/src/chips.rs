@@ -162,28 +162,12 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
         && let Some(tail) = chip_tail(cx, &second)
         && second.value > num.value
     {
-        return Some(found(
-            cx,
-            &num,
-            tail.end,
-            num.value,
-            Some(second.value),
-            tail,
-            Qualifier::Range,
-        ));
+        return Some(found(cx, &num, tail.end, num.value, Some(second.value), tail, Qualifier::Range));
     }
     let tail = chip_tail(cx, &num)?;
     if num.form == Form::Vague {
         let (count, max) = (num.value, num.upper);
-        return Some(found(
-            cx,
-            &num,
-            tail.end,
-            count,
-            max,
-            tail,
-            Qualifier::Vague,
-        ));
+        return Some(found(cx, &num, tail.end, count, max, tail, Qualifier::Vague));
     }
     let qual = {
         qualifier::before(cx, num.start, false)
@@ -196,8 +180,8 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
 
 /// Words before a year: "in 2023", "since 2022".
 const DATE_PREPOSITIONS: &[&str] = &[
-    "in", "since", "by", "from", "until", "till", "through", "during", "before", "after", "of",
-    "early", "late", "mid", "year", "fiscal",
+    "in", "since", "by", "from", "until", "till", "through", "during", "before", "after", "of", "early", "late", "mid",
+    "year", "fiscal",
 ];
 
 /// True when the word before `i` makes a four-digit number a year.
@@ -214,9 +198,7 @@ fn found(
     tail: Tail,
     qualifier: Qualifier,
 ) -> Found {
-    let vendor = tail
-        .vendor
-        .or_else(|| tail.chip.as_deref().and_then(vendor_of));
+    let vendor = tail.vendor.or_else(|| tail.chip.as_deref().and_then(vendor_of));
     Found {
         start: num.start,
         end,
@@ -238,9 +220,7 @@ fn range_second(cx: &Ctx<'_>, first: &Num) -> Option<Num> {
         '-' | '–' => cx.skip_ws(j + cx.char_at(j)?.len_utf8()),
         _ => {
             let w = cx.word_at(j)?;
-            if w.is("to")
-                || (w.is("and") && cx.prev_word(first.start).is_some_and(|p| p.is("between")))
-            {
+            if w.is("to") || (w.is("and") && cx.prev_word(first.start).is_some_and(|p| p.is("between"))) {
                 cx.skip_ws(w.end)
             } else {
                 return None;
@@ -265,10 +245,7 @@ fn vendor_at(cx: &Ctx<'_>, i: usize) -> Option<(&'static str, usize)> {
     if cx.starts_with_ic(end, "'s") || cx.starts_with_ic(end, "’s") {
         end += if cx.at(end) == Some(b'\'') { 2 } else { 4 };
     }
-    VENDORS
-        .iter()
-        .find(|(v, _)| w.is(v.trim_end_matches("'s")))
-        .map(|(_, name)| (*name, end))
+    VENDORS.iter().find(|(v, _)| w.is(v.trim_end_matches("'s"))).map(|(_, name)| (*name, end))
 }
 
 /// A model at `i`: its normalized name, its end, and whether it was plural.
@@ -322,13 +299,10 @@ fn normalize_model(raw: &str) -> String {
         }
     }
     if let Some(rest) = lower.strip_prefix("geforce ") {
-        return format!(
-            "GeForce {}",
-            rest.to_ascii_uppercase().replace("RTX", "RTX ")
-        )
-        .replace("  ", " ")
-        .trim()
-        .to_string();
+        return format!("GeForce {}", rest.to_ascii_uppercase().replace("RTX", "RTX "))
+            .replace("  ", " ")
+            .trim()
+            .to_string();
     }
     raw.to_ascii_uppercase().replace(' ', "")
 }
@@ -336,20 +310,9 @@ fn normalize_model(raw: &str) -> String {
 /// The vendor that makes a model.
 pub fn vendor_of(model: &str) -> Option<&'static str> {
     let m = model.to_ascii_uppercase();
-    let nvidia = [
-        "H1", "H2", "H8", "A1", "A8", "A4", "V1", "B1", "B2", "GB", "GH", "L40", "RTX", "GEFORCE",
-    ];
+    let nvidia = ["H1", "H2", "H8", "A1", "A8", "A4", "V1", "B1", "B2", "GB", "GH", "L40", "RTX", "GEFORCE"];
     if nvidia.iter().any(|p| m.starts_with(p))
-        || [
-            "HOPPER",
-            "BLACKWELL",
-            "AMPERE",
-            "VOLTA",
-            "RUBIN",
-            "GRACE HOPPER",
-            "GRACE BLACKWELL",
-        ]
-        .contains(&m.as_str())
+        || ["HOPPER", "BLACKWELL", "AMPERE", "VOLTA", "RUBIN", "GRACE HOPPER", "GRACE BLACKWELL"].contains(&m.as_str())
     {
         return Some("Nvidia");
     }
@@ -401,34 +364,20 @@ fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
         chip = Some(m);
         end = Some(e);
         if plural {
-            return tail_ok(
-                cx,
-                num,
-                Tail {
-                    end: e,
-                    chip,
-                    vendor,
-                },
-                e,
-            );
+            return tail_ok(cx, num, Tail { end: e, chip, vendor }, e);
         }
         j = cx.skip_ws(e);
     }
     // "the 512 chip-cluster of H800 chips"
     if let Some(t) = cluster_of(cx, j) {
-        return Some(Tail {
-            end: t.end,
-            chip: t.chip.or(chip),
-            vendor: t.vendor.or(vendor),
-        });
+        return Some(Tail { end: t.end, chip: t.chip.or(chip), vendor: t.vendor.or(vendor) });
     }
     let mut adjectives = 0;
     loop {
         let w = word_with_hyphens(cx, j)?;
         let s = &cx.text[w.0..w.1];
         if NOUNS.iter().any(|n| s.eq_ignore_ascii_case(n))
-            || (chip.is_some() || vendor.is_some())
-                && WEAK_NOUNS.iter().any(|n| s.eq_ignore_ascii_case(n))
+            || (chip.is_some() || vendor.is_some()) && WEAK_NOUNS.iter().any(|n| s.eq_ignore_ascii_case(n))
         {
             let singular = !s.to_ascii_lowercase().ends_with('s');
             if singular && num.value != 1.0 {
@@ -442,16 +391,7 @@ fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
             {
                 e = u.end;
             }
-            return tail_ok(
-                cx,
-                num,
-                Tail {
-                    end: e,
-                    chip,
-                    vendor,
-                },
-                e,
-            );
+            return tail_ok(cx, num, Tail { end: e, chip, vendor }, e);
         }
         if s.eq_ignore_ascii_case("graphics")
             && let Some(p) = cx.next_word(w.1)
@@ -459,16 +399,7 @@ fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
             && let Some(u) = cx.next_word(p.end)
             && u.is_any(&["units", "unit"])
         {
-            return tail_ok(
-                cx,
-                num,
-                Tail {
-                    end: u.end,
-                    chip,
-                    vendor,
-                },
-                u.end,
-            );
+            return tail_ok(cx, num, Tail { end: u.end, chip, vendor }, u.end);
         }
         if adjectives < 3 && ADJECTIVES.iter().any(|a| s.eq_ignore_ascii_case(a)) {
             adjectives += 1;
@@ -481,16 +412,7 @@ fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
     if chip.is_some()
         && let Some(e) = end
     {
-        return tail_ok(
-            cx,
-            num,
-            Tail {
-                end: e,
-                chip,
-                vendor,
-            },
-            e,
-        );
+        return tail_ok(cx, num, Tail { end: e, chip, vendor }, e);
     }
     None
 }
@@ -536,11 +458,7 @@ fn cluster_of(cx: &Ctx<'_>, j: usize) -> Option<Tail> {
         }
         _ => return None,
     };
-    let mut tail = Tail {
-        end: end_cluster,
-        chip: None,
-        vendor: None,
-    };
+    let mut tail = Tail { end: end_cluster, chip: None, vendor: None };
     let Some(of) = cx.next_word(end_cluster) else {
         return Some(tail);
     };
@@ -573,38 +491,19 @@ fn hyphenated(cx: &Ctx<'_>, num: &Num) -> Option<Found> {
     let (ws, we) = word_with_hyphens(cx, num.end + 1)?;
     let first_end = cx.letters_end(ws);
     let w = &cx.text[ws..first_end];
-    if !["gpu", "chip", "accelerator", "tpu"]
-        .iter()
-        .any(|n| w.eq_ignore_ascii_case(n))
-    {
+    if !["gpu", "chip", "accelerator", "tpu"].iter().any(|n| w.eq_ignore_ascii_case(n)) {
         // "a 512-H800 cluster"
         let (m, e, _) = model_at(cx, num.end + 1)?;
         let n = cx.next_word(e)?;
-        if !n.is_any(&[
-            "cluster",
-            "supercomputer",
-            "system",
-            "systems",
-            "pod",
-            "setup",
-            "farm",
-        ]) {
+        if !n.is_any(&["cluster", "supercomputer", "system", "systems", "pod", "setup", "farm"]) {
             return None;
         }
-        let tail = Tail {
-            end: e,
-            chip: Some(m),
-            vendor: None,
-        };
+        let tail = Tail { end: e, chip: Some(m), vendor: None };
         let q = qualifier::before(cx, num.start, false).map_or(Qualifier::Exact, |q| q.0);
         return Some(found(cx, num, e, num.value, None, tail, q));
     }
     let _ = we;
-    let mut tail = Tail {
-        end: first_end,
-        chip: None,
-        vendor: None,
-    };
+    let mut tail = Tail { end: first_end, chip: None, vendor: None };
     // "a 24k-GPU cluster of H100s"
     if let Some(c) = cx.next_word(first_end)
         && c.is_any(&["cluster", "supercomputer", "system", "pod"])
@@ -631,159 +530,51 @@ mod tests {
     const CORPUS: &[(&str, &[Expect])] = &[
         (
             "used 512 Nvidia H800 chips",
-            &[Expect::chips(
-                "512 Nvidia H800 chips",
-                512.0,
-                Some("H800"),
-                Some("Nvidia"),
-                "exact",
-            )],
+            &[Expect::chips("512 Nvidia H800 chips", 512.0, Some("H800"), Some("Nvidia"), "exact")],
         ),
         (
             "a cluster of 512 Nvidia H800 GPUs",
-            &[Expect::chips(
-                "512 Nvidia H800 GPUs",
-                512.0,
-                Some("H800"),
-                Some("Nvidia"),
-                "exact",
-            )],
+            &[Expect::chips("512 Nvidia H800 GPUs", 512.0, Some("H800"), Some("Nvidia"), "exact")],
         ),
         (
             "512 Nvidia H800 graphics chips",
-            &[Expect::chips(
-                "512 Nvidia H800 graphics chips",
-                512.0,
-                Some("H800"),
-                Some("Nvidia"),
-                "exact",
-            )],
+            &[Expect::chips("512 Nvidia H800 graphics chips", 512.0, Some("H800"), Some("Nvidia"), "exact")],
         ),
         (
             "the 512 chip-cluster of H800 chips",
-            &[Expect::chips(
-                "512 chip-cluster of H800 chips",
-                512.0,
-                Some("H800"),
-                Some("Nvidia"),
-                "exact",
-            )],
+            &[Expect::chips("512 chip-cluster of H800 chips", 512.0, Some("H800"), Some("Nvidia"), "exact")],
         ),
-        (
-            "1,024 H800s",
-            &[Expect::chips(
-                "1,024 H800s",
-                1024.0,
-                Some("H800"),
-                Some("Nvidia"),
-                "exact",
-            )],
-        ),
-        (
-            "10,000 A100s",
-            &[Expect::chips(
-                "10,000 A100s",
-                10000.0,
-                Some("A100"),
-                Some("Nvidia"),
-                "exact",
-            )],
-        ),
-        (
-            "a 4,096-GPU cluster",
-            &[Expect::chips("4,096-GPU", 4096.0, None, None, "exact")],
-        ),
-        (
-            "a 24k-GPU cluster",
-            &[Expect::chips("24k-GPU", 24000.0, None, None, "exact")],
-        ),
+        ("1,024 H800s", &[Expect::chips("1,024 H800s", 1024.0, Some("H800"), Some("Nvidia"), "exact")]),
+        ("10,000 A100s", &[Expect::chips("10,000 A100s", 10000.0, Some("A100"), Some("Nvidia"), "exact")]),
+        ("a 4,096-GPU cluster", &[Expect::chips("4,096-GPU", 4096.0, None, None, "exact")]),
+        ("a 24k-GPU cluster", &[Expect::chips("24k-GPU", 24000.0, None, None, "exact")]),
         (
             "more than 16,000 H100 chips",
-            &[Expect::chips(
-                "16,000 H100 chips",
-                16000.0,
-                Some("H100"),
-                Some("Nvidia"),
-                "more_than",
-            )],
+            &[Expect::chips("16,000 H100 chips", 16000.0, Some("H100"), Some("Nvidia"), "more_than")],
         ),
         (
             "some 30,000 Blackwell GPUs",
-            &[Expect::chips(
-                "30,000 Blackwell GPUs",
-                30000.0,
-                Some("Blackwell"),
-                Some("Nvidia"),
-                "approximate",
-            )],
+            &[Expect::chips("30,000 Blackwell GPUs", 30000.0, Some("Blackwell"), Some("Nvidia"), "approximate")],
         ),
-        (
-            "two thousand accelerators",
-            &[Expect::chips(
-                "two thousand accelerators",
-                2000.0,
-                None,
-                None,
-                "exact",
-            )],
-        ),
+        ("two thousand accelerators", &[Expect::chips("two thousand accelerators", 2000.0, None, None, "exact")]),
         (
             "8,960 TPU v5p chips",
-            &[Expect::chips(
-                "8,960 TPU v5p chips",
-                8960.0,
-                Some("TPU v5p"),
-                Some("Google"),
-                "exact",
-            )],
+            &[Expect::chips("8,960 TPU v5p chips", 8960.0, Some("TPU v5p"), Some("Google"), "exact")],
         ),
         (
             "4,000 Ascend 910B chips",
-            &[Expect::chips(
-                "4,000 Ascend 910B chips",
-                4000.0,
-                Some("Ascend 910B"),
-                Some("Huawei"),
-                "exact",
-            )],
+            &[Expect::chips("4,000 Ascend 910B chips", 4000.0, Some("Ascend 910B"), Some("Huawei"), "exact")],
         ),
         (
             "1,500 AMD MI300X GPUs",
-            &[Expect::chips(
-                "1,500 AMD MI300X GPUs",
-                1500.0,
-                Some("MI300X"),
-                Some("AMD"),
-                "exact",
-            )],
+            &[Expect::chips("1,500 AMD MI300X GPUs", 1500.0, Some("MI300X"), Some("AMD"), "exact")],
         ),
         (
             "100,000 Trainium2 chips",
-            &[Expect::chips(
-                "100,000 Trainium2 chips",
-                100000.0,
-                Some("Trainium2"),
-                Some("Amazon"),
-                "exact",
-            )],
+            &[Expect::chips("100,000 Trainium2 chips", 100000.0, Some("Trainium2"), Some("Amazon"), "exact")],
         ),
-        (
-            "between 10,000 and 20,000 GPUs",
-            &[Expect::chips_range(
-                "10,000 and 20,000 GPUs",
-                10000.0,
-                20000.0,
-                None,
-            )],
-        ),
-        (
-            "tens of thousands of GPUs",
-            &[Expect::chips_vague(
-                "tens of thousands of GPUs",
-                10000.0,
-                100000.0,
-            )],
-        ),
+        ("between 10,000 and 20,000 GPUs", &[Expect::chips_range("10,000 and 20,000 GPUs", 10000.0, 20000.0, None)]),
+        ("tens of thousands of GPUs", &[Expect::chips_vague("tens of thousands of GPUs", 10000.0, 100000.0)]),
         // not chip counts
         ("H100 chips", &[]),
         ("the H100 and A100 AI chips", &[]),

@@ -28,14 +28,7 @@ impl Expect {
         currency: &'static str,
         qualifier: &'static str,
     ) -> Expect {
-        Expect {
-            text,
-            value: amount,
-            value_max: max,
-            unit: Some(currency),
-            qualifier,
-            extra: None,
-        }
+        Expect { text, value: amount, value_max: max, unit: Some(currency), qualifier, extra: None }
     }
 
     pub(crate) const fn money_per(
@@ -44,14 +37,7 @@ impl Expect {
         currency: &'static str,
         per: &'static str,
     ) -> Expect {
-        Expect {
-            text,
-            value: amount,
-            value_max: None,
-            unit: Some(currency),
-            qualifier: "exact",
-            extra: Some(per),
-        }
+        Expect { text, value: amount, value_max: None, unit: Some(currency), qualifier: "exact", extra: Some(per) }
     }
 
     pub(crate) const fn chips(
@@ -61,30 +47,11 @@ impl Expect {
         vendor: Option<&'static str>,
         qualifier: &'static str,
     ) -> Expect {
-        Expect {
-            text,
-            value: count,
-            value_max: None,
-            unit: chip,
-            qualifier,
-            extra: vendor,
-        }
+        Expect { text, value: count, value_max: None, unit: chip, qualifier, extra: vendor }
     }
 
-    pub(crate) const fn chips_range(
-        text: &'static str,
-        count: f64,
-        max: f64,
-        chip: Option<&'static str>,
-    ) -> Expect {
-        Expect {
-            text,
-            value: count,
-            value_max: Some(max),
-            unit: chip,
-            qualifier: "range",
-            extra: None,
-        }
+    pub(crate) const fn chips_range(text: &'static str, count: f64, max: f64, chip: Option<&'static str>) -> Expect {
+        Expect { text, value: count, value_max: Some(max), unit: chip, qualifier: "range", extra: None }
     }
 
     pub(crate) const fn duration(
@@ -93,73 +60,23 @@ impl Expect {
         unit: &'static str,
         qualifier: &'static str,
     ) -> Expect {
-        Expect {
-            text,
-            value: seconds,
-            value_max: None,
-            unit: Some(unit),
-            qualifier,
-            extra: None,
-        }
+        Expect { text, value: seconds, value_max: None, unit: Some(unit), qualifier, extra: None }
     }
 
-    pub(crate) const fn duration_vague(
-        text: &'static str,
-        seconds: f64,
-        max: f64,
-        unit: &'static str,
-    ) -> Expect {
-        Expect {
-            text,
-            value: seconds,
-            value_max: Some(max),
-            unit: Some(unit),
-            qualifier: "vague",
-            extra: None,
-        }
+    pub(crate) const fn duration_vague(text: &'static str, seconds: f64, max: f64, unit: &'static str) -> Expect {
+        Expect { text, value: seconds, value_max: Some(max), unit: Some(unit), qualifier: "vague", extra: None }
     }
 
-    pub(crate) const fn money_vague(
-        text: &'static str,
-        amount: f64,
-        max: f64,
-        currency: &'static str,
-    ) -> Expect {
-        Expect {
-            text,
-            value: amount,
-            value_max: Some(max),
-            unit: Some(currency),
-            qualifier: "vague",
-            extra: None,
-        }
+    pub(crate) const fn money_vague(text: &'static str, amount: f64, max: f64, currency: &'static str) -> Expect {
+        Expect { text, value: amount, value_max: Some(max), unit: Some(currency), qualifier: "vague", extra: None }
     }
 
     pub(crate) const fn chips_vague(text: &'static str, count: f64, max: f64) -> Expect {
-        Expect {
-            text,
-            value: count,
-            value_max: Some(max),
-            unit: None,
-            qualifier: "vague",
-            extra: None,
-        }
+        Expect { text, value: count, value_max: Some(max), unit: None, qualifier: "vague", extra: None }
     }
 
-    pub(crate) const fn duration_range(
-        text: &'static str,
-        seconds: f64,
-        max: f64,
-        unit: &'static str,
-    ) -> Expect {
-        Expect {
-            text,
-            value: seconds,
-            value_max: Some(max),
-            unit: Some(unit),
-            qualifier: "range",
-            extra: None,
-        }
+    pub(crate) const fn duration_range(text: &'static str, seconds: f64, max: f64, unit: &'static str) -> Expect {
+        Expect { text, value: seconds, value_max: Some(max), unit: Some(unit), qualifier: "range", extra: None }
     }
 }
 
@@ -173,36 +90,18 @@ fn check(text: &str, m: &crate::Mention, e: &Expect) -> Result<(), String> {
         return Err(format!("text {got_text:?} != {:?}", e.text));
     }
     if m.qualifier.as_str() != e.qualifier {
-        return Err(format!(
-            "{got_text:?}: qualifier {} != {}",
-            m.qualifier, e.qualifier
-        ));
+        return Err(format!("{got_text:?}: qualifier {} != {}", m.qualifier, e.qualifier));
     }
-    let (value, max, unit, extra): (f64, Option<f64>, Option<String>, Option<String>) =
-        match &m.value {
-            Value::Money(v) => (
-                v.amount,
-                v.amount_max,
-                Some(v.currency.to_string()),
-                v.per.clone(),
-            ),
-            Value::ChipCount(v) => (
-                v.count as f64,
-                v.count_max.map(|c| c as f64),
-                v.chip.clone(),
-                if e.extra.is_some() {
-                    v.vendor.map(str::to_string)
-                } else {
-                    None
-                },
-            ),
-            Value::Duration(v) => (
-                v.seconds,
-                v.seconds_max,
-                Some(v.unit.as_str().to_string()),
-                None,
-            ),
-        };
+    let (value, max, unit, extra): (f64, Option<f64>, Option<String>, Option<String>) = match &m.value {
+        Value::Money(v) => (v.amount, v.amount_max, Some(v.currency.to_string()), v.per.clone()),
+        Value::ChipCount(v) => (
+            v.count as f64,
+            v.count_max.map(|c| c as f64),
+            v.chip.clone(),
+            if e.extra.is_some() { v.vendor.map(str::to_string) } else { None },
+        ),
+        Value::Duration(v) => (v.seconds, v.seconds_max, Some(v.unit.as_str().to_string()), None),
+    };
     if !close(value, e.value) {
         return Err(format!("{got_text:?}: value {value} != {}", e.value));
     }
@@ -210,10 +109,7 @@ fn check(text: &str, m: &crate::Mention, e: &Expect) -> Result<(), String> {
         (None, None) => {}
         (Some(a), Some(b)) if close(a, b) => {}
         _ => {
-            return Err(format!(
-                "{got_text:?}: upper end {max:?} != {:?}",
-                e.value_max
-            ));
+            return Err(format!("{got_text:?}: upper end {max:?} != {:?}", e.value_max));
         }
     }
     if unit.as_deref() != e.unit {
@@ -230,19 +126,13 @@ pub(crate) fn run(family: &str, corpus: &[(&str, &[Expect])], kind: Kind) {
     let ex = Extractor::new();
     let mut failures = Vec::new();
     for (text, expected) in corpus {
-        let got: Vec<_> = ex
-            .extract_sentence(text)
-            .into_iter()
-            .filter(|m| m.kind == kind)
-            .collect();
+        let got: Vec<_> = ex.extract_sentence(text).into_iter().filter(|m| m.kind == kind).collect();
         if got.len() != expected.len() {
             failures.push(format!(
                 "{text:?}: want {} mention(s) {:?}, got {:?}",
                 expected.len(),
                 expected.iter().map(|e| e.text).collect::<Vec<_>>(),
-                got.iter()
-                    .map(|m| (m.text(text), &m.value))
-                    .collect::<Vec<_>>()
+                got.iter().map(|m| (m.text(text), &m.value)).collect::<Vec<_>>()
             ));
             continue;
         }
@@ -252,10 +142,5 @@ pub(crate) fn run(family: &str, corpus: &[(&str, &[Expect])], kind: Kind) {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{family} corpus: {} failure(s):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{family} corpus: {} failure(s):\n{}", failures.len(), failures.join("\n"));
 }

@@ -67,10 +67,7 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
 
 /// Completes "N unit …": fractions, combinations, ranges, qualifiers.
 fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found> {
-    let mut parts = vec![Part {
-        value: num.value * uw.times,
-        unit: uw.unit,
-    }];
+    let mut parts = vec![Part { value: num.value * uw.times, unit: uw.unit }];
     let mut end = uend;
     // "a year and a half", "an hour and half"
     if let Some((f, fe)) = and_half(cx, end) {
@@ -90,14 +87,7 @@ fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found>
         && hi.1 == parts[0].unit
         && hi.0 > parts[0].value
     {
-        return Some(make(
-            num.start,
-            hi_end,
-            &parts,
-            Some(hi.0),
-            Qualifier::Range,
-            precision,
-        ));
+        return Some(make(num.start, hi_end, &parts, Some(hi.0), Qualifier::Range, precision));
     }
     let qual = if num.form == Form::Vague {
         Qualifier::Vague
@@ -120,28 +110,13 @@ fn range_without_first_unit(cx: &Ctx<'_>, num: Num) -> Option<Found> {
     if hi <= num.value || rejected_after(cx, end) {
         return None;
     }
-    let parts = [Part {
-        value: num.value,
-        unit,
-    }];
-    Some(make(
-        num.start,
-        end,
-        &parts,
-        Some(hi),
-        Qualifier::Range,
-        num.step * unit.seconds(),
-    ))
+    let parts = [Part { value: num.value, unit }];
+    Some(make(num.start, end, &parts, Some(hi), Qualifier::Range, num.step * unit.seconds()))
 }
 
 /// Connector, number and unit after `end`: " to eight weeks", "-3 days".
 /// With `repeat_unit`, the connector follows a first unit already read.
-fn range_tail(
-    cx: &Ctx<'_>,
-    start: usize,
-    end: usize,
-    repeat_unit: bool,
-) -> Option<((f64, TimeUnit), usize)> {
+fn range_tail(cx: &Ctx<'_>, start: usize, end: usize, repeat_unit: bool) -> Option<((f64, TimeUnit), usize)> {
     let j = cx.skip_ws(end);
     let k = match cx.char_at(j)? {
         '-' | '–' | '—' => {
@@ -161,16 +136,7 @@ fn range_tail(
             cx.skip_ws(w.end)
         }
     };
-    let n = number::parse(
-        cx,
-        k,
-        Opts {
-            articles: false,
-            vague: false,
-            fractions: false,
-            ..Opts::DURATION
-        },
-    )?;
+    let n = number::parse(cx, k, Opts { articles: false, vague: false, fractions: false, ..Opts::DURATION })?;
     if !matches!(n.form, Form::Digits | Form::Words) {
         return None;
     }
@@ -179,17 +145,8 @@ fn range_tail(
 }
 
 /// Words allowed between a number and its unit.
-const FILLERS: &[&str] = &[
-    "more",
-    "less",
-    "additional",
-    "extra",
-    "further",
-    "business",
-    "straight",
-    "consecutive",
-    "full",
-];
+const FILLERS: &[&str] =
+    &["more", "less", "additional", "extra", "further", "business", "straight", "consecutive", "full"];
 
 /// The unit right after a number, and where it ends.
 fn unit_after(cx: &Ctx<'_>, num: &Num) -> Option<(UnitWord, usize)> {
@@ -205,12 +162,7 @@ fn unit_after(cx: &Ctx<'_>, num: &Num) -> Option<(UnitWord, usize)> {
         }
         let w = &cx.text[e..le];
         let uw = if w == "m" {
-            UnitWord {
-                unit: TimeUnit::Minute,
-                times: 1.0,
-                plural: false,
-                short: true,
-            }
+            UnitWord { unit: TimeUnit::Minute, times: 1.0, plural: false, short: true }
         } else {
             unit_word(w)?
         };
@@ -279,8 +231,7 @@ fn unit_after(cx: &Ctx<'_>, num: &Num) -> Option<(UnitWord, usize)> {
 
 /// True when a letter word follows `i` after optional spaces.
 fn word_follows(cx: &Ctx<'_>, i: usize) -> bool {
-    cx.at(cx.skip_ws(i))
-        .is_some_and(|c| c.is_ascii_alphabetic())
+    cx.at(cx.skip_ws(i)).is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// True when nothing but punctuation or the sentence end follows `i`.
@@ -324,30 +275,18 @@ fn combine(cx: &Ctx<'_>, mut end: usize, parts: &mut Vec<Part>) -> usize {
         if k == end {
             return end;
         }
-        let Some(n) = number::parse(
-            cx,
-            k,
-            Opts {
-                vague: false,
-                fractions: false,
-                ..Opts::DURATION
-            },
-        ) else {
+        let Some(n) = number::parse(cx, k, Opts { vague: false, fractions: false, ..Opts::DURATION }) else {
             return end;
         };
         if n.form == Form::Digits && !crate::money::standalone_digits(cx, &n) {
             return end;
         }
         if let Some((uw, ue)) = unit_after(cx, &n) {
-            let form_ok =
-                matches!(n.form, Form::Digits | Form::Words) || (n.form == Form::Article && and);
+            let form_ok = matches!(n.form, Form::Digits | Form::Words) || (n.form == Form::Article && and);
             if parts.iter().any(|p| p.unit == uw.unit) || !form_ok {
                 return end;
             }
-            parts.push(Part {
-                value: n.value * uw.times,
-                unit: uw.unit,
-            });
+            parts.push(Part { value: n.value * uw.times, unit: uw.unit });
             end = ue;
             continue;
         }
@@ -364,30 +303,19 @@ fn combine(cx: &Ctx<'_>, mut end: usize, parts: &mut Vec<Part>) -> usize {
             || n.value >= 60.0
             || parts.len() > 1
             || cx.next_word(n.end).is_some_and(|w| {
-                num_word(w.s).is_some_and(|x| !matches!(x, NumWord::Article))
-                    || unit_word(w.s).is_some()
+                num_word(w.s).is_some_and(|x| !matches!(x, NumWord::Article)) || unit_word(w.s).is_some()
             })
         {
             return end;
         }
-        parts.push(Part {
-            value: n.value,
-            unit: smaller,
-        });
+        parts.push(Part { value: n.value, unit: smaller });
         return n.end;
     }
 }
 
 /// Builds the found duration from its parts (a range's upper end in the
 /// first part's unit).
-fn make(
-    start: usize,
-    end: usize,
-    parts: &[Part],
-    hi: Option<f64>,
-    qualifier: Qualifier,
-    precision: f64,
-) -> Found {
+fn make(start: usize, end: usize, parts: &[Part], hi: Option<f64>, qualifier: Qualifier, precision: f64) -> Found {
     // years with months count twelve months each ("2 years and 3 months" = 27 months)
     let has_month = parts.iter().any(|p| p.unit == TimeUnit::Month);
     let secs_of = |p: &Part| {
@@ -398,30 +326,17 @@ fn make(
         }
     };
     let seconds: f64 = parts.iter().map(secs_of).sum();
-    let unit = parts
-        .iter()
-        .map(|p| p.unit)
-        .min()
-        .unwrap_or(TimeUnit::Second);
+    let unit = parts.iter().map(|p| p.unit).min().unwrap_or(TimeUnit::Second);
     let amount = round9(seconds / unit.seconds());
     let (seconds_max, amount_max) = match hi {
-        Some(h) => (
-            Some(h * parts[0].unit.seconds()),
-            Some(round9(h * parts[0].unit.seconds() / unit.seconds())),
-        ),
+        Some(h) => (Some(h * parts[0].unit.seconds()), Some(round9(h * parts[0].unit.seconds() / unit.seconds()))),
         None => (None, None),
     };
     Found {
         start,
         end,
         qualifier,
-        value: Value::Duration(Duration {
-            seconds,
-            seconds_max,
-            amount,
-            amount_max,
-            unit,
-        }),
+        value: Value::Duration(Duration { seconds, seconds_max, amount, amount_max, unit }),
         precision,
         ambiguity: None,
     }
@@ -490,8 +405,7 @@ fn frequency_before(cx: &Ctx<'_>, num: &Num) -> bool {
             return true;
         }
         if let Some(p) = cx.prev_word(num.start)
-            && (unit_word(p.s).is_some()
-                || num_word(p.s).is_some_and(|n| matches!(n, NumWord::Magnitude(_))))
+            && (unit_word(p.s).is_some() || num_word(p.s).is_some_and(|n| matches!(n, NumWord::Magnitude(_))))
         {
             return true;
         }
@@ -553,19 +467,9 @@ fn vague_pair(cx: &Ctx<'_>, i: usize) -> Option<Found> {
         return None;
     }
     // the lower end: two of the smaller unit; the upper: a dozen of the larger
-    let parts = [Part {
-        value: 2.0 * a.times,
-        unit: a.unit,
-    }];
+    let parts = [Part { value: 2.0 * a.times, unit: a.unit }];
     let upper = 12.0 * b.times * b.unit.seconds() / a.unit.seconds();
-    Some(make(
-        w.start,
-        next.end,
-        &parts,
-        Some(upper),
-        Qualifier::Vague,
-        a.unit.seconds() * a.times,
-    ))
+    Some(make(w.start, next.end, &parts, Some(upper), Qualifier::Vague, a.unit.seconds() * a.times))
 }
 
 #[cfg(test)]
@@ -576,206 +480,48 @@ mod tests {
     const D: f64 = 86400.0;
 
     const CORPUS: &[(&str, &[Expect])] = &[
-        (
-            "trained for a total of 80 hours",
-            &[Expect::duration("80 hours", 80.0 * H, "hour", "exact")],
-        ),
-        (
-            "two months",
-            &[Expect::duration("two months", 60.0 * D, "month", "exact")],
-        ),
-        (
-            "an 80-hour run",
-            &[Expect::duration("80-hour", 80.0 * H, "hour", "exact")],
-        ),
-        (
-            "a 54-day training job",
-            &[Expect::duration("54-day", 54.0 * D, "day", "exact")],
-        ),
+        ("trained for a total of 80 hours", &[Expect::duration("80 hours", 80.0 * H, "hour", "exact")]),
+        ("two months", &[Expect::duration("two months", 60.0 * D, "month", "exact")]),
+        ("an 80-hour run", &[Expect::duration("80-hour", 80.0 * H, "hour", "exact")]),
+        ("a 54-day training job", &[Expect::duration("54-day", 54.0 * D, "day", "exact")]),
         ("3day", &[Expect::duration("3day", 3.0 * D, "day", "exact")]),
-        (
-            "3.5years",
-            &[Expect::duration(
-                "3.5years",
-                3.5 * 365.0 * D,
-                "year",
-                "exact",
-            )],
-        ),
+        ("3.5years", &[Expect::duration("3.5years", 3.5 * 365.0 * D, "year", "exact")]),
         ("3 h", &[Expect::duration("3 h", 3.0 * H, "hour", "exact")]),
-        (
-            "1.5 hrs",
-            &[Expect::duration("1.5 hrs", 5400.0, "hour", "exact")],
-        ),
-        (
-            "twenty min",
-            &[Expect::duration("twenty min", 1200.0, "minute", "exact")],
-        ),
-        (
-            "a month",
-            &[Expect::duration("a month", 30.0 * D, "month", "exact")],
-        ),
-        (
-            "for an hour",
-            &[Expect::duration("an hour", H, "hour", "exact")],
-        ),
-        (
-            "another week",
-            &[Expect::duration("another week", 7.0 * D, "week", "exact")],
-        ),
+        ("1.5 hrs", &[Expect::duration("1.5 hrs", 5400.0, "hour", "exact")]),
+        ("twenty min", &[Expect::duration("twenty min", 1200.0, "minute", "exact")]),
+        ("a month", &[Expect::duration("a month", 30.0 * D, "month", "exact")]),
+        ("for an hour", &[Expect::duration("an hour", H, "hour", "exact")]),
+        ("another week", &[Expect::duration("another week", 7.0 * D, "week", "exact")]),
         ("all-day", &[Expect::duration("all-day", D, "day", "exact")]),
-        (
-            "half an hour",
-            &[Expect::duration("half an hour", 1800.0, "hour", "exact")],
-        ),
-        (
-            "a half hour",
-            &[Expect::duration("a half hour", 1800.0, "hour", "exact")],
-        ),
-        (
-            "1/2 day",
-            &[Expect::duration("1/2 day", 43200.0, "day", "exact")],
-        ),
-        (
-            "a year and a half",
-            &[Expect::duration(
-                "a year and a half",
-                1.5 * 365.0 * D,
-                "year",
-                "exact",
-            )],
-        ),
-        (
-            "two and a half months",
-            &[Expect::duration(
-                "two and a half months",
-                75.0 * D,
-                "month",
-                "exact",
-            )],
-        ),
+        ("half an hour", &[Expect::duration("half an hour", 1800.0, "hour", "exact")]),
+        ("a half hour", &[Expect::duration("a half hour", 1800.0, "hour", "exact")]),
+        ("1/2 day", &[Expect::duration("1/2 day", 43200.0, "day", "exact")]),
+        ("a year and a half", &[Expect::duration("a year and a half", 1.5 * 365.0 * D, "year", "exact")]),
+        ("two and a half months", &[Expect::duration("two and a half months", 75.0 * D, "month", "exact")]),
         (
             "one and three quarters of hours",
-            &[Expect::duration(
-                "one and three quarters of hours",
-                6300.0,
-                "hour",
-                "exact",
-            )],
+            &[Expect::duration("one and three quarters of hours", 6300.0, "hour", "exact")],
         ),
-        (
-            "1 hour 30 minutes",
-            &[Expect::duration(
-                "1 hour 30 minutes",
-                5400.0,
-                "minute",
-                "exact",
-            )],
-        ),
-        (
-            "1 hour and thirty",
-            &[Expect::duration(
-                "1 hour and thirty",
-                5400.0,
-                "minute",
-                "exact",
-            )],
-        ),
-        (
-            "an hour and 45 minutes",
-            &[Expect::duration(
-                "an hour and 45 minutes",
-                6300.0,
-                "minute",
-                "exact",
-            )],
-        ),
-        (
-            "2 years and 3 months",
-            &[Expect::duration(
-                "2 years and 3 months",
-                27.0 * 30.0 * D,
-                "month",
-                "exact",
-            )],
-        ),
+        ("1 hour 30 minutes", &[Expect::duration("1 hour 30 minutes", 5400.0, "minute", "exact")]),
+        ("1 hour and thirty", &[Expect::duration("1 hour and thirty", 5400.0, "minute", "exact")]),
+        ("an hour and 45 minutes", &[Expect::duration("an hour and 45 minutes", 6300.0, "minute", "exact")]),
+        ("2 years and 3 months", &[Expect::duration("2 years and 3 months", 27.0 * 30.0 * D, "month", "exact")]),
         (
             "1 year, 2 days, 3 hours and 4 seconds",
-            &[Expect::duration(
-                "1 year, 2 days, 3 hours and 4 seconds",
-                31_719_604.0,
-                "second",
-                "exact",
-            )],
+            &[Expect::duration("1 year, 2 days, 3 hours and 4 seconds", 31_719_604.0, "second", "exact")],
         ),
-        (
-            "six to eight weeks",
-            &[Expect::duration_range(
-                "six to eight weeks",
-                42.0 * D,
-                56.0 * D,
-                "week",
-            )],
-        ),
-        (
-            "2-3 days",
-            &[Expect::duration_range("2-3 days", 2.0 * D, 3.0 * D, "day")],
-        ),
-        (
-            "under six weeks",
-            &[Expect::duration("six weeks", 42.0 * D, "week", "less_than")],
-        ),
-        (
-            "almost three weeks",
-            &[Expect::duration(
-                "three weeks",
-                21.0 * D,
-                "week",
-                "approximate",
-            )],
-        ),
-        (
-            "more than a year",
-            &[Expect::duration("a year", 365.0 * D, "year", "more_than")],
-        ),
-        (
-            "it took over 80 hours",
-            &[Expect::duration("80 hours", 80.0 * H, "hour", "more_than")],
-        ),
-        (
-            "R1 was trained over 90 days",
-            &[Expect::duration("90 days", 90.0 * D, "day", "exact")],
-        ),
-        (
-            "several weeks",
-            &[Expect::duration("several weeks", 21.0 * D, "week", "vague")],
-        ),
-        (
-            "a couple of days",
-            &[Expect::duration(
-                "a couple of days",
-                2.0 * D,
-                "day",
-                "vague",
-            )],
-        ),
-        (
-            "for weeks or months",
-            &[Expect::duration_vague(
-                "weeks or months",
-                14.0 * D,
-                360.0 * D,
-                "week",
-            )],
-        ),
-        (
-            "2 more minutes",
-            &[Expect::duration("2 more minutes", 120.0, "minute", "exact")],
-        ),
-        (
-            "three weekends",
-            &[Expect::duration("three weekends", 6.0 * D, "day", "exact")],
-        ),
+        ("six to eight weeks", &[Expect::duration_range("six to eight weeks", 42.0 * D, 56.0 * D, "week")]),
+        ("2-3 days", &[Expect::duration_range("2-3 days", 2.0 * D, 3.0 * D, "day")]),
+        ("under six weeks", &[Expect::duration("six weeks", 42.0 * D, "week", "less_than")]),
+        ("almost three weeks", &[Expect::duration("three weeks", 21.0 * D, "week", "approximate")]),
+        ("more than a year", &[Expect::duration("a year", 365.0 * D, "year", "more_than")]),
+        ("it took over 80 hours", &[Expect::duration("80 hours", 80.0 * H, "hour", "more_than")]),
+        ("R1 was trained over 90 days", &[Expect::duration("90 days", 90.0 * D, "day", "exact")]),
+        ("several weeks", &[Expect::duration("several weeks", 21.0 * D, "week", "vague")]),
+        ("a couple of days", &[Expect::duration("a couple of days", 2.0 * D, "day", "vague")]),
+        ("for weeks or months", &[Expect::duration_vague("weeks or months", 14.0 * D, 360.0 * D, "week")]),
+        ("2 more minutes", &[Expect::duration("2 more minutes", 120.0, "minute", "exact")]),
+        ("three weekends", &[Expect::duration("three weekends", 6.0 * D, "day", "exact")]),
         // not durations
         ("in 2023", &[]),
         ("October 2022", &[]),

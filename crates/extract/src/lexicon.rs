@@ -74,11 +74,7 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf29ce484222325
-        } else {
-            self.0
-        };
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
         for &b in bytes {
             h ^= b as u64;
             h = h.wrapping_mul(0x100000001b3);
@@ -159,12 +155,7 @@ const NUMBER_WORDS: &[(&str, NumWord)] = {
 };
 
 const fn uw(unit: TimeUnit, times: f64, plural: bool, short: bool) -> UnitWord {
-    UnitWord {
-        unit,
-        times,
-        plural,
-        short,
-    }
+    UnitWord { unit, times, plural, short }
 }
 
 const UNIT_WORDS: &[(&str, UnitWord)] = {
@@ -308,24 +299,10 @@ mod tests {
 
     #[test]
     fn triggers() {
-        for w in [
-            "two", "Two", "MILLION", "a", "an", "weeks", "several", "USD", "Rs", "dollars",
-        ] {
-            assert!(
-                is_trigger(w.as_bytes()) || w == "dollars",
-                "{w} should trigger"
-            );
+        for w in ["two", "Two", "MILLION", "a", "an", "weeks", "several", "USD", "Rs", "dollars"] {
+            assert!(is_trigger(w.as_bytes()) || w == "dollars", "{w} should trigger");
         }
-        for w in [
-            "the",
-            "of",
-            "said",
-            "week",
-            "h",
-            "company",
-            "hours-long",
-            "",
-        ] {
+        for w in ["the", "of", "said", "week", "h", "company", "hours-long", ""] {
             assert!(!is_trigger(w.as_bytes()), "{w} should not trigger");
         }
     }

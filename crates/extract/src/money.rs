@@ -42,40 +42,16 @@ struct Cur {
 }
 
 const fn c(words: &'static [&'static str], iso: &'static str) -> Cur {
-    Cur {
-        words,
-        iso,
-        prefix: false,
-        unit: 1.0,
-        ambiguity: None,
-    }
+    Cur { words, iso, prefix: false, unit: 1.0, ambiguity: None }
 }
 const fn code(words: &'static [&'static str], iso: &'static str) -> Cur {
-    Cur {
-        words,
-        iso,
-        prefix: true,
-        unit: 1.0,
-        ambiguity: None,
-    }
+    Cur { words, iso, prefix: true, unit: 1.0, ambiguity: None }
 }
 const fn named(words: &'static [&'static str], iso: &'static str) -> Cur {
-    Cur {
-        words,
-        iso,
-        prefix: false,
-        unit: 1.0,
-        ambiguity: Some(Ambiguity::CurrencyName),
-    }
+    Cur { words, iso, prefix: false, unit: 1.0, ambiguity: Some(Ambiguity::CurrencyName) }
 }
 const fn sub(words: &'static [&'static str], iso: &'static str, unit: f64) -> Cur {
-    Cur {
-        words,
-        iso,
-        prefix: false,
-        unit,
-        ambiguity: None,
-    }
+    Cur { words, iso, prefix: false, unit, ambiguity: None }
 }
 
 /// Currency codes and names. Three-letter codes match in upper case, or in
@@ -88,20 +64,8 @@ const CURRENCIES: &[Cur] = &[
     c(&["u.s.", "dollar"], "USD"),
     c(&["american", "dollars"], "USD"),
     c(&["united", "states", "dollars"], "USD"),
-    Cur {
-        words: &["dollars"],
-        iso: "USD",
-        prefix: false,
-        unit: 1.0,
-        ambiguity: Some(Ambiguity::Dollar),
-    },
-    Cur {
-        words: &["dollar"],
-        iso: "USD",
-        prefix: false,
-        unit: 1.0,
-        ambiguity: Some(Ambiguity::Dollar),
-    },
+    Cur { words: &["dollars"], iso: "USD", prefix: false, unit: 1.0, ambiguity: Some(Ambiguity::Dollar) },
+    Cur { words: &["dollar"], iso: "USD", prefix: false, unit: 1.0, ambiguity: Some(Ambiguity::Dollar) },
     c(&["bucks"], "USD"),
     code(&["cad"], "CAD"),
     c(&["canadian", "dollars"], "CAD"),
@@ -306,9 +270,8 @@ const CURRENCIES: &[Cur] = &[
 /// Three-letter codes that also count in lower case ("20 usd"); others
 /// ("try", "ron", "all"…) are English words in lower case.
 const LOWER_CASE_CODES: &[&str] = &[
-    "usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "cad", "aud", "nzd", "hkd", "sgd", "chf",
-    "mxn", "myr", "mnt", "uah", "btc", "krw", "brl", "zar", "aed", "sgd", "twd", "egp", "lbp",
-    "qar", "kwd", "bgn", "idr", "thb",
+    "usd", "eur", "gbp", "jpy", "cny", "rmb", "inr", "cad", "aud", "nzd", "hkd", "sgd", "chf", "mxn", "myr", "mnt",
+    "uah", "btc", "krw", "brl", "zar", "aed", "sgd", "twd", "egp", "lbp", "qar", "kwd", "bgn", "idr", "thb",
 ];
 
 /// Symbols. `prefix` symbols stand before the number, others after it too.
@@ -390,25 +353,18 @@ fn first_key(w: &'static str) -> &'static str {
 /// Words that can begin a currency written before its number; the
 /// lexicon makes them triggers.
 pub(crate) fn prefix_words() -> impl Iterator<Item = &'static str> {
-    CURRENCIES
-        .iter()
-        .filter(|c| c.prefix)
-        .map(|c| first_key(c.words[0]))
+    CURRENCIES.iter().filter(|c| c.prefix).map(|c| first_key(c.words[0]))
 }
 
 /// True when `bytes` starts with any non-ASCII currency symbol.
 pub(crate) fn is_any_symbol(bytes: &[u8]) -> bool {
-    SYMBOLS
-        .iter()
-        .any(|(s, _, _)| bytes.starts_with(s.as_bytes()))
+    SYMBOLS.iter().any(|(s, _, _)| bytes.starts_with(s.as_bytes()))
 }
 
 /// True when `bytes` starts with a non-ASCII currency symbol that can stand
 /// before a number.
 pub(crate) fn is_symbol_start(bytes: &[u8]) -> bool {
-    SYMBOLS
-        .iter()
-        .any(|(s, _, prefix)| *prefix && bytes.starts_with(s.as_bytes()))
+    SYMBOLS.iter().any(|(s, _, prefix)| *prefix && bytes.starts_with(s.as_bytes()))
 }
 
 /// A currency matched in the text.
@@ -468,9 +424,7 @@ fn word_currency_at(cx: &Ctx<'_>, i: usize, want_prefix: bool) -> Option<CurMatc
             }
         }
         // single letters and very short names only in fitting case
-        if matches!(cur.words[0], "c" | "p")
-            && cx.text[i..at].bytes().any(|b| b.is_ascii_uppercase())
-        {
+        if matches!(cur.words[0], "c" | "p") && cx.text[i..at].bytes().any(|b| b.is_ascii_uppercase()) {
             continue;
         }
         return Some(CurMatch {
@@ -491,28 +445,13 @@ fn symbol_at(cx: &Ctx<'_>, i: usize, as_prefix: bool) -> Option<CurMatch> {
     if cx.at(i) == Some(b'$') {
         let (start, iso) = dollar_prefix(cx, i).unwrap_or((i, "USD"));
         let ambiguity = (start == i).then_some(Ambiguity::Dollar);
-        return Some(CurMatch {
-            start,
-            end: i + 1,
-            iso,
-            unit: 1.0,
-            ambiguity,
-            is_sub: false,
-        });
+        return Some(CurMatch { start, end: i + 1, iso, unit: 1.0, ambiguity, is_sub: false });
     }
     let rest = &cx.b[i..cx.end];
     for (s, iso, prefix) in SYMBOLS {
         if (!as_prefix || *prefix) && rest.starts_with(s.as_bytes()) {
-            let ambiguity = (*iso == "JPY" && s.contains('¥') || *s == "￥")
-                .then_some(Ambiguity::YuanReadAsYen);
-            return Some(CurMatch {
-                start: i,
-                end: i + s.len(),
-                iso,
-                unit: 1.0,
-                ambiguity,
-                is_sub: false,
-            });
+            let ambiguity = (*iso == "JPY" && s.contains('¥') || *s == "￥").then_some(Ambiguity::YuanReadAsYen);
+            return Some(CurMatch { start: i, end: i + s.len(), iso, unit: 1.0, ambiguity, is_sub: false });
         }
     }
     None
@@ -608,9 +547,7 @@ pub(crate) fn standalone_digits(cx: &Ctx<'_>, num: &Num) -> bool {
     let before = cx.char_before(num.start);
     if let Some(c) = before
         && matches!(c, '/' | ':' | '.' | '#')
-        && cx
-            .char_before(num.start - c.len_utf8())
-            .is_some_and(|d| d.is_ascii_digit())
+        && cx.char_before(num.start - c.len_utf8()).is_some_and(|d| d.is_ascii_digit())
     {
         return false;
     }
@@ -624,22 +561,14 @@ pub(crate) fn standalone_digits(cx: &Ctx<'_>, num: &Num) -> bool {
 /// Number first: "20 euros", "five million yen", "10$", "50 cents",
 /// "from 10 to 20 dollars", "tens of millions of dollars".
 fn number_first(cx: &Ctx<'_>, i: usize) -> Option<Found> {
-    let num = number::parse(
-        cx,
-        i,
-        Opts {
-            articles: true,
-            ..Opts::MONEY
-        },
-    )?;
+    let num = number::parse(cx, i, Opts { articles: true, ..Opts::MONEY })?;
     if num.form == Form::Digits && !standalone_digits(cx, &num) {
         return None;
     }
     if num.form == Form::Article {
         // "a dollar and 42 cents": one of the currency written right after
-        let cur = currency_after(cx, &num).filter(|c| {
-            !c.is_sub && c.start == cx.skip_ws(num.end) && cx.b[c.start].is_ascii_alphabetic()
-        })?;
+        let cur = currency_after(cx, &num)
+            .filter(|c| !c.is_sub && c.start == cx.skip_ws(num.end) && cx.b[c.start].is_ascii_alphabetic())?;
         return finish(cx, num.start, num, cur, cur.end, false);
     }
     if let Some(cur) = currency_after(cx, &num) {
@@ -701,11 +630,7 @@ fn currency_after(cx: &Ctx<'_>, num: &Num) -> Option<CurMatch> {
         if le - e == 4 && cx.at(e) == Some(b'M') && num.magnitude == 1.0 {
             let cur = word_currency_at(cx, e + 1, true)?;
             if cur.end == le {
-                return Some(CurMatch {
-                    start: e,
-                    unit: cur.unit * 1e6,
-                    ..cur
-                });
+                return Some(CurMatch { start: e, unit: cur.unit * 1e6, ..cur });
             }
         }
         let cur = word_currency_at(cx, e, false)?;
@@ -741,11 +666,7 @@ fn currency_after(cx: &Ctx<'_>, num: &Num) -> Option<CurMatch> {
         && let Some(cur) = word_currency_at(cx, j + 1, true)
         && cur.end == w.end
     {
-        return Some(CurMatch {
-            start: j,
-            unit: cur.unit * 1e6,
-            ..cur
-        });
+        return Some(CurMatch { start: j, unit: cur.unit * 1e6, ..cur });
     }
     if num.form == Form::Vague || num.magnitude >= 1e6 {
         // "millions of dollars", "5 million of euros" (rare)
@@ -757,17 +678,13 @@ fn currency_after(cx: &Ctx<'_>, num: &Num) -> Option<CurMatch> {
     }
     let cur = word_currency_at(cx, j, false)?;
     // "a 5-pound bag", "five pounds of flour": weights, not money
-    if cx.text[cur.start..cur.end]
-        .to_ascii_lowercase()
-        .starts_with("pound")
-        && (j == e + 1 && cx.at(e) == Some(b'-')
-            || cx.next_word(cur.end).is_some_and(|n| n.is("of")))
+    if cx.text[cur.start..cur.end].to_ascii_lowercase().starts_with("pound")
+        && (j == e + 1 && cx.at(e) == Some(b'-') || cx.next_word(cur.end).is_some_and(|n| n.is("of")))
     {
         return None;
     }
     // a lone "c"/"p" must be the end of a token and follow a plain number
-    if cur.is_sub && cur.end - cur.start == 1 && (num.form != Form::Digits || num.magnitude != 1.0)
-    {
+    if cur.is_sub && cur.end - cur.start == 1 && (num.form != Form::Digits || num.magnitude != 1.0) {
         return None;
     }
     Some(cur)
@@ -792,12 +709,7 @@ fn range_second(cx: &Ctx<'_>, first: &Num, cur: Option<&CurMatch>) -> Option<(Nu
 }
 
 /// Range connector and second number after a figure ending at `end`.
-fn range_after(
-    cx: &Ctx<'_>,
-    start: usize,
-    end: usize,
-    cur: Option<&CurMatch>,
-) -> Option<(Num, bool)> {
+fn range_after(cx: &Ctx<'_>, start: usize, end: usize, cur: Option<&CurMatch>) -> Option<(Num, bool)> {
     let j = cx.skip_ws(end);
     let (k, conn_ok) = match cx.char_at(j) {
         Some('-' | '–' | '—') => {
@@ -809,9 +721,7 @@ fn range_after(
             if w.is("to") {
                 (cx.skip_ws(w.end), true)
             } else if w.is("and") {
-                let between = cx
-                    .prev_word(start)
-                    .is_some_and(|p| p.is_any(&["between", "from"]));
+                let between = cx.prev_word(start).is_some_and(|p| p.is_any(&["between", "from"]));
                 (cx.skip_ws(w.end), between)
             } else {
                 return None;
@@ -838,14 +748,7 @@ fn range_after(
 
 /// Completes a money mention from its first number and currency: range,
 /// sub-units, price per unit, qualifiers.
-fn finish(
-    cx: &Ctx<'_>,
-    start: usize,
-    num: Num,
-    cur: CurMatch,
-    end: usize,
-    prefixed: bool,
-) -> Option<Found> {
+fn finish(cx: &Ctx<'_>, start: usize, num: Num, cur: CurMatch, end: usize, prefixed: bool) -> Option<Found> {
     let unit = cur.unit;
     let mut end = end;
     let mut amount = num.value * unit;
@@ -889,13 +792,7 @@ fn finish(
         }
     }
     // sub-units: "20 dollars 43 cents", "3 GBP and one", "a dollar and 42 cents"
-    if qual.is_none()
-        && !prefixed
-        && !cur.is_sub
-        && num.is_integer()
-        && num.magnitude == 1.0
-        && !num.decimals
-    {
+    if qual.is_none() && !prefixed && !cur.is_sub && num.is_integer() && num.magnitude == 1.0 && !num.decimals {
         if let Some((cents, cend)) = sub_units(cx, end) {
             amount += cents * unit;
             step = 0.01 * unit;
@@ -925,12 +822,7 @@ fn finish(
         start,
         end,
         qualifier,
-        value: Value::Money(Money {
-            amount,
-            amount_max,
-            currency: cur_iso,
-            per: per_text,
-        }),
+        value: Value::Money(Money { amount, amount_max, currency: cur_iso, per: per_text }),
         precision: step,
         ambiguity,
     })
@@ -953,12 +845,7 @@ fn build(
         start,
         end,
         qualifier,
-        value: Value::Money(Money {
-            amount,
-            amount_max,
-            currency: cur.iso,
-            per,
-        }),
+        value: Value::Money(Money { amount, amount_max, currency: cur.iso, per }),
         precision,
         ambiguity: cur.ambiguity,
     }
@@ -978,36 +865,24 @@ fn sub_units(cx: &Ctx<'_>, end: usize) -> Option<(f64, usize)> {
     let n = number::parse(
         cx,
         j,
-        Opts {
-            suffixes: number::Suffixes::None,
-            words: true,
-            articles: false,
-            vague: false,
-            fractions: false,
-        },
+        Opts { suffixes: number::Suffixes::None, words: true, articles: false, vague: false, fractions: false },
     )?;
     if !(n.is_integer() && n.value >= 1.0 && n.value < 100.0 && n.magnitude == 1.0) {
         return None;
     }
     // "43 cents", "43c"
     let after = cx.skip_ws(n.end);
-    if let Some(cur) = cx
-        .word_at(after)
-        .and_then(|_| word_currency_at(cx, after, false))
-    {
+    if let Some(cur) = cx.word_at(after).and_then(|_| word_currency_at(cx, after, false)) {
         return cur.is_sub.then_some((n.value / 100.0, cur.end));
     }
     // a bare number: only when nothing that could be its own unit follows
     if let Some(w) = cx.next_word(n.end)
-        && (crate::lexicon::entry(w.s.as_bytes())
-            .is_some_and(|e| e.num.is_some() && !w.is("and") || e.unit.is_some())
+        && (crate::lexicon::entry(w.s.as_bytes()).is_some_and(|e| e.num.is_some() && !w.is("and") || e.unit.is_some())
             || word_currency_at(cx, w.start, false).is_some())
     {
         return None;
     }
-    if matches!(cx.at(n.end), Some(b'$' | b'%' | b'.'))
-        && cx.at(n.end + 1).is_some_and(|c| c.is_ascii_digit())
-    {
+    if matches!(cx.at(n.end), Some(b'$' | b'%' | b'.')) && cx.at(n.end + 1).is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
     if symbol_at(cx, cx.skip_ws(n.end), false).is_some() {
@@ -1018,9 +893,9 @@ fn sub_units(cx: &Ctx<'_>, end: usize) -> Option<(f64, usize)> {
 
 /// Words a price can be per after "a"/"an" ("$70 a share").
 const PER_NOUNS: &[&str] = &[
-    "share", "hour", "day", "week", "month", "year", "barrel", "ton", "tonne", "head", "person",
-    "user", "seat", "unit", "gallon", "litre", "liter", "kilogram", "kilo", "night", "minute",
-    "dozen", "piece", "token", "gpu", "chip",
+    "share", "hour", "day", "week", "month", "year", "barrel", "ton", "tonne", "head", "person", "user", "seat",
+    "unit", "gallon", "litre", "liter", "kilogram", "kilo", "night", "minute", "dozen", "piece", "token", "gpu",
+    "chip",
 ];
 
 /// "per GPU hour", "per million tokens", "a share", "/hour", "an hour".
@@ -1055,11 +930,9 @@ fn per_unit(cx: &Ctx<'_>, end: usize) -> Option<(String, usize)> {
         if !acronym && lw.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) {
             break;
         }
-        if [
-            "and", "or", "of", "in", "to", "for", "the", "with", "on", "at", "from", "than", "by",
-        ]
-        .iter()
-        .any(|s| lw.eq_ignore_ascii_case(s))
+        if ["and", "or", "of", "in", "to", "for", "the", "with", "on", "at", "from", "than", "by"]
+            .iter()
+            .any(|s| lw.eq_ignore_ascii_case(s))
         {
             break;
         }
@@ -1068,12 +941,8 @@ fn per_unit(cx: &Ctx<'_>, end: usize) -> Option<(String, usize)> {
         // a unit of time or a plain noun ends the unit
         let nk = cx.skip_ws(w.end);
         let is_last_noun = crate::lexicon::unit_word(lw).is_some()
-            || PER_NOUNS
-                .iter()
-                .any(|n| lw.eq_ignore_ascii_case(n) || plural_of(lw, n));
-        let unit_follows = cx
-            .word_at(nk)
-            .is_some_and(|n| crate::lexicon::unit_word(n.s).is_some());
+            || PER_NOUNS.iter().any(|n| lw.eq_ignore_ascii_case(n) || plural_of(lw, n));
+        let unit_follows = cx.word_at(nk).is_some_and(|n| crate::lexicon::unit_word(n.s).is_some());
         if is_last_noun && !unit_follows {
             break;
         }
@@ -1111,10 +980,7 @@ fn normalize_per(words: &[&str]) -> String {
             out.push(' ');
         }
         // keep acronyms ("GPU"), lowercase the rest
-        if w.len() > 1
-            && w.bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        {
+        if w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
             out.push_str(w);
         } else {
             out.push_str(&w.to_ascii_lowercase());
@@ -1166,9 +1032,8 @@ fn assumed_currency(cx: &Ctx<'_>, num: Num) -> Option<Found> {
         return None;
     }
     let prefix = &cx.text[cx.start..num.start];
-    let cue = prefix
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| MONEY_CUES.iter().any(|m| w.eq_ignore_ascii_case(m)));
+    let cue =
+        prefix.split(|c: char| !c.is_ascii_alphabetic()).any(|w| MONEY_CUES.iter().any(|m| w.eq_ignore_ascii_case(m)));
     if !cue {
         return None;
     }
@@ -1177,12 +1042,7 @@ fn assumed_currency(cx: &Ctx<'_>, num: Num) -> Option<Found> {
         start: num.start,
         end: num.end,
         qualifier: Qualifier::Vague,
-        value: Value::Money(Money {
-            amount: num.value,
-            amount_max: num.upper,
-            currency: iso,
-            per: None,
-        }),
+        value: Value::Money(Money { amount: num.value, amount_max: num.upper, currency: iso, per: None }),
         precision: num.step,
         ambiguity: Some(Ambiguity::CurrencyAssumed),
     })
@@ -1206,21 +1066,10 @@ fn last_currency_before(text: &str, pos: usize) -> Option<&'static str> {
 }
 
 /// Words near a `¥` that make it yuan.
-const YUAN_CONTEXT: &[&str] = &[
-    "yuan", "rmb", "renminbi", "china", "chinese", "beijing", "shanghai", "shenzhen",
-];
+const YUAN_CONTEXT: &[&str] = &["yuan", "rmb", "renminbi", "china", "chinese", "beijing", "shanghai", "shenzhen"];
 /// Countries whose currency is also a dollar.
-const OTHER_DOLLARS: &[&str] = &[
-    "canada",
-    "canadian",
-    "australia",
-    "australian",
-    "hong kong",
-    "singapore",
-    "new zealand",
-    "taiwan",
-    "taiwanese",
-];
+const OTHER_DOLLARS: &[&str] =
+    &["canada", "canadian", "australia", "australian", "hong kong", "singapore", "new zealand", "taiwan", "taiwanese"];
 
 /// Settles currencies that depend on the document: `¥` near yuan words is
 /// CNY; a bare `$` keeps its ambiguity flag only when the text names
@@ -1269,289 +1118,74 @@ mod tests {
     /// Corpus: text → the money mentions it must give (text span, amount,
     /// upper end, currency, qualifier). An empty list: no money at all.
     const CORPUS: &[(&str, &[Expect])] = &[
-        (
-            "it spent $294,000 on training",
-            &[Expect::money("$294,000", 294000.0, None, "USD", "exact")],
-        ),
-        (
-            "DeepSeek Trains R1 for $294K",
-            &[Expect::money("$294K", 294000.0, None, "USD", "exact")],
-        ),
-        (
-            "cost US$294,000 to train",
-            &[Expect::money("US$294,000", 294000.0, None, "USD", "exact")],
-        ),
-        (
-            "“much more” than US$100 million",
-            &[Expect::money(
-                "US$100 million",
-                1e8,
-                None,
-                "USD",
-                "more_than",
-            )],
-        ),
-        (
-            "a US$4.7 billion deal",
-            &[Expect::money("US$4.7 billion", 4.7e9, None, "USD", "exact")],
-        ),
-        (
-            "U.S.$5m",
-            &[Expect::money("U.S.$5m", 5e6, None, "USD", "exact")],
-        ),
-        (
-            "HK$1.2bn",
-            &[Expect::money("HK$1.2bn", 1.2e9, None, "HKD", "exact")],
-        ),
-        (
-            "C$1,000",
-            &[Expect::money("C$1,000", 1000.0, None, "CAD", "exact")],
-        ),
-        (
-            "A$300 million",
-            &[Expect::money("A$300 million", 3e8, None, "AUD", "exact")],
-        ),
+        ("it spent $294,000 on training", &[Expect::money("$294,000", 294000.0, None, "USD", "exact")]),
+        ("DeepSeek Trains R1 for $294K", &[Expect::money("$294K", 294000.0, None, "USD", "exact")]),
+        ("cost US$294,000 to train", &[Expect::money("US$294,000", 294000.0, None, "USD", "exact")]),
+        ("“much more” than US$100 million", &[Expect::money("US$100 million", 1e8, None, "USD", "more_than")]),
+        ("a US$4.7 billion deal", &[Expect::money("US$4.7 billion", 4.7e9, None, "USD", "exact")]),
+        ("U.S.$5m", &[Expect::money("U.S.$5m", 5e6, None, "USD", "exact")]),
+        ("HK$1.2bn", &[Expect::money("HK$1.2bn", 1.2e9, None, "HKD", "exact")]),
+        ("C$1,000", &[Expect::money("C$1,000", 1000.0, None, "CAD", "exact")]),
+        ("A$300 million", &[Expect::money("A$300 million", 3e8, None, "AUD", "exact")]),
         ("S$40", &[Expect::money("S$40", 40.0, None, "SGD", "exact")]),
-        (
-            "NT$2.5 trillion",
-            &[Expect::money(
-                "NT$2.5 trillion",
-                2.5e12,
-                None,
-                "TWD",
-                "exact",
-            )],
-        ),
+        ("NT$2.5 trillion", &[Expect::money("NT$2.5 trillion", 2.5e12, None, "TWD", "exact")]),
         ("R$10", &[Expect::money("R$10", 10.0, None, "BRL", "exact")]),
         ("€5m", &[Expect::money("€5m", 5e6, None, "EUR", "exact")]),
-        (
-            "£ 8.10 million",
-            &[Expect::money("£ 8.10 million", 8.1e6, None, "GBP", "exact")],
-        ),
-        (
-            "₹500 crore",
-            &[Expect::money("₹500 crore", 5e9, None, "INR", "exact")],
-        ),
-        (
-            "₩1 trillion",
-            &[Expect::money("₩1 trillion", 1e12, None, "KRW", "exact")],
-        ),
-        (
-            "¥10 billion",
-            &[Expect::money("¥10 billion", 1e10, None, "JPY", "exact")],
-        ),
-        (
-            "Alibaba paid ¥10 billion in yuan",
-            &[Expect::money("¥10 billion", 1e10, None, "CNY", "exact")],
-        ),
-        (
-            "USD 200",
-            &[Expect::money("USD 200", 200.0, None, "USD", "exact")],
-        ),
-        (
-            "EUR 5m",
-            &[Expect::money("EUR 5m", 5e6, None, "EUR", "exact")],
-        ),
-        (
-            "USD3.25",
-            &[Expect::money("USD3.25", 3.25, None, "USD", "exact")],
-        ),
-        (
-            "Rs. 20",
-            &[Expect::money("Rs. 20", 20.0, None, "INR", "exact")],
-        ),
+        ("£ 8.10 million", &[Expect::money("£ 8.10 million", 8.1e6, None, "GBP", "exact")]),
+        ("₹500 crore", &[Expect::money("₹500 crore", 5e9, None, "INR", "exact")]),
+        ("₩1 trillion", &[Expect::money("₩1 trillion", 1e12, None, "KRW", "exact")]),
+        ("¥10 billion", &[Expect::money("¥10 billion", 1e10, None, "JPY", "exact")]),
+        ("Alibaba paid ¥10 billion in yuan", &[Expect::money("¥10 billion", 1e10, None, "CNY", "exact")]),
+        ("USD 200", &[Expect::money("USD 200", 200.0, None, "USD", "exact")]),
+        ("EUR 5m", &[Expect::money("EUR 5m", 5e6, None, "EUR", "exact")]),
+        ("USD3.25", &[Expect::money("USD3.25", 3.25, None, "USD", "exact")]),
+        ("Rs. 20", &[Expect::money("Rs. 20", 20.0, None, "INR", "exact")]),
         ("RM42", &[Expect::money("RM42", 42.0, None, "MYR", "exact")]),
-        (
-            "CHF 3.04",
-            &[Expect::money("CHF 3.04", 3.04, None, "CHF", "exact")],
-        ),
-        (
-            "20 euros",
-            &[Expect::money("20 euros", 20.0, None, "EUR", "exact")],
-        ),
-        (
-            "ten dollars",
-            &[Expect::money("ten dollars", 10.0, None, "USD", "exact")],
-        ),
+        ("CHF 3.04", &[Expect::money("CHF 3.04", 3.04, None, "CHF", "exact")]),
+        ("20 euros", &[Expect::money("20 euros", 20.0, None, "EUR", "exact")]),
+        ("ten dollars", &[Expect::money("ten dollars", 10.0, None, "USD", "exact")]),
         ("10$", &[Expect::money("10$", 10.0, None, "USD", "exact")]),
         ("7€", &[Expect::money("7€", 7.0, None, "EUR", "exact")]),
-        (
-            "42MYR",
-            &[Expect::money("42MYR", 42.0, None, "MYR", "exact")],
-        ),
-        (
-            "five million yen",
-            &[Expect::money("five million yen", 5e6, None, "JPY", "exact")],
-        ),
+        ("42MYR", &[Expect::money("42MYR", 42.0, None, "MYR", "exact")]),
+        ("five million yen", &[Expect::money("five million yen", 5e6, None, "JPY", "exact")]),
         (
             "125 million australian dollars",
-            &[Expect::money(
-                "125 million australian dollars",
-                1.25e8,
-                None,
-                "AUD",
-                "exact",
-            )],
+            &[Expect::money("125 million australian dollars", 1.25e8, None, "AUD", "exact")],
         ),
-        (
-            "its one-yen bid",
-            &[Expect::money("one-yen", 1.0, None, "JPY", "exact")],
-        ),
-        (
-            "50 cents more",
-            &[Expect::money("50 cents", 0.5, None, "USD", "exact")],
-        ),
-        (
-            "197 pence",
-            &[Expect::money("197 pence", 1.97, None, "GBP", "exact")],
-        ),
-        (
-            "120 MEUR",
-            &[Expect::money("120 MEUR", 1.2e8, None, "EUR", "exact")],
-        ),
-        (
-            "5 billion won",
-            &[Expect::money("5 billion won", 5e9, None, "KRW", "exact")],
-        ),
-        (
-            "four crore rupees",
-            &[Expect::money(
-                "four crore rupees",
-                4e7,
-                None,
-                "INR",
-                "exact",
-            )],
-        ),
-        (
-            "35 lakh rupees",
-            &[Expect::money("35 lakh rupees", 3.5e6, None, "INR", "exact")],
-        ),
-        (
-            "half a million dollars",
-            &[Expect::money(
-                "half a million dollars",
-                5e5,
-                None,
-                "USD",
-                "exact",
-            )],
-        ),
+        ("its one-yen bid", &[Expect::money("one-yen", 1.0, None, "JPY", "exact")]),
+        ("50 cents more", &[Expect::money("50 cents", 0.5, None, "USD", "exact")]),
+        ("197 pence", &[Expect::money("197 pence", 1.97, None, "GBP", "exact")]),
+        ("120 MEUR", &[Expect::money("120 MEUR", 1.2e8, None, "EUR", "exact")]),
+        ("5 billion won", &[Expect::money("5 billion won", 5e9, None, "KRW", "exact")]),
+        ("four crore rupees", &[Expect::money("four crore rupees", 4e7, None, "INR", "exact")]),
+        ("35 lakh rupees", &[Expect::money("35 lakh rupees", 3.5e6, None, "INR", "exact")]),
+        ("half a million dollars", &[Expect::money("half a million dollars", 5e5, None, "USD", "exact")]),
         (
             "a quarter of a billion dollars",
-            &[Expect::money(
-                "a quarter of a billion dollars",
-                2.5e8,
-                None,
-                "USD",
-                "exact",
-            )],
+            &[Expect::money("a quarter of a billion dollars", 2.5e8, None, "USD", "exact")],
         ),
         ("$1MM", &[Expect::money("$1MM", 1e6, None, "USD", "exact")]),
-        (
-            "$6.5B",
-            &[Expect::money("$6.5B", 6.5e9, None, "USD", "exact")],
-        ),
-        (
-            "1.5bn euros",
-            &[Expect::money("1.5bn euros", 1.5e9, None, "EUR", "exact")],
-        ),
+        ("$6.5B", &[Expect::money("$6.5B", 6.5e9, None, "USD", "exact")]),
+        ("1.5bn euros", &[Expect::money("1.5bn euros", 1.5e9, None, "EUR", "exact")]),
         // ranges
-        (
-            "$3-4bn",
-            &[Expect::money("$3-4bn", 3e9, Some(4e9), "USD", "range")],
-        ),
-        (
-            "$3-4 billion",
-            &[Expect::money(
-                "$3-4 billion",
-                3e9,
-                Some(4e9),
-                "USD",
-                "range",
-            )],
-        ),
-        (
-            "$3 billion to $4 billion",
-            &[Expect::money(
-                "$3 billion to $4 billion",
-                3e9,
-                Some(4e9),
-                "USD",
-                "range",
-            )],
-        ),
-        (
-            "between $5m and $10m",
-            &[Expect::money(
-                "$5m and $10m",
-                5e6,
-                Some(1e7),
-                "USD",
-                "range",
-            )],
-        ),
+        ("$3-4bn", &[Expect::money("$3-4bn", 3e9, Some(4e9), "USD", "range")]),
+        ("$3-4 billion", &[Expect::money("$3-4 billion", 3e9, Some(4e9), "USD", "range")]),
+        ("$3 billion to $4 billion", &[Expect::money("$3 billion to $4 billion", 3e9, Some(4e9), "USD", "range")]),
+        ("between $5m and $10m", &[Expect::money("$5m and $10m", 5e6, Some(1e7), "USD", "range")]),
         (
             "from 10 dollars to 20 dollars",
-            &[Expect::money(
-                "10 dollars to 20 dollars",
-                10.0,
-                Some(20.0),
-                "USD",
-                "range",
-            )],
+            &[Expect::money("10 dollars to 20 dollars", 10.0, Some(20.0), "USD", "range")],
         ),
-        (
-            "from 10 to 20 dollars",
-            &[Expect::money(
-                "10 to 20 dollars",
-                10.0,
-                Some(20.0),
-                "USD",
-                "range",
-            )],
-        ),
-        (
-            "10-20 dollars",
-            &[Expect::money(
-                "10-20 dollars",
-                10.0,
-                Some(20.0),
-                "USD",
-                "range",
-            )],
-        ),
-        (
-            "about $10-$20",
-            &[Expect::money("$10-$20", 10.0, Some(20.0), "USD", "range")],
-        ),
+        ("from 10 to 20 dollars", &[Expect::money("10 to 20 dollars", 10.0, Some(20.0), "USD", "range")]),
+        ("10-20 dollars", &[Expect::money("10-20 dollars", 10.0, Some(20.0), "USD", "range")]),
+        ("about $10-$20", &[Expect::money("$10-$20", 10.0, Some(20.0), "USD", "range")]),
         // qualifiers
-        (
-            "spending in excess of $100 million",
-            &[Expect::money("$100 million", 1e8, None, "USD", "more_than")],
-        ),
-        (
-            "well over $100 million",
-            &[Expect::money("$100 million", 1e8, None, "USD", "more_than")],
-        ),
-        (
-            "up to $4 billion",
-            &[Expect::money("$4 billion", 4e9, None, "USD", "at_most")],
-        ),
-        (
-            "$100 million or more",
-            &[Expect::money("$100 million", 1e8, None, "USD", "at_least")],
-        ),
+        ("spending in excess of $100 million", &[Expect::money("$100 million", 1e8, None, "USD", "more_than")]),
+        ("well over $100 million", &[Expect::money("$100 million", 1e8, None, "USD", "more_than")]),
+        ("up to $4 billion", &[Expect::money("$4 billion", 4e9, None, "USD", "at_most")]),
+        ("$100 million or more", &[Expect::money("$100 million", 1e8, None, "USD", "at_least")]),
         // vague
-        (
-            "tens of millions of dollars",
-            &[Expect::money_vague(
-                "tens of millions of dollars",
-                1e7,
-                1e8,
-                "USD",
-            )],
-        ),
+        ("tens of millions of dollars", &[Expect::money_vague("tens of millions of dollars", 1e7, 1e8, "USD")]),
         (
             "training costs of $5m, and rivals spend hundreds of millions",
             &[
@@ -1560,34 +1194,13 @@ mod tests {
             ],
         ),
         // sub-units
-        (
-            "20 dollars 43 cents",
-            &[Expect::money(
-                "20 dollars 43 cents",
-                20.43,
-                None,
-                "USD",
-                "exact",
-            )],
-        ),
+        ("20 dollars 43 cents", &[Expect::money("20 dollars 43 cents", 20.43, None, "USD", "exact")]),
         (
             "thirteen dollars and forty-five cents",
-            &[Expect::money(
-                "thirteen dollars and forty-five cents",
-                13.45,
-                None,
-                "USD",
-                "exact",
-            )],
+            &[Expect::money("thirteen dollars and forty-five cents", 13.45, None, "USD", "exact")],
         ),
-        (
-            "3 GBP and one",
-            &[Expect::money("3 GBP and one", 3.01, None, "GBP", "exact")],
-        ),
-        (
-            "the cost is $4.25 and 32 is the quantity",
-            &[Expect::money("$4.25", 4.25, None, "USD", "exact")],
-        ),
+        ("3 GBP and one", &[Expect::money("3 GBP and one", 3.01, None, "GBP", "exact")]),
+        ("the cost is $4.25 and 32 is the quantity", &[Expect::money("$4.25", 4.25, None, "USD", "exact")]),
         (
             "50 dollar 40 rmb",
             &[
@@ -1597,28 +1210,13 @@ mod tests {
         ),
         (
             "10 $ 30 $",
-            &[
-                Expect::money("10 $", 10.0, None, "USD", "exact"),
-                Expect::money("30 $", 30.0, None, "USD", "exact"),
-            ],
+            &[Expect::money("10 $", 10.0, None, "USD", "exact"), Expect::money("30 $", 30.0, None, "USD", "exact")],
         ),
         // per unit
-        (
-            "$2 per GPU hour",
-            &[Expect::money_per("$2", 2.0, "USD", "GPU hour")],
-        ),
-        (
-            "$0.40 per million tokens",
-            &[Expect::money_per("$0.40", 0.4, "USD", "million tokens")],
-        ),
-        (
-            "$70 a share",
-            &[Expect::money_per("$70", 70.0, "USD", "share")],
-        ),
-        (
-            "cost $294,000 per Nature disclosure",
-            &[Expect::money("$294,000", 294000.0, None, "USD", "exact")],
-        ),
+        ("$2 per GPU hour", &[Expect::money_per("$2", 2.0, "USD", "GPU hour")]),
+        ("$0.40 per million tokens", &[Expect::money_per("$0.40", 0.4, "USD", "million tokens")]),
+        ("$70 a share", &[Expect::money_per("$70", 70.0, "USD", "share")]),
+        ("cost $294,000 per Nature disclosure", &[Expect::money("$294,000", 294000.0, None, "USD", "exact")]),
         // never money
         ("in 2023", &[]),
         ("October 2022", &[]),

@@ -88,35 +88,15 @@ pub(crate) struct Opts {
 }
 
 impl Opts {
-    pub(crate) const MONEY: Opts = Opts {
-        suffixes: Suffixes::Money,
-        words: true,
-        articles: false,
-        vague: true,
-        fractions: false,
-    };
-    pub(crate) const CHIPS: Opts = Opts {
-        suffixes: Suffixes::Thousands,
-        words: true,
-        articles: false,
-        vague: true,
-        fractions: false,
-    };
-    pub(crate) const DURATION: Opts = Opts {
-        suffixes: Suffixes::None,
-        words: true,
-        articles: true,
-        vague: true,
-        fractions: true,
-    };
+    pub(crate) const MONEY: Opts =
+        Opts { suffixes: Suffixes::Money, words: true, articles: false, vague: true, fractions: false };
+    pub(crate) const CHIPS: Opts =
+        Opts { suffixes: Suffixes::Thousands, words: true, articles: false, vague: true, fractions: false };
+    pub(crate) const DURATION: Opts =
+        Opts { suffixes: Suffixes::None, words: true, articles: true, vague: true, fractions: true };
     /// Everything, for whole-string parsing.
-    pub(crate) const ALL: Opts = Opts {
-        suffixes: Suffixes::Money,
-        words: true,
-        articles: false,
-        vague: false,
-        fractions: true,
-    };
+    pub(crate) const ALL: Opts =
+        Opts { suffixes: Suffixes::Money, words: true, articles: false, vague: false, fractions: true };
 }
 
 /// Parses the number phrase that starts at `i`.
@@ -202,11 +182,7 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
             if !push(&b[g..ge], &mut n) {
                 return None;
             }
-            zero_groups = if &b[g..ge] == b"000" {
-                zero_groups + 1
-            } else {
-                0
-            };
+            zero_groups = if &b[g..ge] == b"000" { zero_groups + 1 } else { 0 };
             grouped = true;
             j = ge;
         }
@@ -289,11 +265,7 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
 
 /// Indian digit grouping after a first group of `first_len` digits ending
 /// at `e0`: returns the end and the digit groups.
-fn indian_groups(
-    cx: &Ctx<'_>,
-    e0: usize,
-    first_len: usize,
-) -> Option<(usize, Vec<(usize, usize)>)> {
+fn indian_groups(cx: &Ctx<'_>, e0: usize, first_len: usize) -> Option<(usize, Vec<(usize, usize)>)> {
     if !(1..=2).contains(&first_len) || cx.at(e0) != Some(b',') {
         return None;
     }
@@ -308,9 +280,8 @@ fn indian_groups(
                 groups.push((g, ge));
                 j = ge;
                 // pairs, then one final group of three
-                return (groups.len() >= 2
-                    && groups[..groups.len() - 1].iter().all(|g| g.1 - g.0 == 2))
-                .then_some((j, groups));
+                return (groups.len() >= 2 && groups[..groups.len() - 1].iter().all(|g| g.1 - g.0 == 2))
+                    .then_some((j, groups));
             }
             _ => return None,
         }
@@ -375,11 +346,7 @@ fn apply_magnitude_words(cx: &Ctx<'_>, num: &mut Num) {
     let mut j = num.end;
     let mut largest = 1.0;
     loop {
-        let k = if cx.at(j) == Some(b'-') {
-            j + 1
-        } else {
-            cx.skip_ws(j)
-        };
+        let k = if cx.at(j) == Some(b'-') { j + 1 } else { cx.skip_ws(j) };
         let Some(w) = cx.word_at(k) else { break };
         if !cx.boundary_after(w.end) {
             break;
@@ -445,9 +412,7 @@ fn parse_words(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
         }
         NumWord::Whole => opts.articles.then(|| mk(first.end, 1.0, 1.0, Form::Whole)),
         NumWord::Half | NumWord::Quarter => fraction_word(cx, i, first, opts),
-        NumWord::Several if opts.vague => {
-            vague_tail(cx, mk(first.end, 3.0, 1.0, Form::Vague), first.end)
-        }
+        NumWord::Several if opts.vague => vague_tail(cx, mk(first.end, 3.0, 1.0, Form::Vague), first.end),
         NumWord::Couple if opts.vague => {
             let end = skip_of(cx, first.end);
             vague_tail(cx, mk(end, 2.0, 1.0, Form::Vague), end)
@@ -534,12 +499,7 @@ fn vague_magnitude(cx: &Ctx<'_>, i: usize, mut end: usize, m: f64) -> Option<Num
 }
 
 /// "half", "a half", "half a million", "a quarter of a billion", "quarter million".
-fn fraction_word(
-    cx: &Ctx<'_>,
-    i: usize,
-    frac_word: crate::scan::Word<'_>,
-    opts: Opts,
-) -> Option<Num> {
+fn fraction_word(cx: &Ctx<'_>, i: usize, frac_word: crate::scan::Word<'_>, opts: Opts) -> Option<Num> {
     let f = if frac_word.is("half") { 0.5 } else { 0.25 };
     // optional "of", optional "a"/"an", then a magnitude
     let mut k = frac_word.end;
@@ -656,10 +616,9 @@ fn cardinal(cx: &Ctx<'_>, i: usize, from: usize, seed: f64) -> Option<Num> {
                 step = 100.0;
                 true
             }
-            (
-                NumWord::Magnitude(m),
-                Some(Last::Unit | Last::Teen | Last::Tens | Last::Hundred | Last::Fraction),
-            ) if m < largest => {
+            (NumWord::Magnitude(m), Some(Last::Unit | Last::Teen | Last::Tens | Last::Hundred | Last::Fraction))
+                if m < largest =>
+            {
                 total += cur * m;
                 cur = 0.0;
                 largest = m;
@@ -693,19 +652,12 @@ fn cardinal(cx: &Ctx<'_>, i: usize, from: usize, seed: f64) -> Option<Num> {
         }
         end = w.end;
         // separator: a hyphen, spaces, or "and" after hundred/magnitude
-        let mut k = if cx.at(w.end) == Some(b'-') {
-            w.end + 1
-        } else {
-            cx.skip_ws(w.end)
-        };
+        let mut k = if cx.at(w.end) == Some(b'-') { w.end + 1 } else { cx.skip_ws(w.end) };
         if matches!(last, Some(Last::Hundred | Last::Magnitude))
             && let Some(and) = cx.word_at(k)
             && and.is("and")
             && let Some(nx) = cx.next_word(and.end)
-            && matches!(
-                num_word(nx.s),
-                Some(NumWord::Unit(_) | NumWord::Teen(_) | NumWord::Tens(_))
-            )
+            && matches!(num_word(nx.s), Some(NumWord::Unit(_) | NumWord::Teen(_) | NumWord::Tens(_)))
         {
             k = cx.skip_ws(and.end);
         }
@@ -852,11 +804,7 @@ mod tests {
                 failures.push(format!("{input:?}: want {want:?}, got {got:?}"));
             }
         }
-        assert!(
-            failures.is_empty(),
-            "number corpus failures:\n{}",
-            failures.join("\n")
-        );
+        assert!(failures.is_empty(), "number corpus failures:\n{}", failures.join("\n"));
     }
 
     fn num(text: &str) -> Num {

@@ -93,9 +93,9 @@ const BEFORE: &[(&[&str], Qualifier)] = {
 
 /// Verbs of measuring a length of time: "took over 80 hours" is more than 80 hours.
 const MEASURING: &[&str] = &[
-    "took", "take", "takes", "taking", "lasted", "last", "lasts", "lasting", "spent", "spend",
-    "needed", "need", "needs", "required", "require", "requires", "is", "was", "were", "are", "be",
-    "been", "of", "for", "in", "after", "than", "just", "well", "ran", "runs", "run",
+    "took", "take", "takes", "taking", "lasted", "last", "lasts", "lasting", "spent", "spend", "needed", "need",
+    "needs", "required", "require", "requires", "is", "was", "were", "are", "be", "been", "of", "for", "in", "after",
+    "than", "just", "well", "ran", "runs", "run",
 ];
 
 /// Reads up to `n` words before `i`, skipping whitespace and quote marks.
@@ -119,11 +119,7 @@ fn words_before<'t>(cx: &Ctx<'t>, mut i: usize, out: &mut [Option<Word<'t>>; 4])
             *slot = None;
             return;
         }
-        *slot = Some(Word {
-            start: s,
-            end: i,
-            s: &cx.text[s..i],
-        });
+        *slot = Some(Word { start: s, end: i, s: &cx.text[s..i] });
         i = s;
     }
 }
@@ -185,11 +181,7 @@ pub(crate) fn after(cx: &Ctx<'_>, end: usize) -> Option<(Qualifier, usize)> {
         return Some((Qualifier::AtLeast, end + 5));
     }
     let w = cx.next_word(end)?;
-    if w.is("plus")
-        && cx
-            .next_word(w.end)
-            .is_none_or(|n| !n.s.as_bytes()[0].is_ascii_digit())
-    {
+    if w.is("plus") && cx.next_word(w.end).is_none_or(|n| !n.s.as_bytes()[0].is_ascii_digit()) {
         // "$100 million plus" but not "$100 million plus $5 million" (digits are not words anyway)
         return Some((Qualifier::AtLeast, w.end));
     }

@@ -42,12 +42,7 @@ pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
 
 impl<'t> Ctx<'t> {
     pub(crate) fn new(text: &'t str, span: Span) -> Ctx<'t> {
-        Ctx {
-            text,
-            b: text.as_bytes(),
-            start: span.start,
-            end: span.end,
-        }
+        Ctx { text, b: text.as_bytes(), start: span.start, end: span.end }
     }
 
     /// The byte at `i` if it lies inside the sentence.
@@ -136,11 +131,7 @@ impl<'t> Ctx<'t> {
     #[inline]
     pub(crate) fn word_at(&self, i: usize) -> Option<Word<'t>> {
         let e = self.letters_end(i);
-        (e > i).then(|| Word {
-            start: i,
-            end: e,
-            s: &self.text[i..e],
-        })
+        (e > i).then(|| Word { start: i, end: e, s: &self.text[i..e] })
     }
 
     /// The next word after whitespace from `i`; it must end at a token
@@ -159,11 +150,7 @@ impl<'t> Ctx<'t> {
         while s > self.start && self.b[s - 1].is_ascii_alphabetic() {
             s -= 1;
         }
-        (s < e && self.boundary_before(s)).then(|| Word {
-            start: s,
-            end: e,
-            s: &self.text[s..e],
-        })
+        (s < e && self.boundary_before(s)).then(|| Word { start: s, end: e, s: &self.text[s..e] })
     }
 
     /// True when the text at `i` starts with `lit`, compared ignoring ASCII case.
@@ -174,20 +161,12 @@ impl<'t> Ctx<'t> {
 
     /// The char at `i`, if inside the sentence.
     pub(crate) fn char_at(&self, i: usize) -> Option<char> {
-        if i >= self.end {
-            None
-        } else {
-            self.text[i..self.end].chars().next()
-        }
+        if i >= self.end { None } else { self.text[i..self.end].chars().next() }
     }
 
     /// The char before `i`, if inside the sentence.
     pub(crate) fn char_before(&self, i: usize) -> Option<char> {
-        if i <= self.start {
-            None
-        } else {
-            self.text[self.start..i].chars().next_back()
-        }
+        if i <= self.start { None } else { self.text[self.start..i].chars().next_back() }
     }
 }
 
@@ -213,13 +192,7 @@ impl Word<'_> {
 }
 
 /// Scans one sentence and appends its mentions of `kinds` to `out`.
-pub(crate) fn sentence(
-    text: &str,
-    span: Span,
-    index: usize,
-    kinds: KindSet,
-    out: &mut Vec<Mention>,
-) {
+pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out: &mut Vec<Mention>) {
     let cx = Ctx::new(text, span);
     let b = cx.b;
     let mut i = span.start;
@@ -239,10 +212,7 @@ pub(crate) fn sentence(
             (true, i + 1)
         } else if c >= 0x80 {
             let n = utf8_len(c);
-            (
-                money::is_symbol_start(&b[i..(i + 4).min(span.end)]),
-                (i + n).min(span.end),
-            )
+            (money::is_symbol_start(&b[i..(i + 4).min(span.end)]), (i + n).min(span.end))
         } else {
             (false, i + 1)
         };

@@ -26,8 +26,7 @@ fn main() {
             urls.push(arg);
         }
     }
-    let mut results: Vec<Option<Result<Page, claimex_fetch::Error>>> =
-        (0..urls.len()).map(|_| None).collect();
+    let mut results: Vec<Option<Result<Page, claimex_fetch::Error>>> = (0..urls.len()).map(|_| None).collect();
     fetch_all(&urls, &Options::default(), |i, r| results[i] = Some(r));
     let mut failed = false;
     for result in results.into_iter().flatten() {

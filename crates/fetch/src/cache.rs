@@ -57,17 +57,10 @@ pub(crate) fn load(dir: &Path, url: &str) -> Option<Entry> {
 
 /// Writes `url`'s entry atomically (temporary file, then rename).
 pub(crate) fn store(dir: &Path, url: &str, entry: &Entry) -> std::io::Result<()> {
-    let encoded = encode(url, entry).ok_or_else(|| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "a header value holds a line break",
-        )
-    })?;
+    let encoded = encode(url, entry)
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "a header value holds a line break"))?;
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .suffix(".page")
-        .tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".tmp-").suffix(".page").tempfile_in(dir)?;
     tmp.write_all(&encoded)?;
     tmp.as_file().sync_data()?;
     tmp.persist(path_for(dir, url)).map_err(|e| e.error)?;
@@ -105,8 +98,7 @@ fn decode(bytes: &[u8], url: &str) -> Option<Entry> {
     if lines.next()? != MAGIC {
         return None;
     }
-    let (mut stored_url, mut final_url, mut status, mut content_type, mut body_len) =
-        (None, None, None, None, None);
+    let (mut stored_url, mut final_url, mut status, mut content_type, mut body_len) = (None, None, None, None, None);
     for line in lines {
         let (key, value) = line.split_once(' ')?;
         match key {
@@ -121,12 +113,7 @@ fn decode(bytes: &[u8], url: &str) -> Option<Entry> {
     if stored_url? != url || body_len? != body.len() {
         return None;
     }
-    Some(Entry {
-        final_url: final_url?,
-        status: status?,
-        content_type,
-        body: body.to_vec(),
-    })
+    Some(Entry { final_url: final_url?, status: status?, content_type, body: body.to_vec() })
 }
 
 #[cfg(test)]
@@ -157,10 +144,8 @@ mod tests {
             assert_eq!(load(dir.path(), url), Some(e));
         }
         // one file, no temporary files left behind
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|d| d.unwrap().file_name().into_string().unwrap())
-            .collect();
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|d| d.unwrap().file_name().into_string().unwrap()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
         assert!(names[0].ends_with(".page") && names[0].len() == 64 + 5);
     }
@@ -170,10 +155,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         store(dir.path(), "http://a.test/", &entry(None, b"a")).unwrap();
         assert_eq!(load(dir.path(), "http://b.test/"), None);
-        assert_ne!(
-            path_for(dir.path(), "http://a.test/"),
-            path_for(dir.path(), "http://b.test/")
-        );
+        assert_ne!(path_for(dir.path(), "http://a.test/"), path_for(dir.path(), "http://b.test/"));
     }
 
     #[test]

@@ -17,10 +17,7 @@ impl Error {
     /// An error for `url` (for [`read_url_list`](crate::read_url_list), the
     /// path of the list file).
     pub fn new(url: impl Into<String>, kind: ErrorKind) -> Error {
-        Error {
-            url: url.into(),
-            kind,
-        }
+        Error { url: url.into(), kind }
     }
 
     /// The URL as it was requested (for [`read_url_list`](crate::read_url_list),
@@ -87,10 +84,7 @@ pub enum ErrorKind {
 
 /// `404 Not Found`, or just the number for an unknown code.
 fn status_text(code: u16) -> String {
-    match reqwest::StatusCode::from_u16(code)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-    {
+    match reqwest::StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()) {
         Some(reason) => format!("{code} {reason}"),
         None => code.to_string(),
     }
@@ -120,53 +114,29 @@ mod tests {
     #[test]
     fn display_is_one_clear_line() {
         let table: Vec<(ErrorKind, &str)> = vec![
-            (
-                ErrorKind::InvalidUrl("relative URL without a base".into()),
-                "invalid URL: relative URL without a base",
-            ),
+            (ErrorKind::InvalidUrl("relative URL without a base".into()), "invalid URL: relative URL without a base"),
             (
                 ErrorKind::UnsupportedScheme("file".into()),
                 "unsupported URL scheme `file` (only http and https are fetched)",
             ),
             (ErrorKind::Status(404), "HTTP status 404 Not Found"),
-            (
-                ErrorKind::Status(503),
-                "HTTP status 503 Service Unavailable",
-            ),
+            (ErrorKind::Status(503), "HTTP status 503 Service Unavailable"),
             (ErrorKind::Status(599), "HTTP status 599"),
-            (
-                ErrorKind::Timeout(Duration::from_secs(30)),
-                "timed out after 30s",
-            ),
-            (
-                ErrorKind::Timeout(Duration::from_millis(250)),
-                "timed out after 250ms",
-            ),
-            (
-                ErrorKind::Timeout(Duration::from_millis(1500)),
-                "timed out after 1.5s",
-            ),
+            (ErrorKind::Timeout(Duration::from_secs(30)), "timed out after 30s"),
+            (ErrorKind::Timeout(Duration::from_millis(250)), "timed out after 250ms"),
+            (ErrorKind::Timeout(Duration::from_millis(1500)), "timed out after 1.5s"),
             (
                 ErrorKind::Connect("Connection refused (os error 111)".into()),
                 "connection failed: Connection refused (os error 111)",
             ),
-            (
-                ErrorKind::TooLarge(10_485_760),
-                "response body larger than the limit of 10485760 bytes",
-            ),
-            (
-                ErrorKind::TooManyRedirects(10),
-                "too many redirects (more than 10)",
-            ),
+            (ErrorKind::TooLarge(10_485_760), "response body larger than the limit of 10485760 bytes"),
+            (ErrorKind::TooManyRedirects(10), "too many redirects (more than 10)"),
             (
                 ErrorKind::UnsupportedContentType("application/pdf".into()),
                 "unsupported content type `application/pdf` (only HTML and plain text are read)",
             ),
             (
-                ErrorKind::Io(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no such file",
-                )),
+                ErrorKind::Io(std::io::Error::new(std::io::ErrorKind::NotFound, "no such file")),
                 "I/O error: no such file",
             ),
         ];

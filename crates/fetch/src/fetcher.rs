@@ -36,9 +36,7 @@ pub struct Fetcher {
 
 impl std::fmt::Debug for Fetcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Fetcher")
-            .field("options", &self.inner.opts)
-            .finish_non_exhaustive()
+        f.debug_struct("Fetcher").field("options", &self.inner.opts).finish_non_exhaustive()
     }
 }
 
@@ -80,11 +78,7 @@ struct Failure {
 
 impl Failure {
     fn fatal(kind: ErrorKind) -> Failure {
-        Failure {
-            kind,
-            retryable: false,
-            retry_after: None,
-        }
+        Failure { kind, retryable: false, retry_after: None }
     }
 }
 
@@ -118,20 +112,10 @@ impl Fetcher {
             .gzip(true)
             .brotli(true)
             .build()
-            .map_err(|e| {
-                Error::new(
-                    "",
-                    ErrorKind::Other(format!("HTTP client setup failed: {}", detail(&e))),
-                )
-            })?;
+            .map_err(|e| Error::new("", ErrorKind::Other(format!("HTTP client setup failed: {}", detail(&e)))))?;
         let jobs = opts.jobs.max(1);
         Ok(Fetcher {
-            inner: Arc::new(Inner {
-                client,
-                global: Semaphore::new(jobs),
-                hosts: Mutex::new(HashMap::new()),
-                opts,
-            }),
+            inner: Arc::new(Inner { client, global: Semaphore::new(jobs), hosts: Mutex::new(HashMap::new()), opts }),
         })
     }
 
@@ -143,9 +127,7 @@ impl Fetcher {
     /// Fetches one URL: from the cache if it holds it, otherwise over the
     /// network within the fetcher's limits, retrying transient failures.
     pub async fn fetch(&self, url: &str) -> Result<Page, Error> {
-        self.fetch_inner(url)
-            .await
-            .map_err(|kind| Error::new(url, kind))
+        self.fetch_inner(url).await.map_err(|kind| Error::new(url, kind))
     }
 
     /// Fetches every URL concurrently (within the limits) and calls
@@ -173,10 +155,7 @@ impl Fetcher {
                 }
                 Err(e) => {
                     if let Some(i) = index_of.remove(&e.id()) {
-                        let kind = ErrorKind::Other(format!(
-                            "fetch task failed: {}",
-                            one_line(&e.to_string())
-                        ));
+                        let kind = ErrorKind::Other(format!("fetch task failed: {}", one_line(&e.to_string())));
                         on_done(i, Err(Error::new(urls[i].as_str(), kind)));
                     }
                 }
@@ -196,8 +175,7 @@ impl Fetcher {
 
         if let Some(dir) = &opts.cache_dir {
             let (dir, k) = (dir.clone(), key.clone());
-            if let Ok(Some(hit)) = tokio::task::spawn_blocking(move || cache::load(&dir, &k)).await
-            {
+            if let Ok(Some(hit)) = tokio::task::spawn_blocking(move || cache::load(&dir, &k)).await {
                 return Ok(Page {
                     url: raw.to_owned(),
                     final_url: hit.final_url,
@@ -214,20 +192,13 @@ impl Fetcher {
         // even while we back off. The global permit is taken per attempt and
         // released during backoff, so waiting does not block other hosts.
         let host_sem = self.host_semaphore(url.host_str().unwrap_or_default());
-        let _host_permit = host_sem
-            .acquire_owned()
-            .await
-            .map_err(|_| ErrorKind::Other("fetcher shut down".into()))?;
+        let _host_permit = host_sem.acquire_owned().await.map_err(|_| ErrorKind::Other("fetcher shut down".into()))?;
 
         let mut attempt = 0u32;
         loop {
             let result = {
-                let _permit = self
-                    .inner
-                    .global
-                    .acquire()
-                    .await
-                    .map_err(|_| ErrorKind::Other("fetcher shut down".into()))?;
+                let _permit =
+                    self.inner.global.acquire().await.map_err(|_| ErrorKind::Other("fetcher shut down".into()))?;
                 self.attempt(&url).await
             };
             match result {
@@ -261,12 +232,7 @@ impl Fetcher {
                     return Ok(page);
                 }
                 Err(f) if f.retryable && attempt < opts.retries => {
-                    let wait = retry::delay(
-                        attempt,
-                        opts.backoff_base,
-                        opts.max_retry_wait,
-                        f.retry_after,
-                    );
+                    let wait = retry::delay(attempt, opts.backoff_base, opts.max_retry_wait, f.retry_after);
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
@@ -279,27 +245,14 @@ impl Fetcher {
         let per_host = self.inner.opts.per_host.max(1);
         // A poisoned lock only means another task panicked while inserting;
         // the map itself is still usable.
-        let mut hosts = self
-            .inner
-            .hosts
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        hosts
-            .entry(host.to_ascii_lowercase())
-            .or_insert_with(|| Arc::new(Semaphore::new(per_host)))
-            .clone()
+        let mut hosts = self.inner.hosts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        hosts.entry(host.to_ascii_lowercase()).or_insert_with(|| Arc::new(Semaphore::new(per_host))).clone()
     }
 
     /// One request, following redirects, reading at most `max_body` bytes.
     async fn attempt(&self, url: &Url) -> Result<Page, Failure> {
         let opts = &self.inner.opts;
-        let mut resp = self
-            .inner
-            .client
-            .get(url.clone())
-            .send()
-            .await
-            .map_err(|e| self.classify(&e))?;
+        let mut resp = self.inner.client.get(url.clone()).send().await.map_err(|e| self.classify(&e))?;
 
         let status = resp.status().as_u16();
         if resp.status().is_redirection() {
@@ -314,9 +267,7 @@ impl Fetcher {
             if let Some(target) = target
                 && !matches!(target.scheme(), "http" | "https")
             {
-                return Err(Failure::fatal(ErrorKind::UnsupportedScheme(
-                    target.scheme().to_owned(),
-                )));
+                return Err(Failure::fatal(ErrorKind::UnsupportedScheme(target.scheme().to_owned())));
             }
         }
         if !resp.status().is_success() {
@@ -350,11 +301,7 @@ impl Fetcher {
             return Err(Failure::fatal(ErrorKind::TooLarge(opts.max_body)));
         }
         let cap = usize::try_from(opts.max_body).unwrap_or(usize::MAX);
-        let initial = resp
-            .content_length()
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or(16 * 1024)
-            .min(cap);
+        let initial = resp.content_length().and_then(|n| usize::try_from(n).ok()).unwrap_or(16 * 1024).min(cap);
         let mut body = Vec::with_capacity(initial);
         loop {
             match resp.chunk().await {
@@ -371,17 +318,10 @@ impl Fetcher {
                     let kind = if e.is_timeout() {
                         ErrorKind::Timeout(opts.timeout)
                     } else {
-                        ErrorKind::Other(format!(
-                            "reading the response body failed: {}",
-                            detail(&e)
-                        ))
+                        ErrorKind::Other(format!("reading the response body failed: {}", detail(&e)))
                     };
                     // A body cut off mid-way is usually transient.
-                    return Err(Failure {
-                        retryable: !e.is_timeout(),
-                        kind,
-                        retry_after: None,
-                    });
+                    return Err(Failure { retryable: !e.is_timeout(), kind, retry_after: None });
                 }
             }
         }
@@ -404,9 +344,7 @@ impl Fetcher {
             while let Some(s) = source {
                 if let Some(refused) = s.downcast_ref::<RedirectRefused>() {
                     return Failure::fatal(match refused {
-                        RedirectRefused::Scheme(scheme) => {
-                            ErrorKind::UnsupportedScheme(scheme.clone())
-                        }
+                        RedirectRefused::Scheme(scheme) => ErrorKind::UnsupportedScheme(scheme.clone()),
                         RedirectRefused::TooMany(n) => ErrorKind::TooManyRedirects(*n),
                     });
                 }
@@ -416,18 +354,11 @@ impl Fetcher {
         if e.is_connect() {
             // Connect timeouts count as connection failures: retried.
             let what = if e.is_timeout() {
-                format!(
-                    "no connection within {}",
-                    crate::error::seconds(opts.connect_timeout)
-                )
+                format!("no connection within {}", crate::error::seconds(opts.connect_timeout))
             } else {
                 detail(e)
             };
-            return Failure {
-                kind: ErrorKind::Connect(what),
-                retryable: true,
-                retry_after: None,
-            };
+            return Failure { kind: ErrorKind::Connect(what), retryable: true, retry_after: None };
         }
         if e.is_timeout() {
             // The server is answering, just too slowly: another try would
@@ -437,11 +368,7 @@ impl Fetcher {
         if e.is_request() {
             // Typically a pooled connection closed by the server just as we
             // reused it, or a reset: worth another try.
-            return Failure {
-                kind: ErrorKind::Connect(detail(e)),
-                retryable: true,
-                retry_after: None,
-            };
+            return Failure { kind: ErrorKind::Connect(detail(e)), retryable: true, retry_after: None };
         }
         Failure::fatal(ErrorKind::Other(detail(e)))
     }
@@ -470,11 +397,7 @@ fn detail(e: &reqwest::Error) -> String {
     }
     let msg = last.to_string();
     let top = e.to_string();
-    if std::ptr::addr_eq(last, e as &dyn StdError) || msg.is_empty() {
-        one_line(&top)
-    } else {
-        one_line(&msg)
-    }
+    if std::ptr::addr_eq(last, e as &dyn StdError) || msg.is_empty() { one_line(&top) } else { one_line(&msg) }
 }
 
 #[cfg(test)]
@@ -487,42 +410,18 @@ mod tests {
         let table: &[(&str, Result<&str, &str>)] = &[
             ("https://example.com", Ok("https://example.com/")),
             ("  http://EXAMPLE.com/a b\n", Ok("http://example.com/a%20b")),
-            (
-                "http://127.0.0.1:8080/x?y=1#z",
-                Ok("http://127.0.0.1:8080/x?y=1#z"),
-            ),
-            (
-                "file:///etc/passwd",
-                Err("unsupported URL scheme `file` (only http and https are fetched)"),
-            ),
-            (
-                "ftp://example.com/",
-                Err("unsupported URL scheme `ftp` (only http and https are fetched)"),
-            ),
-            (
-                "javascript:alert(1)",
-                Err("unsupported URL scheme `javascript` (only http and https are fetched)"),
-            ),
-            (
-                "example.com/news",
-                Err("invalid URL: relative URL without a base"),
-            ),
+            ("http://127.0.0.1:8080/x?y=1#z", Ok("http://127.0.0.1:8080/x?y=1#z")),
+            ("file:///etc/passwd", Err("unsupported URL scheme `file` (only http and https are fetched)")),
+            ("ftp://example.com/", Err("unsupported URL scheme `ftp` (only http and https are fetched)")),
+            ("javascript:alert(1)", Err("unsupported URL scheme `javascript` (only http and https are fetched)")),
+            ("example.com/news", Err("invalid URL: relative URL without a base")),
             ("", Err("invalid URL: relative URL without a base")),
             ("http://", Err("invalid URL: empty host")),
-            (
-                "http://exa mple.com/",
-                Err("invalid URL: invalid international domain name"),
-            ),
+            ("http://exa mple.com/", Err("invalid URL: invalid international domain name")),
         ];
         for &(input, want) in table {
-            let got = parse_url(input)
-                .map(|u| u.to_string())
-                .map_err(|k| k.to_string());
-            assert_eq!(
-                got.as_ref().map(String::as_str).map_err(String::as_str),
-                want,
-                "{input:?}"
-            );
+            let got = parse_url(input).map(|u| u.to_string()).map_err(|k| k.to_string());
+            assert_eq!(got.as_ref().map(String::as_str).map_err(String::as_str), want, "{input:?}");
         }
     }
 }

@@ -100,11 +100,8 @@ pub use error::{Error, ErrorKind};
 pub use fetcher::Fetcher;
 
 /// The `User-Agent` sent by default.
-pub const DEFAULT_USER_AGENT: &str = concat!(
-    "claimex/",
-    env!("CARGO_PKG_VERSION"),
-    " (+https://github.com/claimex/claimex)"
-);
+pub const DEFAULT_USER_AGENT: &str =
+    concat!("claimex/", env!("CARGO_PKG_VERSION"), " (+https://github.com/claimex/claimex)");
 
 /// How to fetch: limits, timeouts, retries, cache.
 ///
@@ -185,10 +182,7 @@ impl Page {
     /// Whether the content type says HTML (`text/html` or
     /// `application/xhtml+xml`). `false` when there is no content type.
     pub fn is_html(&self) -> bool {
-        matches!(
-            self.media_type().as_deref(),
-            Some("text/html" | "application/xhtml+xml")
-        )
+        matches!(self.media_type().as_deref(), Some("text/html" | "application/xhtml+xml"))
     }
 
     /// The `charset` parameter of the `Content-Type` header, unquoted, as
@@ -201,12 +195,7 @@ impl Page {
 
 /// `text/html` from `Text/HTML; charset=utf-8`.
 pub(crate) fn media_type(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
+    content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }
 
 /// Whether this crate hands over bodies of this media type.
@@ -222,11 +211,7 @@ fn charset(content_type: &str) -> Option<&str> {
             return None;
         }
         let value = value.trim();
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .unwrap_or(value)
-            .trim();
+        let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value).trim();
         (!value.is_empty()).then_some(value)
     })
 }
@@ -255,10 +240,7 @@ where
                     let _ = tx.send((i, Err(Error::new(url.as_str(), kind()))));
                 }
             };
-            let runtime = match tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            {
+            let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
                 Ok(rt) => rt,
                 Err(e) => {
                     let msg = format!("cannot start the async runtime: {e}");
@@ -290,19 +272,14 @@ where
 /// The error's [`Error::url`] is the path of the list.
 pub fn read_url_list(path: impl AsRef<Path>) -> Result<Vec<String>, Error> {
     let path = path.as_ref();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::new(path.display().to_string(), ErrorKind::Io(e)))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::new(path.display().to_string(), ErrorKind::Io(e)))?;
     Ok(parse_url_list(&text))
 }
 
 /// The URLs in the text of a URL list (see [`read_url_list`]).
 pub fn parse_url_list(text: &str) -> Vec<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(str::to_owned)
-        .collect()
+    text.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).map(str::to_owned).collect()
 }
 
 #[cfg(test)]
@@ -323,46 +300,21 @@ mod tests {
     #[test]
     fn content_type_parts() {
         // Content-Type -> (media type, charset, is_html)
-        type Row = (
-            Option<&'static str>,
-            Option<&'static str>,
-            Option<&'static str>,
-            bool,
-        );
+        type Row = (Option<&'static str>, Option<&'static str>, Option<&'static str>, bool);
         let table: &[Row] = &[
             (Some("text/html"), Some("text/html"), None, true),
-            (
-                Some("text/html; charset=utf-8"),
-                Some("text/html"),
-                Some("utf-8"),
-                true,
-            ),
-            (
-                Some("Text/HTML;Charset=\"ISO-8859-1\""),
-                Some("text/html"),
-                Some("ISO-8859-1"),
-                true,
-            ),
+            (Some("text/html; charset=utf-8"), Some("text/html"), Some("utf-8"), true),
+            (Some("Text/HTML;Charset=\"ISO-8859-1\""), Some("text/html"), Some("ISO-8859-1"), true),
             (
                 Some("application/xhtml+xml; q=1; charset=windows-1252"),
                 Some("application/xhtml+xml"),
                 Some("windows-1252"),
                 true,
             ),
-            (
-                Some("text/plain; charset=us-ascii"),
-                Some("text/plain"),
-                Some("us-ascii"),
-                false,
-            ),
+            (Some("text/plain; charset=us-ascii"), Some("text/plain"), Some("us-ascii"), false),
             (Some("text/html; charset="), Some("text/html"), None, true),
             (Some("text/html; charset"), Some("text/html"), None, true),
-            (
-                Some("application/pdf"),
-                Some("application/pdf"),
-                None,
-                false,
-            ),
+            (Some("application/pdf"), Some("application/pdf"), None, false),
             (None, None, None, false),
         ];
         for &(ct, media, cs, html) in table {
@@ -393,10 +345,7 @@ mod tests {
     #[test]
     fn url_list_parsing() {
         let text = "\u{feff}# news to check\nhttps://a.test/1\n\n   \n  https://b.test/2  \r\n#https://skipped.test/\n  # indented comment\nnot a url\n";
-        assert_eq!(
-            parse_url_list(text),
-            ["https://a.test/1", "https://b.test/2", "not a url"]
-        );
+        assert_eq!(parse_url_list(text), ["https://a.test/1", "https://b.test/2", "not a url"]);
         assert!(parse_url_list("").is_empty());
         assert!(parse_url_list("# only\n\n").is_empty());
     }

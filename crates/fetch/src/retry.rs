@@ -16,16 +16,8 @@ pub(crate) fn status_is_retryable(code: u16) -> bool {
 /// the upper half (`[d/2, d]`) so that clients that failed together do not
 /// retry together, and never less than what the server asked for in
 /// `Retry-After` (itself capped at `cap`).
-pub(crate) fn delay(
-    attempt: u32,
-    base: Duration,
-    cap: Duration,
-    retry_after: Option<Duration>,
-) -> Duration {
-    let exp = base
-        .checked_mul(1u32.checked_shl(attempt.min(31)).unwrap_or(u32::MAX))
-        .unwrap_or(cap)
-        .min(cap);
+pub(crate) fn delay(attempt: u32, base: Duration, cap: Duration, retry_after: Option<Duration>) -> Duration {
+    let exp = base.checked_mul(1u32.checked_shl(attempt.min(31)).unwrap_or(u32::MAX)).unwrap_or(cap).min(cap);
     let half = exp / 2;
     let jittered = half + half.mul_f64(unit_random());
     match retry_after {
@@ -67,19 +59,10 @@ mod tests {
             ("1", Some(Duration::from_secs(1))),
             ("  120 ", Some(Duration::from_secs(120))),
             ("0", Some(Duration::ZERO)),
-            (
-                "99999999999999999999999",
-                Some(Duration::from_secs(u64::MAX)),
-            ),
-            (
-                "Wed, 21 Oct 2015 07:28:30 GMT",
-                Some(Duration::from_secs(30)),
-            ),
+            ("99999999999999999999999", Some(Duration::from_secs(u64::MAX))),
+            ("Wed, 21 Oct 2015 07:28:30 GMT", Some(Duration::from_secs(30))),
             // obsolete RFC 850 and asctime forms are allowed by HTTP too
-            (
-                "Wednesday, 21-Oct-15 07:29:00 GMT",
-                Some(Duration::from_secs(60)),
-            ),
+            ("Wednesday, 21-Oct-15 07:29:00 GMT", Some(Duration::from_secs(60))),
             ("Wed Oct 21 07:28:05 2015", Some(Duration::from_secs(5))),
             // a date in the past: retry now
             ("Wed, 21 Oct 2015 07:00:00 GMT", Some(Duration::ZERO)),
@@ -91,11 +74,7 @@ mod tests {
             ("Wed, 32 Oct 2015 07:28:00 GMT", None),
         ];
         for &(input, want) in table {
-            assert_eq!(
-                parse_retry_after(input, now),
-                want,
-                "Retry-After: {input:?}"
-            );
+            assert_eq!(parse_retry_after(input, now), want, "Retry-After: {input:?}");
         }
     }
 
@@ -140,8 +119,7 @@ mod tests {
     fn jitter_varies() {
         let base = Duration::from_secs(1);
         let cap = Duration::from_secs(60);
-        let draws: std::collections::HashSet<Duration> =
-            (0..20).map(|_| delay(3, base, cap, None)).collect();
+        let draws: std::collections::HashSet<Duration> = (0..20).map(|_| delay(3, base, cap, None)).collect();
         assert!(draws.len() > 10, "jitter produced {draws:?}");
     }
 
@@ -155,12 +133,7 @@ mod tests {
         let d = delay(0, base, cap, Some(Duration::from_secs(3600)));
         assert_eq!(d, cap);
         // backoff longer than Retry-After wins
-        let d = delay(
-            10,
-            Duration::from_secs(1),
-            cap,
-            Some(Duration::from_secs(1)),
-        );
+        let d = delay(10, Duration::from_secs(1), cap, Some(Duration::from_secs(1)));
         assert!(d >= cap / 2);
     }
 }

@@ -45,10 +45,7 @@ fn article_page() {
     assert_eq!(page.url, url);
     assert_eq!(page.final_url, url);
     assert_eq!(page.status, 200);
-    assert_eq!(
-        page.content_type.as_deref(),
-        Some("text/html; charset=utf-8")
-    );
+    assert_eq!(page.content_type.as_deref(), Some("text/html; charset=utf-8"));
     assert_eq!(page.charset(), Some("utf-8"));
     assert!(page.is_html());
     assert_eq!(page.body, ARTICLE.as_bytes());
@@ -105,10 +102,7 @@ fn server_error_then_success_is_retried() {
 #[test]
 fn persistent_server_error_gives_up_after_retries() {
     let server = Server::start(|_, s| respond(s, "503 Service Unavailable", &[], b""));
-    let opts = Options {
-        retries: 2,
-        ..fast()
-    };
+    let opts = Options { retries: 2, ..fast() };
     let err = fetch_one(&server.url("/down"), &opts).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Status(503)), "{err:?}");
     assert_eq!(server.count("/down"), 3, "one try plus two retries");
@@ -137,27 +131,15 @@ fn retry_after_is_honoured() {
 fn retry_after_is_capped() {
     let server = Server::start(|req, s| {
         if req.nth_for_path == 0 {
-            respond(
-                s,
-                "503 Service Unavailable",
-                &[("Retry-After", "3600")],
-                b"",
-            );
+            respond(s, "503 Service Unavailable", &[("Retry-After", "3600")], b"");
         } else {
             html(s, ARTICLE);
         }
     });
-    let opts = Options {
-        max_retry_wait: Duration::from_millis(200),
-        ..fast()
-    };
+    let opts = Options { max_retry_wait: Duration::from_millis(200), ..fast() };
     let start = Instant::now();
     fetch_one(&server.url("/later"), &opts).unwrap();
-    assert!(
-        start.elapsed() < Duration::from_secs(3),
-        "{:?}",
-        start.elapsed()
-    );
+    assert!(start.elapsed() < Duration::from_secs(3), "{:?}", start.elapsed());
     let reqs = server.requests();
     assert!(reqs[1].at - reqs[0].at >= Duration::from_millis(200));
 }
@@ -168,19 +150,12 @@ fn slow_response_times_out_without_retry() {
         std::thread::sleep(Duration::from_secs(3));
         html(s, ARTICLE);
     });
-    let opts = Options {
-        timeout: Duration::from_millis(300),
-        ..fast()
-    };
+    let opts = Options { timeout: Duration::from_millis(300), ..fast() };
     let start = Instant::now();
     let err = fetch_one(&server.url("/slow"), &opts).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Timeout(_)), "{err:?}");
     assert_eq!(err.to_string(), "timed out after 300ms");
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        start.elapsed()
-    );
+    assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
     assert_eq!(server.count("/slow"), 1);
 }
 
@@ -188,9 +163,7 @@ fn slow_response_times_out_without_retry() {
 fn slow_body_times_out() {
     // Headers at once, then the body trickles: the total timeout covers it.
     let server = Server::start(|_, s| {
-        let _ = s.write_all(
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n<p>",
-        );
+        let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n<p>");
         for _ in 0..30 {
             std::thread::sleep(Duration::from_millis(100));
             if s.write_all(b"x").is_err() {
@@ -198,18 +171,11 @@ fn slow_body_times_out() {
             }
         }
     });
-    let opts = Options {
-        timeout: Duration::from_millis(400),
-        ..fast()
-    };
+    let opts = Options { timeout: Duration::from_millis(400), ..fast() };
     let start = Instant::now();
     let err = fetch_one(&server.url("/trickle"), &opts).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Timeout(_)), "{err:?}");
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        start.elapsed()
-    );
+    assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
 }
 
 #[test]
@@ -220,8 +186,7 @@ fn body_cap_is_enforced_while_streaming() {
     let (sent2, done2) = (sent.clone(), done.clone());
     let server = Server::start(move |_, s| {
         // No Content-Length: the client cannot know the size up front.
-        let _ =
-            s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n");
+        let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n");
         let chunk = vec![b'a'; 64 * 1024];
         let mut n = 0u64;
         while n < TOTAL {
@@ -233,19 +198,10 @@ fn body_cap_is_enforced_while_streaming() {
         }
         done2.store(true, Ordering::SeqCst);
     });
-    let opts = Options {
-        max_body: 100_000,
-        ..fast()
-    };
+    let opts = Options { max_body: 100_000, ..fast() };
     let err = fetch_one(&server.url("/endless"), &opts).unwrap_err();
-    assert!(
-        matches!(err.kind(), ErrorKind::TooLarge(100_000)),
-        "{err:?}"
-    );
-    assert_eq!(
-        err.to_string(),
-        "response body larger than the limit of 100000 bytes"
-    );
+    assert!(matches!(err.kind(), ErrorKind::TooLarge(100_000)), "{err:?}");
+    assert_eq!(err.to_string(), "response body larger than the limit of 100000 bytes");
     // The client hung up: the server's writes fail long before the end.
     let deadline = Instant::now() + Duration::from_secs(10);
     while !done.load(Ordering::SeqCst) && Instant::now() < deadline {
@@ -260,9 +216,7 @@ fn body_cap_is_enforced_while_streaming() {
 #[test]
 fn announced_length_over_the_cap_is_refused_before_reading() {
     let server = Server::start(|_, s| {
-        let _ = s.write_all(
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000000000\r\n\r\n<p>",
-        );
+        let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000000000\r\n\r\n<p>");
     });
     let err = fetch_one(&server.url("/huge"), &fast()).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::TooLarge(_)), "{err:?}");
@@ -270,26 +224,10 @@ fn announced_length_over_the_cap_is_refused_before_reading() {
 
 #[test]
 fn body_exactly_at_the_cap_is_accepted() {
-    let server = Server::start(|_, s| {
-        respond(
-            s,
-            "200 OK",
-            &[("Content-Type", "text/plain")],
-            &[b'z'; 1000],
-        )
-    });
-    let opts = Options {
-        max_body: 1000,
-        ..fast()
-    };
-    assert_eq!(
-        fetch_one(&server.url("/fits"), &opts).unwrap().body.len(),
-        1000
-    );
-    let opts = Options {
-        max_body: 999,
-        ..fast()
-    };
+    let server = Server::start(|_, s| respond(s, "200 OK", &[("Content-Type", "text/plain")], &[b'z'; 1000]));
+    let opts = Options { max_body: 1000, ..fast() };
+    assert_eq!(fetch_one(&server.url("/fits"), &opts).unwrap().body.len(), 1000);
+    let opts = Options { max_body: 999, ..fast() };
     let err = fetch_one(&server.url("/fits"), &opts).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::TooLarge(999)), "{err:?}");
 }
@@ -302,17 +240,9 @@ fn decompressed_size_counts_against_the_cap() {
     let bomb = enc.finish().unwrap();
     assert!(bomb.len() < 100_000);
     let server = Server::start(move |_, s| {
-        respond(
-            s,
-            "200 OK",
-            &[("Content-Type", "text/plain"), ("Content-Encoding", "gzip")],
-            &bomb,
-        )
+        respond(s, "200 OK", &[("Content-Type", "text/plain"), ("Content-Encoding", "gzip")], &bomb)
     });
-    let opts = Options {
-        max_body: 1024 * 1024,
-        ..fast()
-    };
+    let opts = Options { max_body: 1024 * 1024, ..fast() };
     let err = fetch_one(&server.url("/bomb"), &opts).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::TooLarge(_)), "{err:?}");
 }
@@ -324,10 +254,7 @@ fn redirect_loop_stops_after_ten() {
         respond(s, "302 Found", &[("Location", to)], b"");
     });
     let err = fetch_one(&server.url("/a"), &fast()).unwrap_err();
-    assert!(
-        matches!(err.kind(), ErrorKind::TooManyRedirects(10)),
-        "{err:?}"
-    );
+    assert!(matches!(err.kind(), ErrorKind::TooManyRedirects(10)), "{err:?}");
     assert_eq!(err.to_string(), "too many redirects (more than 10)");
     assert_eq!(server.requests().len(), 11, "the request plus 10 redirects");
 }
@@ -340,12 +267,7 @@ fn ten_redirects_are_followed() {
         if n == 0 {
             html(s, ARTICLE);
         } else {
-            respond(
-                s,
-                "301 Moved Permanently",
-                &[("Location", &format!("/r/{}", n - 1))],
-                b"",
-            );
+            respond(s, "301 Moved Permanently", &[("Location", &format!("/r/{}", n - 1))], b"");
         }
     });
     let page = fetch_one(&server.url("/r/10"), &fast()).unwrap();
@@ -353,19 +275,10 @@ fn ten_redirects_are_followed() {
     assert_eq!(page.final_url, server.url("/r/0"));
     assert_eq!(page.body, ARTICLE.as_bytes());
 
-    let opts = Options {
-        max_redirects: 3,
-        ..fast()
-    };
+    let opts = Options { max_redirects: 3, ..fast() };
     let err = fetch_one(&server.url("/r/4"), &opts).unwrap_err();
-    assert!(
-        matches!(err.kind(), ErrorKind::TooManyRedirects(3)),
-        "{err:?}"
-    );
-    assert_eq!(
-        fetch_one(&server.url("/r/3"), &opts).unwrap().final_url,
-        server.url("/r/0")
-    );
+    assert!(matches!(err.kind(), ErrorKind::TooManyRedirects(3)), "{err:?}");
+    assert_eq!(fetch_one(&server.url("/r/3"), &opts).unwrap().final_url, server.url("/r/0"));
 }
 
 #[test]
@@ -403,18 +316,9 @@ fn redirect_to_other_schemes_is_refused() {
 #[test]
 fn non_http_urls_are_refused_without_a_request() {
     let table: &[(&str, &str)] = &[
-        (
-            "file:///etc/passwd",
-            "unsupported URL scheme `file` (only http and https are fetched)",
-        ),
-        (
-            "ftp://127.0.0.1/x",
-            "unsupported URL scheme `ftp` (only http and https are fetched)",
-        ),
-        (
-            "data:text/html,hi",
-            "unsupported URL scheme `data` (only http and https are fetched)",
-        ),
+        ("file:///etc/passwd", "unsupported URL scheme `file` (only http and https are fetched)"),
+        ("ftp://127.0.0.1/x", "unsupported URL scheme `ftp` (only http and https are fetched)"),
+        ("data:text/html,hi", "unsupported URL scheme `data` (only http and https are fetched)"),
         ("not a url", "invalid URL: relative URL without a base"),
     ];
     for &(url, want) in table {
@@ -426,10 +330,8 @@ fn non_http_urls_are_refused_without_a_request() {
 
 #[test]
 fn latin1_page_without_charset_is_returned_intact() {
-    let body: &[u8] =
-        b"<html><body><p>Caf\xe9 cr\xe8me co\xfbte 5 \xa3, na\xefve r\xe9sum\xe9</p></body></html>";
-    let server =
-        Server::start(move |_, s| respond(s, "200 OK", &[("Content-Type", "text/html")], body));
+    let body: &[u8] = b"<html><body><p>Caf\xe9 cr\xe8me co\xfbte 5 \xa3, na\xefve r\xe9sum\xe9</p></body></html>";
+    let server = Server::start(move |_, s| respond(s, "200 OK", &[("Content-Type", "text/html")], body));
     let page = fetch_one(&server.url("/latin1"), &fast()).unwrap();
     assert_eq!(page.body, body);
     assert_eq!(page.charset(), None);
@@ -443,15 +345,7 @@ fn gzip_response_is_decoded() {
     let gz = enc.finish().unwrap();
     assert_ne!(gz, ARTICLE.as_bytes());
     let server = Server::start(move |_, s| {
-        respond(
-            s,
-            "200 OK",
-            &[
-                ("Content-Type", "text/html; charset=utf-8"),
-                ("Content-Encoding", "gzip"),
-            ],
-            &gz,
-        )
+        respond(s, "200 OK", &[("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")], &gz)
     });
     let page = fetch_one(&server.url("/gz"), &fast()).unwrap();
     assert_eq!(page.body, ARTICLE.as_bytes());
@@ -466,12 +360,7 @@ fn brotli_response_is_decoded() {
     }
     assert_ne!(br, ARTICLE.as_bytes());
     let server = Server::start(move |_, s| {
-        respond(
-            s,
-            "200 OK",
-            &[("Content-Type", "text/html"), ("Content-Encoding", "br")],
-            &br,
-        )
+        respond(s, "200 OK", &[("Content-Type", "text/html"), ("Content-Encoding", "br")], &br)
     });
     let page = fetch_one(&server.url("/br"), &fast()).unwrap();
     assert_eq!(page.body, ARTICLE.as_bytes());
@@ -480,22 +369,14 @@ fn brotli_response_is_decoded() {
 #[test]
 fn pdf_is_an_unsupported_content_type() {
     let server = Server::start(|_, s| {
-        respond(
-            s,
-            "200 OK",
-            &[("Content-Type", "Application/PDF")],
-            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
-        )
+        respond(s, "200 OK", &[("Content-Type", "Application/PDF")], b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     });
     let err = fetch_one(&server.url("/report.pdf"), &fast()).unwrap_err();
     match err.kind() {
         ErrorKind::UnsupportedContentType(t) => assert_eq!(t, "application/pdf"),
         other => panic!("expected UnsupportedContentType, got {other:?}"),
     }
-    assert_eq!(
-        err.to_string(),
-        "unsupported content type `application/pdf` (only HTML and plain text are read)"
-    );
+    assert_eq!(err.to_string(), "unsupported content type `application/pdf` (only HTML and plain text are read)");
     assert_eq!(server.count("/report.pdf"), 1);
 }
 
@@ -510,11 +391,7 @@ fn slow_server() -> Server {
 fn per_host_limit_is_respected() {
     let server = slow_server();
     let urls: Vec<String> = (0..8).map(|i| server.url(&format!("/p/{i}"))).collect();
-    let opts = Options {
-        jobs: 8,
-        per_host: 2,
-        ..fast()
-    };
+    let opts = Options { jobs: 8, per_host: 2, ..fast() };
     let mut ok = 0;
     fetch_all(&urls, &opts, |_, r| {
         r.unwrap();
@@ -537,11 +414,7 @@ fn global_job_limit_is_respected_across_hosts() {
         urls.push(format!("http://127.0.0.1:{port}/g/{i}"));
         urls.push(format!("http://localhost:{port}/g/{i}"));
     }
-    let opts = Options {
-        jobs: 3,
-        per_host: 2,
-        ..fast()
-    };
+    let opts = Options { jobs: 3, per_host: 2, ..fast() };
     let mut ok = 0;
     fetch_all(&urls, &opts, |i, r| {
         let page = r.unwrap_or_else(|e| panic!("{}: {e}", urls[i]));
@@ -560,10 +433,7 @@ fn cache_second_run_makes_no_request() {
         _ => respond(s, "404 Not Found", &[], b""),
     });
     let dir = tempfile::tempdir().unwrap();
-    let opts = Options {
-        cache_dir: Some(dir.path().join("cache")),
-        ..fast()
-    };
+    let opts = Options { cache_dir: Some(dir.path().join("cache")), ..fast() };
     let urls = vec![server.url("/old"), server.url("/missing")];
     let run = || {
         let mut results: Vec<Option<Result<Page, Error>>> = vec![None, None];
@@ -589,15 +459,10 @@ fn cache_second_run_makes_no_request() {
     assert_eq!(server.count("/old"), 1);
     assert_eq!(server.count("/new"), 1);
     assert_eq!(server.count("/missing"), 2);
-    assert!(matches!(
-        second[1].as_ref().unwrap_err().kind(),
-        ErrorKind::Status(404)
-    ));
+    assert!(matches!(second[1].as_ref().unwrap_err().kind(), ErrorKind::Status(404)));
 
     // One file per cached URL, no temporary files left.
-    let files: Vec<_> = std::fs::read_dir(dir.path().join("cache"))
-        .unwrap()
-        .collect();
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("cache")).unwrap().collect();
     assert_eq!(files.len(), 1);
 }
 
@@ -629,31 +494,13 @@ fn a_failed_url_never_stops_the_others() {
         assert!(results[i].is_none(), "index {i} reported twice");
         results[i] = Some(r);
     });
-    let results: Vec<_> = results
-        .into_iter()
-        .map(|r| r.expect("every URL reported"))
-        .collect();
+    let results: Vec<_> = results.into_iter().map(|r| r.expect("every URL reported")).collect();
     assert!(results[0].is_ok());
-    assert!(matches!(
-        results[1].as_ref().unwrap_err().kind(),
-        ErrorKind::Status(404)
-    ));
-    assert!(matches!(
-        results[2].as_ref().unwrap_err().kind(),
-        ErrorKind::UnsupportedScheme(_)
-    ));
-    assert!(matches!(
-        results[3].as_ref().unwrap_err().kind(),
-        ErrorKind::Connect(_)
-    ));
-    assert!(matches!(
-        results[4].as_ref().unwrap_err().kind(),
-        ErrorKind::InvalidUrl(_)
-    ));
-    assert!(matches!(
-        results[5].as_ref().unwrap_err().kind(),
-        ErrorKind::UnsupportedContentType(_)
-    ));
+    assert!(matches!(results[1].as_ref().unwrap_err().kind(), ErrorKind::Status(404)));
+    assert!(matches!(results[2].as_ref().unwrap_err().kind(), ErrorKind::UnsupportedScheme(_)));
+    assert!(matches!(results[3].as_ref().unwrap_err().kind(), ErrorKind::Connect(_)));
+    assert!(matches!(results[4].as_ref().unwrap_err().kind(), ErrorKind::InvalidUrl(_)));
+    assert!(matches!(results[5].as_ref().unwrap_err().kind(), ErrorKind::UnsupportedContentType(_)));
     assert!(results[6].is_ok());
     for (url, r) in urls.iter().zip(&results) {
         match r {
@@ -671,21 +518,13 @@ fn connection_refused_is_retried_then_reported() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
-    let opts = Options {
-        retries: 2,
-        backoff_base: Duration::from_millis(100),
-        ..fast()
-    };
+    let opts = Options { retries: 2, backoff_base: Duration::from_millis(100), ..fast() };
     let start = Instant::now();
     let err = fetch_one(&format!("http://127.0.0.1:{port}/"), &opts).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Connect(_)), "{err:?}");
     assert!(err.to_string().starts_with("connection failed: "), "{err}");
     // Two backoffs of at least 50 ms and 100 ms (jitter keeps the upper half).
-    assert!(
-        start.elapsed() >= Duration::from_millis(150),
-        "{:?}",
-        start.elapsed()
-    );
+    assert!(start.elapsed() >= Duration::from_millis(150), "{:?}", start.elapsed());
 }
 
 #[test]
@@ -697,14 +536,8 @@ fn empty_url_list_calls_nothing() {
 
 #[test]
 fn bad_user_agent_fails_every_url_without_panicking() {
-    let opts = Options {
-        user_agent: "bad\nagent".into(),
-        ..fast()
-    };
-    let urls = vec![
-        "http://127.0.0.1:1/a".to_owned(),
-        "http://127.0.0.1:1/b".to_owned(),
-    ];
+    let opts = Options { user_agent: "bad\nagent".into(), ..fast() };
+    let urls = vec!["http://127.0.0.1:1/a".to_owned(), "http://127.0.0.1:1/b".to_owned()];
     let mut seen = Vec::new();
     fetch_all(&urls, &opts, |i, r| {
         let e = r.unwrap_err();
@@ -719,11 +552,7 @@ fn bad_user_agent_fails_every_url_without_panicking() {
 #[tokio::test]
 async fn async_api_shares_limits_and_works_in_a_runtime() {
     let server = slow_server();
-    let fetcher = Fetcher::new(Options {
-        per_host: 1,
-        ..fast()
-    })
-    .unwrap();
+    let fetcher = Fetcher::new(Options { per_host: 1, ..fast() }).unwrap();
     let (x, y) = (server.url("/x"), server.url("/y"));
     let (a, b) = tokio::join!(fetcher.fetch(&x), fetcher.fetch(&y));
     assert_eq!(a.unwrap().body, ARTICLE.as_bytes());
@@ -731,10 +560,7 @@ async fn async_api_shares_limits_and_works_in_a_runtime() {
     assert_eq!(server.max_in_flight(), 1);
     let reqs = server.requests();
     let gap = reqs[1].at - reqs[0].at;
-    assert!(
-        gap >= Duration::from_millis(140),
-        "second request after {gap:?}"
-    );
+    assert!(gap >= Duration::from_millis(140), "second request after {gap:?}");
 }
 
 #[tokio::test]

@@ -6,10 +6,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::io::Read;
 
-const PAGES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/peer-suites/article-extraction/html"
-);
+const PAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/peer-suites/article-extraction/html");
 
 /// The benchmark pages, or one generated page when they are absent.
 fn pages() -> Vec<String> {
@@ -20,9 +17,7 @@ fn pages() -> Vec<String> {
         for p in paths {
             let mut s = String::new();
             if let Ok(f) = std::fs::File::open(&p)
-                && flate2::read::GzDecoder::new(f)
-                    .read_to_string(&mut s)
-                    .is_ok()
+                && flate2::read::GzDecoder::new(f).read_to_string(&mut s).is_ok()
             {
                 out.push(s);
             }

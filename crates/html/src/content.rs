@@ -138,10 +138,8 @@ pub(crate) fn select(dom: &Dom, an: &Analysis) -> Vec<u32> {
         if p == NONE || p == 0 || dom.nodes[p as usize].tag == Tag::Body {
             break;
         }
-        let live: Vec<u32> = dom
-            .children(p)
-            .filter(|&c| !an.dead[c as usize] && dom.nodes[c as usize].tag != Tag::Text)
-            .collect();
+        let live: Vec<u32> =
+            dom.children(p).filter(|&c| !an.dead[c as usize] && dom.nodes[c as usize].tag != Tag::Text).collect();
         let loose_text = dom.nodes[p as usize].direct.chars;
         if live.len() == 1 && loose_text < 25 {
             top = p;
@@ -158,9 +156,7 @@ pub(crate) fn select(dom: &Dom, an: &Analysis) -> Vec<u32> {
 
 /// The page body element (or the root).
 fn body(dom: &Dom) -> u32 {
-    (1..dom.nodes.len() as u32)
-        .find(|&i| dom.nodes[i as usize].tag == Tag::Body)
-        .unwrap_or(0)
+    (1..dom.nodes.len() as u32).find(|&i| dom.nodes[i as usize].tag == Tag::Body).unwrap_or(0)
 }
 
 /// The kinds of body marker a node carries, as bits: 1 `itemprop=articleBody`,
@@ -203,17 +199,12 @@ fn marked_body(dom: &Dom, an: &Analysis, top: u32) -> Option<Vec<u32>> {
             continue;
         }
         // Markers related to the scored top (inside it, or holding it).
-        let related: Vec<u32> = list
-            .iter()
-            .copied()
-            .filter(|&m| dom.contains(top, m) || dom.contains(m, top))
-            .collect();
+        let related: Vec<u32> =
+            list.iter().copied().filter(|&m| dom.contains(top, m) || dom.contains(m, top)).collect();
         let chosen = if related.is_empty() {
             // The largest marker elsewhere; used only if it clearly holds
             // more text than the scored top.
-            let m = *list
-                .iter()
-                .max_by_key(|&&m| dom.nodes[m as usize].stats.chars)?;
+            let m = *list.iter().max_by_key(|&&m| dom.nodes[m as usize].stats.chars)?;
             if (dom.nodes[m as usize].stats.chars as f32) < top_chars * 1.0 {
                 continue;
             }
@@ -240,10 +231,7 @@ fn marked_body(dom: &Dom, an: &Analysis, top: u32) -> Option<Vec<u32>> {
             }
         }
         chosen.sort_unstable();
-        let chars: u32 = chosen
-            .iter()
-            .map(|&m| dom.nodes[m as usize].stats.chars)
-            .sum();
+        let chars: u32 = chosen.iter().map(|&m| dom.nodes[m as usize].stats.chars).sum();
         if chars as f32 >= top_chars * 0.5 {
             return Some(chosen);
         }
@@ -277,9 +265,7 @@ fn siblings(dom: &Dom, an: &Analysis, top: u32) -> Vec<u32> {
         if node.tag == Tag::P {
             let ld = node.stats.link_density();
             let len = node.stats.chars;
-            if (len > 80 && ld < 0.25)
-                || (len > 0 && len <= 80 && ld == 0.0 && node.stats.stops > 0)
-            {
+            if (len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0.0 && node.stats.stops > 0) {
                 out.push(c);
             }
         }
@@ -292,14 +278,11 @@ fn drop_conditionally(dom: &Dom, i: u32, in_figure: bool, root_chars: u32) -> bo
     let node = &dom.nodes[i as usize];
     // Wrappers of most of the article, or of a marked body, and embedded
     // posts (link-heavy by nature) stay.
-    if node.has_marker || node.is_marker() || node.class.embed || node.stats.chars * 2 > root_chars
-    {
+    if node.has_marker || node.is_marker() || node.class.embed || node.stats.chars * 2 > root_chars {
         return false;
     }
-    if !matches!(
-        node.tag,
-        Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Table | Tag::Form | Tag::Block | Tag::Dl
-    ) {
+    if !matches!(node.tag, Tag::Div | Tag::Section | Tag::Ul | Tag::Ol | Tag::Table | Tag::Form | Tag::Block | Tag::Dl)
+    {
         return false;
     }
     let st = &node.stats;
@@ -310,23 +293,14 @@ fn drop_conditionally(dom: &Dom, i: u32, in_figure: bool, root_chars: u32) -> bo
     if st.commas >= 10 {
         return false;
     }
-    let is_list =
-        matches!(node.tag, Tag::Ul | Tag::Ol | Tag::Dl) || (st.chars > 0 && st.li > 0 && st.p == 0);
+    let is_list = matches!(node.tag, Tag::Ul | Tag::Ol | Tag::Dl) || (st.chars > 0 && st.li > 0 && st.p == 0);
     let ld = st.link_density();
     let p = st.p as f32;
     let img = st.img as f32;
-    let heading_density = if st.chars > 0 {
-        st.h_chars as f32 / st.chars as f32
-    } else {
-        0.0
-    };
+    let heading_density = if st.chars > 0 { st.h_chars as f32 / st.chars as f32 } else { 0.0 };
     (img > 1.0 && p / img < 0.5 && !in_figure)
         || (!is_list && st.li as f32 - 100.0 > p)
-        || (!is_list
-            && heading_density < 0.9
-            && st.chars < 25
-            && (st.img == 0 || st.img > 2)
-            && !in_figure)
+        || (!is_list && heading_density < 0.9 && st.chars < 25 && (st.img == 0 || st.img > 2) && !in_figure)
         || (!is_list && weight < 25 && ld > 0.2)
         || (weight >= 25 && ld > 0.5)
         || (is_list && ld > 0.6)
@@ -406,10 +380,7 @@ pub(crate) fn render(dom: &Dom, an: &Analysis, roots: &[u32], title: Option<&str
 
 /// Lowercase letters and digits of a text.
 pub(crate) fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Squashed text of a heading (iterative).

@@ -38,11 +38,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
         }
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
-    Decoded {
-        text: text.into_owned(),
-        encoding: encoding.name(),
-        had_errors,
-    }
+    Decoded { text: text.into_owned(), encoding: encoding.name(), had_errors }
 }
 
 /// The value of a `charset=` parameter in a `Content-Type`-like string.
@@ -52,9 +48,7 @@ fn charset_param(value: &str) -> Option<&str> {
     let rest = value[at + "charset".len()..].trim_start();
     let rest = rest.strip_prefix('=')?.trim_start();
     let rest = rest.trim_start_matches(['"', '\'']);
-    let end = rest
-        .find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace())
-        .unwrap_or(rest.len());
+    let end = rest.find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace()).unwrap_or(rest.len());
     let label = &rest[..end];
     (!label.is_empty()).then_some(label)
 }
@@ -83,18 +77,11 @@ fn prescan(head: &[u8]) -> Option<&'static Encoding> {
         let end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
         let tag = String::from_utf8_lossy(&rest[5..end]);
         let attrs = crate::dom::parse_attrs(&tag);
-        let get = |name: &str| {
-            attrs
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.as_str())
-        };
+        let get = |name: &str| attrs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
         let label = match get("charset") {
             Some(c) => Some(c.trim()),
             None => match (get("http-equiv"), get("content")) {
-                (Some(h), Some(c)) if h.trim().eq_ignore_ascii_case("content-type") => {
-                    charset_param(c)
-                }
+                (Some(h), Some(c)) if h.trim().eq_ignore_ascii_case("content-type") => charset_param(c),
                 _ => None,
             },
         };
@@ -114,9 +101,9 @@ fn prescan(head: &[u8]) -> Option<&'static Encoding> {
 
 /// Tags whose presence near the start of a text marks it as HTML.
 const HTML_TAGS: &[&str] = &[
-    "<p>", "<p ", "</p>", "<div", "</div>", "<br>", "<br/>", "<br />", "<a href", "</a>", "<span",
-    "<table", "<h1", "<h2", "<h3", "<ul>", "<li>", "<meta ", "<title>", "<script", "<link ",
-    "<article", "<section", "<img ", "<strong>", "<em>", "<b>", "<i>",
+    "<p>", "<p ", "</p>", "<div", "</div>", "<br>", "<br/>", "<br />", "<a href", "</a>", "<span", "<table", "<h1",
+    "<h2", "<h3", "<ul>", "<li>", "<meta ", "<title>", "<script", "<link ", "<article", "<section", "<img ",
+    "<strong>", "<em>", "<b>", "<i>",
 ];
 
 /// Guesses whether `text` of unknown type is HTML.
@@ -144,10 +131,7 @@ pub fn looks_like_html(text: &str) -> bool {
         }
     }
     let start = prefix(t, 64).to_ascii_lowercase();
-    if ["<!doctype html", "<html", "<head", "<body"]
-        .iter()
-        .any(|p| start.starts_with(p))
-    {
+    if ["<!doctype html", "<html", "<head", "<body"].iter().any(|p| start.starts_with(p)) {
         return true;
     }
     let head = prefix(t, PRESCAN_BYTES).to_ascii_lowercase();
@@ -179,26 +163,11 @@ mod tests {
         let cases: &[(&[u8], Option<&str>, &str, &str)] = &[
             (b"caf\xc3\xa9", None, "caf\u{e9}", "UTF-8"),
             // BOM beats the header
-            (
-                b"\xef\xbb\xbfcaf\xc3\xa9",
-                Some("text/html; charset=iso-8859-1"),
-                "caf\u{e9}",
-                "UTF-8",
-            ),
+            (b"\xef\xbb\xbfcaf\xc3\xa9", Some("text/html; charset=iso-8859-1"), "caf\u{e9}", "UTF-8"),
             (b"\xff\xfeh\x00i\x00", None, "hi", "UTF-16LE"),
             // header charset
-            (
-                b"caf\xe9",
-                Some("text/html; charset=ISO-8859-1"),
-                "caf\u{e9}",
-                "windows-1252",
-            ),
-            (
-                b"caf\xe9",
-                Some("text/html; charset=\"latin1\""),
-                "caf\u{e9}",
-                "windows-1252",
-            ),
+            (b"caf\xe9", Some("text/html; charset=ISO-8859-1"), "caf\u{e9}", "windows-1252"),
+            (b"caf\xe9", Some("text/html; charset=\"latin1\""), "caf\u{e9}", "windows-1252"),
             // header beats meta
             (
                 b"<meta charset=\"iso-8859-1\">\xc3\xa9",
@@ -228,19 +197,9 @@ mod tests {
                 "UTF-8",
             ),
             // meta claiming UTF-16 on an ASCII-compatible page means UTF-8
-            (
-                b"<meta charset=utf-16>caf\xc3\xa9",
-                None,
-                "<meta charset=utf-16>caf\u{e9}",
-                "UTF-8",
-            ),
+            (b"<meta charset=utf-16>caf\xc3\xa9", None, "<meta charset=utf-16>caf\u{e9}", "UTF-8"),
             // unknown label: fall through to UTF-8
-            (
-                b"caf\xc3\xa9",
-                Some("text/html; charset=bogus"),
-                "caf\u{e9}",
-                "UTF-8",
-            ),
+            (b"caf\xc3\xa9", Some("text/html; charset=bogus"), "caf\u{e9}", "UTF-8"),
         ];
         for &(bytes, ct, text, enc) in cases {
             let d = decode(bytes, ct);

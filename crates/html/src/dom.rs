@@ -59,10 +59,7 @@ pub(crate) enum Tag {
 impl Tag {
     /// True for elements that start a new block of text.
     pub(crate) fn is_block(self) -> bool {
-        !matches!(
-            self,
-            Tag::A | Tag::Inline | Tag::Text | Tag::Img | Tag::Time | Tag::Br
-        )
+        !matches!(self, Tag::A | Tag::Inline | Tag::Text | Tag::Img | Tag::Time | Tag::Br)
     }
 }
 
@@ -104,11 +101,7 @@ impl Stats {
 
     /// Share of characters inside links.
     pub(crate) fn link_density(&self) -> f32 {
-        if self.chars == 0 {
-            0.0
-        } else {
-            self.link_chars as f32 / self.chars as f32
-        }
+        if self.chars == 0 { 0.0 } else { self.link_chars as f32 / self.chars as f32 }
     }
 }
 
@@ -240,14 +233,13 @@ fn action(name: &str) -> Action {
         "img" => Keep(Tag::Img),
         "form" => Keep(Tag::Form),
         "time" => Keep(Tag::Time),
-        "center" | "details" | "summary" | "address" | "caption" | "thead" | "tbody" | "tfoot"
-        | "fieldset" | "legend" | "hgroup" | "dialog" => Keep(Tag::Block),
+        "center" | "details" | "summary" | "address" | "caption" | "thead" | "tbody" | "tfoot" | "fieldset"
+        | "legend" | "hgroup" | "dialog" => Keep(Tag::Block),
         "head" | "nav" | "header" | "footer" | "aside" => MetaOnly,
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
-        | "embed" | "canvas" | "audio" | "video" | "button" | "select" | "input" | "textarea"
-        | "option" | "datalist" | "map" | "frameset" | "frame" | "noframes" | "title" | "meta"
-        | "link" | "base" | "source" | "track" | "picture" | "label" | "output" | "progress"
-        | "meter" | "slot" | "portal" | "param" | "area" | "wbr" => Skip,
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed" | "canvas"
+        | "audio" | "video" | "button" | "select" | "input" | "textarea" | "option" | "datalist" | "map"
+        | "frameset" | "frame" | "noframes" | "title" | "meta" | "link" | "base" | "source" | "track" | "picture"
+        | "label" | "output" | "progress" | "meter" | "slot" | "portal" | "param" | "area" | "wbr" => Skip,
         _ => Keep(Tag::Inline),
     }
 }
@@ -303,11 +295,7 @@ pub(crate) fn parse_attrs(s: &str) -> Vec<(String, String)> {
 
 /// True when an inline `style` hides the element.
 fn hidden_style(style: &str) -> bool {
-    let s: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
     s.contains("display:none") || s.contains("visibility:hidden")
 }
 
@@ -369,11 +357,7 @@ pub(crate) fn build<'d>(html: &'d scraper::Html) -> Dom {
     let mut scratch = patterns::Scratch::default();
     // Class lists repeat across a page: read each distinct one once.
     let mut cache: HashMap<&'d str, ValueInfo> = HashMap::new();
-    let mut dom = Dom {
-        nodes: Vec::with_capacity(1024),
-        text: String::new(),
-        meta: RawMeta::default(),
-    };
+    let mut dom = Dom { nodes: Vec::with_capacity(1024), text: String::new(), meta: RawMeta::default() };
     dom.nodes.push(Node::new(Tag::Root, NONE));
 
     // Traversal state: the scraper node, its depth, and a stack of
@@ -430,17 +414,13 @@ pub(crate) fn build<'d>(html: &'d scraper::Html) -> Dom {
                         Action::Keep(tag) if parent != NONE && !a.hidden => {
                             let mut info = |v: Option<&'d str>| match v {
                                 None => ValueInfo::default(),
-                                Some(v) => *cache
-                                    .entry(v)
-                                    .or_insert_with(|| patterns::classify_value(v, &mut scratch)),
+                                Some(v) => *cache.entry(v).or_insert_with(|| patterns::classify_value(v, &mut scratch)),
                             };
                             let class = patterns::combine(info(a.class), info(a.id), a.role);
                             let idx = push(&mut dom.nodes, tag, parent);
                             let n = &mut dom.nodes[idx as usize];
                             n.class = class;
-                            n.itemprop_body = a
-                                .itemprop
-                                .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"));
+                            n.itemprop_body = a.itemprop.is_some_and(|v| v.eq_ignore_ascii_case("articlebody"));
                             match tag {
                                 Tag::P => n.stats.p += 1,
                                 Tag::Li => n.stats.li += 1,
@@ -499,12 +479,7 @@ fn push(nodes: &mut Vec<Node>, tag: Tag, parent: u32) -> u32 {
 }
 
 /// Collects metadata from an element of the parsed page.
-fn collect_meta(
-    meta: &mut RawMeta,
-    e: &scraper::node::Element,
-    name: &str,
-    node: ego_tree::NodeRef<'_, HtmlNode>,
-) {
+fn collect_meta(meta: &mut RawMeta, e: &scraper::node::Element, name: &str, node: ego_tree::NodeRef<'_, HtmlNode>) {
     match name {
         "meta" => {
             let key = e
@@ -513,16 +488,13 @@ fn collect_meta(
                 .or_else(|| e.attr("itemprop"))
                 .or_else(|| e.attr("http-equiv"));
             if let (Some(k), Some(v)) = (key, e.attr("content")) {
-                meta.meta
-                    .push((k.trim().to_ascii_lowercase(), v.to_string()));
+                meta.meta.push((k.trim().to_ascii_lowercase(), v.to_string()));
             }
         }
         "link" => {
             let rel = e.attr("rel").unwrap_or("");
             if meta.canonical.is_none()
-                && rel
-                    .split_ascii_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                && rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical"))
                 && let Some(h) = e.attr("href")
             {
                 meta.canonical = Some(h.trim().to_string());
@@ -530,23 +502,16 @@ fn collect_meta(
         }
         "title" if meta.title.is_none() => meta.title = Some(node_text(node)),
         "html" if meta.lang.is_none() => {
-            meta.lang = e
-                .attr("lang")
-                .or_else(|| e.attr("xml:lang"))
-                .map(str::to_string);
+            meta.lang = e.attr("lang").or_else(|| e.attr("xml:lang")).map(str::to_string);
         }
-        "script"
-            if e.attr("type")
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
-        {
+        "script" if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
             meta.json_ld.push(node_text(node));
         }
         "time" => {
             if let Some(dt) = e.attr("datetime") {
                 let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
                 let published = e.attr("pubdate").is_some()
-                    || e.attr("itemprop")
-                        .is_some_and(|v| v.eq_ignore_ascii_case("datepublished"))
+                    || e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("datepublished"))
                     || class.contains("publish")
                     || class.contains("pubdate");
                 meta.times.push((dt.trim().to_string(), published));
@@ -556,11 +521,8 @@ fn collect_meta(
         _ => {}
     }
     if name != "meta" && name != "link" && meta.authors.len() < 4 {
-        let is_author = e
-            .attr("rel")
-            .is_some_and(|r| r.eq_ignore_ascii_case("author"))
-            || e.attr("itemprop")
-                .is_some_and(|v| v.eq_ignore_ascii_case("author"));
+        let is_author = e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"))
+            || e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("author"));
         if is_author {
             let t = node_text(node);
             if !t.is_empty() && t.len() < 100 {
@@ -615,10 +577,7 @@ fn finish(mut dom: Dom) -> Dom {
 impl Dom {
     /// Children of `i`, in order.
     pub(crate) fn children(&self, i: u32) -> Children<'_> {
-        Children {
-            dom: self,
-            next: self.nodes[i as usize].first_child,
-        }
+        Children { dom: self, next: self.nodes[i as usize].first_child }
     }
 
     /// The text of a text node.
@@ -689,8 +648,7 @@ impl Dom {
             let n = &self.nodes[i];
             let heading = matches!(n.tag, Tag::H(_));
             let pseudo = matches!(n.tag, Tag::P | Tag::Div | Tag::Block) && !n.has_block;
-            if !(heading || pseudo) || n.stats.chars > 60 || n.stats.link_chars * 2 > n.stats.chars
-            {
+            if !(heading || pseudo) || n.stats.chars > 60 || n.stats.link_chars * 2 > n.stats.chars {
                 continue;
             }
             let by_class = heading && n.class.boiler.is_some();
@@ -706,10 +664,7 @@ impl Dom {
                 while next != NONE && self.is_blank(next) {
                     next = self.nodes[next as usize].next;
                 }
-                if next != NONE
-                    && !links_only(&self.nodes[next as usize])
-                    && !self.nodes[next as usize].removed
-                {
+                if next != NONE && !links_only(&self.nodes[next as usize]) && !self.nodes[next as usize].removed {
                     continue;
                 }
             }
@@ -763,14 +718,7 @@ impl Dom {
                 );
             let block = matches!(
                 n.tag,
-                Tag::P
-                    | Tag::Li
-                    | Tag::Div
-                    | Tag::Block
-                    | Tag::Section
-                    | Tag::H(_)
-                    | Tag::Dd
-                    | Tag::Dt
+                Tag::P | Tag::Li | Tag::Div | Tag::Block | Tag::Section | Tag::H(_) | Tag::Dd | Tag::Dt
             );
             // A <time> on a line of its own is the page's date display.
             let loose_time = loose_inline && n.tag == Tag::Time && n.stats.chars <= 60;
@@ -779,8 +727,7 @@ impl Dom {
                     && !n.has_block
                     && n.stats.chars <= 200
                     && (crate::patterns::meta_line(&self.subtree_text(i as u32))
-                        || (n.stats.link_chars > 0
-                            && crate::patterns::promo_line(&self.subtree_text(i as u32)))))
+                        || (n.stats.link_chars > 0 && crate::patterns::promo_line(&self.subtree_text(i as u32)))))
             {
                 self.nodes[i].removed = true;
             }
@@ -834,18 +781,14 @@ mod tests {
             (" charset=\"utf-8\"", &[("charset", "utf-8")]),
             (
                 " HTTP-EQUIV='Content-Type' content=\"text/html; charset=x\" /",
-                &[
-                    ("http-equiv", "Content-Type"),
-                    ("content", "text/html; charset=x"),
-                ],
+                &[("http-equiv", "Content-Type"), ("content", "text/html; charset=x")],
             ),
             (" a = b c", &[("a", "b"), ("c", "")]),
             ("", &[]),
         ];
         for &(src, want) in cases {
             let got = parse_attrs(src);
-            let got: Vec<(&str, &str)> =
-                got.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            let got: Vec<(&str, &str)> = got.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
             assert_eq!(got, want, "{src:?}");
         }
     }
@@ -862,11 +805,7 @@ mod tests {
         for &(t, chars, commas, stops) in cases {
             let mut st = Stats::default();
             text_stats(t, &mut st);
-            assert_eq!(
-                (st.chars, st.commas, st.stops),
-                (chars, commas, stops),
-                "{t:?}"
-            );
+            assert_eq!((st.chars, st.commas, st.stops), (chars, commas, stops), "{t:?}");
         }
     }
 }

@@ -95,12 +95,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options {
-            headline: true,
-            json_ld_body: true,
-            min_json_ld_body: 200,
-            max_depth: 512,
-        }
+        Options { headline: true, json_ld_body: true, min_json_ld_body: 200, max_depth: 512 }
     }
 }
 
@@ -137,9 +132,7 @@ pub fn extract_with(html: &str, opts: &Options) -> Article {
         && let Some(ld) = meta.body.as_deref()
     {
         let ld_text = json_ld_text(ld);
-        if ld_text.chars().count() >= opts.min_json_ld_body
-            && ld_text.len() as f32 >= body.len() as f32 * 0.9
-        {
+        if ld_text.chars().count() >= opts.min_json_ld_body && ld_text.len() as f32 >= body.len() as f32 * 0.9 {
             body = ld_text;
         }
     }
@@ -152,9 +145,7 @@ pub fn extract_with(html: &str, opts: &Options) -> Article {
     }
     // Drop a first body paragraph that repeats the headline.
     let body = match (meta.title.as_deref(), body.split_once("\n\n")) {
-        (Some(t), Some((first, rest))) if content::squash(first) == content::squash(t) => {
-            rest.to_string()
-        }
+        (Some(t), Some((first, rest))) if content::squash(first) == content::squash(t) => rest.to_string(),
         (Some(t), None) if content::squash(&body) == content::squash(t) => String::new(),
         _ => body,
     };
@@ -182,16 +173,11 @@ pub fn extract_with(html: &str, opts: &Options) -> Article {
 fn json_ld_text(s: &str) -> String {
     let mut s = s.to_string();
     for _ in 0..2 {
-        if ["&lt;", "&gt;", "&amp;", "&quot;", "&#"]
-            .iter()
-            .any(|e| s.contains(e))
-        {
+        if ["&lt;", "&gt;", "&amp;", "&quot;", "&#"].iter().any(|e| s.contains(e)) {
             s = decode_entities(&s);
         }
     }
-    let has_markup = ["</p>", "<br", "</div>", "<p>", "</h2>", "</li>"]
-        .iter()
-        .any(|t| s.contains(t));
+    let has_markup = ["</p>", "<br", "</div>", "<p>", "</h2>", "</li>"].iter().any(|t| s.contains(t));
     if has_markup {
         let frag = scraper::Html::parse_fragment(&nesting::limit_nesting(&s, 512));
         let mut dom = dom::build(&frag);
@@ -227,10 +213,8 @@ fn unglue_paragraphs(p: &str) -> String {
         }
         let next = chars.get(i + 1).copied();
         let prev = chars[i - 1];
-        let stop_then_quote = matches!(c, '"' | '\u{201d}')
-            && matches!(prev, '.' | '!' | '?')
-            && i >= 2
-            && chars[i - 2].is_lowercase();
+        let stop_then_quote =
+            matches!(c, '"' | '\u{201d}') && matches!(prev, '.' | '!' | '?') && i >= 2 && chars[i - 2].is_lowercase();
         let stop = matches!(c, '.' | '!' | '?') && prev.is_lowercase();
         if (stop || stop_then_quote) && next.is_some_and(char::is_uppercase) {
             out.push_str("\n\n");
@@ -371,11 +355,7 @@ mod tests {
                 "Just a paragraph of text, with a comma, and nothing else at all.",
             ),
             ("empty input", "", ""),
-            (
-                "not HTML at all: NUL dropped, the rest is text",
-                "\u{0}\u{ffff}<<<>>>&&&;",
-                "\u{ffff}<<<>>>&&&;",
-            ),
+            ("not HTML at all: NUL dropped, the rest is text", "\u{0}\u{ffff}<<<>>>&&&;", "\u{ffff}<<<>>>&&&;"),
         ];
         for &(what, html, want) in cases {
             assert_eq!(extract(html).text, want, "{what}");
@@ -406,10 +386,7 @@ mod tests {
         assert_eq!(a.published.as_deref(), Some("2024-05-01T10:00:00Z"));
         assert_eq!(a.author.as_deref(), Some("Ann Lee"));
         assert_eq!(a.site_name.as_deref(), Some("Example News"));
-        assert_eq!(
-            a.canonical_url.as_deref(),
-            Some("https://news.example.com/chips")
-        );
+        assert_eq!(a.canonical_url.as_deref(), Some("https://news.example.com/chips"));
         assert_eq!(a.language.as_deref(), Some("en"));
 
         let ld = r#"<html><head><script type="application/ld+json">
@@ -425,8 +402,7 @@ mod tests {
         assert_eq!(a.canonical_url.as_deref(), Some("https://t.example/h100"));
 
         // <time datetime> when nothing else says when
-        let a =
-            extract("<body><time datetime=\"2022-03-04T05:06:07Z\">March 4</time><p>x</p></body>");
+        let a = extract("<body><time datetime=\"2022-03-04T05:06:07Z\">March 4</time><p>x</p></body>");
         assert_eq!(a.published.as_deref(), Some("2022-03-04T05:06:07Z"));
         assert_eq!(extract("").title, None);
     }
@@ -440,10 +416,7 @@ mod tests {
         assert_eq!(d.encoding, "windows-1252");
         assert!(!d.had_errors);
         let a = extract(&d.text);
-        assert_eq!(
-            a.text,
-            "Café news\n\nLe café coûte 2,50 £ de plus, selon l'enquête publiée lundi."
-        );
+        assert_eq!(a.text, "Café news\n\nLe café coûte 2,50 £ de plus, selon l'enquête publiée lundi.");
         // The same bytes read as UTF-8 are flagged.
         assert!(decode(&bytes, Some("text/html; charset=utf-8")).had_errors);
     }
@@ -457,10 +430,7 @@ mod tests {
             "</div>".repeat(n)
         );
         let a = extract(&html);
-        assert_eq!(
-            a.text,
-            "Deep text, at the bottom of the page, is still found."
-        );
+        assert_eq!(a.text, "Deep text, at the bottom of the page, is still found.");
         // unclosed, and mixed inline elements
         let html = "<span><b><i>".repeat(30_000) + "x";
         assert_eq!(extract(&html).text, "x");
@@ -468,20 +438,10 @@ mod tests {
 
     #[test]
     fn options() {
-        let html =
-            "<title>Big news here</title><p>Body text of the story, with a comma, is here.</p>";
-        let no_head = Options {
-            headline: false,
-            ..Options::default()
-        };
-        assert_eq!(
-            extract_with(html, &no_head).text,
-            "Body text of the story, with a comma, is here."
-        );
-        assert_eq!(
-            extract(html).text,
-            "Big news here\n\nBody text of the story, with a comma, is here."
-        );
+        let html = "<title>Big news here</title><p>Body text of the story, with a comma, is here.</p>";
+        let no_head = Options { headline: false, ..Options::default() };
+        assert_eq!(extract_with(html, &no_head).text, "Body text of the story, with a comma, is here.");
+        assert_eq!(extract(html).text, "Big news here\n\nBody text of the story, with a comma, is here.");
     }
 
     #[test]

@@ -83,41 +83,20 @@ const AUTHOR_KEYS: &[&str] = &[
     "dcterms.creator",
     "twitter:creator",
 ];
-const SITE_KEYS: &[&str] = &[
-    "og:site_name",
-    "application-name",
-    "publisher",
-    "dc.publisher",
-];
+const SITE_KEYS: &[&str] = &["og:site_name", "application-name", "publisher", "dc.publisher"];
 const URL_KEYS: &[&str] = &["og:url", "twitter:url"];
-const LANG_KEYS: &[&str] = &[
-    "content-language",
-    "language",
-    "dc.language",
-    "og:locale",
-    "inlanguage",
-];
+const LANG_KEYS: &[&str] = &["content-language", "language", "dc.language", "og:locale", "inlanguage"];
 
 /// Interprets the collected metadata.
 pub(crate) fn interpret(raw: &RawMeta) -> Meta {
     let ld = json_ld(&raw.json_ld);
     let get = |keys: &[&str]| -> Option<String> {
-        keys.iter().find_map(|k| {
-            raw.meta
-                .iter()
-                .find(|(key, v)| key == k && !v.trim().is_empty())
-                .map(|(_, v)| collapse(v))
-        })
+        keys.iter()
+            .find_map(|k| raw.meta.iter().find(|(key, v)| key == k && !v.trim().is_empty()).map(|(_, v)| collapse(v)))
     };
-    let site_name = get(SITE_KEYS)
-        .or_else(|| ld.publisher.clone())
-        .or_else(|| ld.website.clone());
-    let canonical_url = raw
-        .canonical
-        .clone()
-        .filter(|u| !u.is_empty())
-        .or_else(|| get(URL_KEYS))
-        .or_else(|| ld.url.clone());
+    let site_name = get(SITE_KEYS).or_else(|| ld.publisher.clone()).or_else(|| ld.website.clone());
+    let canonical_url =
+        raw.canonical.clone().filter(|u| !u.is_empty()).or_else(|| get(URL_KEYS)).or_else(|| ld.url.clone());
 
     let title = get(&TITLE_KEYS[..1])
         .or_else(|| ld.headline.clone())
@@ -172,8 +151,7 @@ fn prefer_h1(title: String, h1s: &[String]) -> String {
         // "Headline - Site": the rest of the title after the h1 opens with
         // a separator, however long the site name is.
         let separated = title.strip_prefix(h.as_str()).is_some_and(|rest| {
-            rest.trim_start()
-                .starts_with(['-', '|', '–', '—', ':', '·', '/', '｜', '«', '»', '•'])
+            rest.trim_start().starts_with(['-', '|', '–', '—', ':', '·', '/', '｜', '«', '»', '•'])
         });
         if separated || hs.len() * 2 >= t.len() {
             return h.clone();
@@ -185,38 +163,25 @@ fn prefer_h1(title: String, h1s: &[String]) -> String {
 /// True for strings that hold a date: a four-digit year somewhere.
 fn looks_like_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.windows(4)
-        .any(|w| w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' && w[1] == b'9' || w[0] == b'2'))
+    b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' && w[1] == b'9' || w[0] == b'2'))
 }
 
 /// An author name from a meta value: "By " dropped, URLs and handles refused.
 fn clean_author(a: &str) -> Option<String> {
     let a = collapse(a);
     let lower = a.to_ascii_lowercase();
-    let a = if lower.starts_with("by ") {
-        a[3..].trim().to_string()
-    } else {
-        a
-    };
-    let bad = a.is_empty()
-        || a.contains("://")
-        || a.starts_with("www.")
-        || a.starts_with('@')
-        || a.chars().count() > 100;
+    let a = if lower.starts_with("by ") { a[3..].trim().to_string() } else { a };
+    let bad =
+        a.is_empty() || a.contains("://") || a.starts_with("www.") || a.starts_with('@') || a.chars().count() > 100;
     (!bad).then_some(a)
 }
 
 /// Separators between a headline and a site name in `<title>`.
-const SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / ",
-];
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ", " / "];
 
 /// Lowercase letters and digits only.
 fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// The host of a URL without `www.` and the public suffix, squashed
@@ -243,10 +208,7 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>, url: Option<&st
     let site_sq = site.map(squash).filter(|s| !s.is_empty());
     let host = url.and_then(host_core);
     for _ in 0..2 {
-        let Some((at, sep)) = SEPARATORS
-            .iter()
-            .filter_map(|s| t.rfind(s).map(|i| (i, *s)))
-            .max_by_key(|(i, _)| *i)
+        let Some((at, sep)) = SEPARATORS.iter().filter_map(|s| t.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i)
         else {
             break;
         };
@@ -259,12 +221,9 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>, url: Option<&st
             break;
         }
         let names_site = site_sq.as_ref().is_some_and(|s| {
-            *s == tail_sq
-                || (tail_words <= 6 && (s.contains(&tail_sq) || tail_sq.contains(s.as_str())))
+            *s == tail_sq || (tail_words <= 6 && (s.contains(&tail_sq) || tail_sq.contains(s.as_str())))
         });
-        let names_host = host
-            .as_ref()
-            .is_some_and(|h| h.len() >= 3 && (tail_sq.contains(h.as_str()) || *h == tail_sq));
+        let names_host = host.as_ref().is_some_and(|h| h.len() >= 3 && (tail_sq.contains(h.as_str()) || *h == tail_sq));
         let short_pipe = sep == " | " && tail_words <= 4 && head_words >= 3;
         if names_site || names_host || short_pipe {
             t = head.to_string();
@@ -334,10 +293,7 @@ fn json_ld(blocks: &[String]) -> JsonLd {
 fn type_names(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::String(s)) => vec![s.to_ascii_lowercase()],
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|x| x.as_str().map(str::to_ascii_lowercase))
-            .collect(),
+        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_ascii_lowercase)).collect(),
         _ => Vec::new(),
     }
 }
@@ -409,12 +365,7 @@ mod tests {
     fn site_suffixes() {
         // (title, site name, url, expected)
         let cases: &[(&str, Option<&str>, Option<&str>, &str)] = &[
-            (
-                "Oil falls on demand fears - Reuters",
-                Some("Reuters"),
-                None,
-                "Oil falls on demand fears",
-            ),
+            ("Oil falls on demand fears - Reuters", Some("Reuters"), None, "Oil falls on demand fears"),
             (
                 "Oil falls on demand fears | Business | The Guardian",
                 Some("the Guardian"),
@@ -429,18 +380,8 @@ mod tests {
             ),
             ("Big story here | NYT", None, None, "Big story here"),
             // not clearly a suffix: kept
-            (
-                "Trump - the early years",
-                None,
-                None,
-                "Trump - the early years",
-            ),
-            (
-                "Markets rally - and then slump again",
-                Some("Reuters"),
-                None,
-                "Markets rally - and then slump again",
-            ),
+            ("Trump - the early years", None, None, "Trump - the early years"),
+            ("Markets rally - and then slump again", Some("Reuters"), None, "Markets rally - and then slump again"),
             ("Reuters", Some("Reuters"), None, "Reuters"),
         ];
         for &(t, site, url, want) in cases {
@@ -455,10 +396,7 @@ mod tests {
             ("Headline of the day - Firm Name LLP", "Headline of the day"),
             ("Headline of the day", "Headline of the day"),
             ("Other story", "Other story"),
-            (
-                "Headline of the day | A Very Long Site Name For A Firm Of Patent Attorneys",
-                "Headline of the day",
-            ),
+            ("Headline of the day | A Very Long Site Name For A Firm Of Patent Attorneys", "Headline of the day"),
             // the h1 is a small part: a section name, not the headline
             (
                 "Headline of the day and a much longer story title than that",

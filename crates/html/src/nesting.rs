@@ -12,26 +12,15 @@
 use std::borrow::Cow;
 
 /// Elements whose content is raw text: no tags inside until their end tag.
-const RAW_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "noscript",
-    "plaintext",
-];
+const RAW_TEXT: &[&str] =
+    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
 
 /// Elements that never nest: void elements, and elements that the parser
 /// closes implicitly (an unclosed `<p>` or `<li>` does not deepen the tree).
 const NO_DEPTH: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot",
-    "option", "optgroup", "rb", "rt", "rp", "rtc", "colgroup", "caption", "html", "head", "body",
-    "frame", "basefont", "bgsound", "image",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option", "optgroup", "rb", "rt",
+    "rp", "rtc", "colgroup", "caption", "html", "head", "body", "frame", "basefont", "bgsound", "image",
 ];
 
 /// Returns `html` with start tags deeper than `max_depth` (and their end tags)
@@ -65,11 +54,7 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
             continue;
         }
         let mut name_end = name_start;
-        while name_end < b.len()
-            && !b[name_end].is_ascii_whitespace()
-            && b[name_end] != b'>'
-            && b[name_end] != b'/'
-        {
+        while name_end < b.len() && !b[name_end].is_ascii_whitespace() && b[name_end] != b'>' && b[name_end] != b'/' {
             name_end += 1;
         }
         let name = &b[name_start..name_end];
@@ -166,10 +151,7 @@ fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     while let Some(off) = memchr::memchr(b'<', b.get(k..)?) {
         let p = k + off;
         let n = p + 2;
-        if b.get(p + 1) == Some(&b'/')
-            && b.len() >= n + name.len()
-            && b[n..n + name.len()].eq_ignore_ascii_case(name)
-        {
+        if b.get(p + 1) == Some(&b'/') && b.len() >= n + name.len() && b[n..n + name.len()].eq_ignore_ascii_case(name) {
             return Some(p);
         }
         k = p + 1;
@@ -188,17 +170,9 @@ mod tests {
             // under the limit: unchanged
             ("<div><div>x</div></div>", 2, "<div><div>x</div></div>"),
             // over the limit: the deepest open and end tags go, the text stays
-            (
-                "<div><div><div>x</div></div></div>",
-                2,
-                "<div><div>x</div></div>",
-            ),
+            ("<div><div><div>x</div></div></div>", 2, "<div><div>x</div></div>"),
             // unclosed paragraphs and void elements do not deepen
-            (
-                "<div><p>a<p>b<br><p>c</div>",
-                1,
-                "<div><p>a<p>b<br><p>c</div>",
-            ),
+            ("<div><p>a<p>b<br><p>c</div>", 1, "<div><p>a<p>b<br><p>c</div>"),
             // tags inside comments and scripts are not counted
             (
                 "<div><!-- <div><div> --><script>'<div><div>'</script>x</div>",
@@ -206,11 +180,7 @@ mod tests {
                 "<div><!-- <div><div> --><script>'<div><div>'</script>x</div>",
             ),
             // '>' inside a quoted attribute does not end the tag
-            (
-                "<div title='a>b'><span>x</span></div>",
-                1,
-                "<div title='a>b'>x</div>",
-            ),
+            ("<div title='a>b'><span>x</span></div>", 1, "<div title='a>b'>x</div>"),
             // non-ASCII text survives the rewrite
             ("<b><i>é</i>ü</b>", 1, "<b>éü</b>"),
             // truncated input

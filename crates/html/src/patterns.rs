@@ -173,13 +173,9 @@ const LINK_LABELS: &[&str] = &[
 /// True when a short, link-heavy block opens like a pointer elsewhere.
 pub(crate) fn link_line(text: &str) -> bool {
     let t = text.trim().to_lowercase();
-    let labelled = LINK_LABELS.iter().any(|h| {
-        t.starts_with(h)
-            && t[h.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-    });
+    let labelled = LINK_LABELS
+        .iter()
+        .any(|h| t.starts_with(h) && t[h.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()));
     labelled
         || LINK_LINES.iter().any(|h| {
             t.starts_with(h)
@@ -198,13 +194,7 @@ pub(crate) fn boiler_heading(text: &str) -> bool {
     if t.is_empty() || t.chars().count() > 40 {
         return false;
     }
-    BOILER_HEADINGS.iter().any(|h| {
-        t.starts_with(h)
-            && t[h.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
+    BOILER_HEADINGS.iter().any(|h| t.starts_with(h) && t[h.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// How many of the first [`DATE_WORDS`] are months and weekdays.
@@ -265,12 +255,9 @@ fn paren_credit(lower: &str) -> bool {
         return false;
     };
     let inner = body[open + 1..].trim_start();
-    [
-        "image:", "images:", "photo:", "photos:", "picture:", "credit:", "pic:", "source:",
-        "video:",
-    ]
-    .iter()
-    .any(|p| inner.starts_with(p))
+    ["image:", "images:", "photo:", "photos:", "picture:", "credit:", "pic:", "source:", "video:"]
+        .iter()
+        .any(|p| inner.starts_with(p))
 }
 
 /// Endings of credit and contribution lines (lowercase).
@@ -317,14 +304,8 @@ pub(crate) fn meta_line(text: &str) -> bool {
     }
     // bylines: "By Ann Lee", "by Regan September 15, 2014"
     if n <= 100
-        && let Some(rest) = t
-            .strip_prefix("By ")
-            .or_else(|| t.strip_prefix("by "))
-            .or_else(|| t.strip_prefix("BY "))
-        && rest
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
+        && let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("by ")).or_else(|| t.strip_prefix("BY "))
+        && rest.chars().next().is_some_and(|c| c.is_alphabetic() && !c.is_lowercase())
         && !t.ends_with(['.', '!', '?'])
     {
         return true;
@@ -337,49 +318,27 @@ pub(crate) fn meta_line(text: &str) -> bool {
         return true;
     }
     // date lines and counts: every word a date word or a number
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return false;
     }
-    let numbers = words
-        .iter()
-        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
-        .count();
-    let datey = words
-        .iter()
-        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()) || DATE_WORDS.contains(w))
-        .count();
+    let numbers = words.iter().filter(|w| w.starts_with(|c: char| c.is_ascii_digit())).count();
+    let datey = words.iter().filter(|w| w.starts_with(|c: char| c.is_ascii_digit()) || DATE_WORDS.contains(w)).count();
     // A date needs a month, a weekday, a year, or a day.month.year shape:
     // a bare time ("10 p.m.") is a live blog's entry heading, not metadata.
     let anchored = words.iter().any(|w| {
         DATE_WORDS[..DATE_ANCHORS].contains(w)
-            || (w.len() == 4
-                && (w.starts_with("19") || w.starts_with("20"))
-                && w.bytes().all(|b| b.is_ascii_digit()))
+            || (w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit()))
     }) || (numbers >= 3 && !t.contains(','));
     if numbers > 0 && datey == words.len() && anchored {
         return true;
     }
     // "8 comments", "1,234 shares"
-    let counts = [
-        "comment",
-        "comments",
-        "share",
-        "shares",
-        "views",
-        "reads",
-        "replies",
-        "reactions",
-    ];
+    let counts = ["comment", "comments", "share", "shares", "views", "reads", "replies", "reactions"];
     numbers > 0
         && words.len() <= 3
         && words.iter().any(|w| counts.contains(w))
-        && words
-            .iter()
-            .all(|w| w.starts_with(|c: char| c.is_ascii_digit()) || counts.contains(w))
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_ascii_digit()) || counts.contains(w))
 }
 
 /// Bit flags of a word (or glued word run) in the tables above.
@@ -495,11 +454,7 @@ pub(crate) fn classify_value(value: &str, scratch: &mut Scratch) -> ValueInfo {
             && info.boiler.is_none()
             && (STEMS.iter().any(|st| w.starts_with(st)) || w.starts_with("comment"))
         {
-            info.boiler = Some(if w.starts_with("comment") {
-                Boiler::Comments
-            } else {
-                Boiler::Other
-            });
+            info.boiler = Some(if w.starts_with("comment") { Boiler::Comments } else { Boiler::Other });
         }
         info.pos |= f & F_POSITIVE != 0;
         info.neg |= f & F_NEGATIVE != 0;
@@ -573,12 +528,8 @@ pub(crate) fn combine(class: ValueInfo, id: ValueInfo, role: Option<&str>) -> Cl
 #[cfg(test)]
 pub(crate) fn classify(class: Option<&str>, id: Option<&str>, role: Option<&str>) -> ClassInfo {
     let mut scratch = Scratch::default();
-    let c = class
-        .map(|v| classify_value(v, &mut scratch))
-        .unwrap_or_default();
-    let i = id
-        .map(|v| classify_value(v, &mut scratch))
-        .unwrap_or_default();
+    let c = class.map(|v| classify_value(v, &mut scratch)).unwrap_or_default();
+    let i = id.map(|v| classify_value(v, &mut scratch)).unwrap_or_default();
     combine(c, i, role)
 }
 
@@ -629,10 +580,7 @@ mod tests {
         for &(class, id, role, boiler, body) in cases {
             let opt = |s: &'static str| (!s.is_empty()).then_some(s);
             let info = classify(opt(class), opt(id), opt(role));
-            assert_eq!(
-                info.boiler, boiler,
-                "class={class:?} id={id:?} role={role:?}"
-            );
+            assert_eq!(info.boiler, boiler, "class={class:?} id={id:?} role={role:?}");
             assert_eq!(info.body, body, "class={class:?} id={id:?} role={role:?}");
         }
     }
@@ -649,10 +597,7 @@ mod tests {
             // negatives
             ("Relatedness of species", false),
             ("Tagsmith wins award", false),
-            (
-                "Why the comments section of the bill matters to every taxpayer",
-                false,
-            ),
+            ("Why the comments section of the bill matters to every taxpayer", false),
             ("The chip shortage", false),
         ];
         for &(t, want) in cases {
@@ -699,19 +644,10 @@ mod tests {
             ("Additional reporting by Joseph Hudak", true),
             ("Copyright © 2019 Press TV. All rights reserved.", true),
             ("Advertisement", true),
-            (
-                "Protesters have worn masks to protect their identities (Image: GETTY )",
-                true,
-            ),
+            ("Protesters have worn masks to protect their identities (Image: GETTY )", true),
             ("Keith Bradsher contributed reporting from Hong Kong.", true),
-            (
-                "(Reporting by Greg Roumeliotis; editing by Martin Howell.)",
-                true,
-            ),
-            (
-                "Email Tariq Malik at tmalik@space.com or follow him @tariqjmalik.",
-                true,
-            ),
+            ("(Reporting by Greg Roumeliotis; editing by Martin Howell.)", true),
+            ("Email Tariq Malik at tmalik@space.com or follow him @tariqjmalik.", true),
             ("paul.takahashi@chron.com", true),
             ("The firm said it would email customers on Monday.", false),
             ("Sales rose (see chart) in May (the best month)", false),
@@ -734,10 +670,7 @@ mod tests {
     fn promo_lines() {
         let cases: &[(&str, bool)] = &[
             ("Click here to subscribe to The Paradigm Newsletter", true),
-            (
-                "Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters.",
-                true,
-            ),
+            ("Get the latest updates right in your inbox. Subscribe to NJ.com’s newsletters.", true),
             ("The chips cost $30,000 each, analysts said.", false),
         ];
         for &(t, want) in cases {

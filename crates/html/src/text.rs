@@ -80,11 +80,7 @@ impl TextBuilder {
             if !line.trim_start().is_empty() {
                 self.flush();
                 // The text never starts with whitespace, even in code.
-                let line = if self.out.is_empty() {
-                    line.trim_start()
-                } else {
-                    line
-                };
+                let line = if self.out.is_empty() { line.trim_start() } else { line };
                 self.out.push_str(line);
             }
         }
@@ -116,17 +112,7 @@ mod tests {
         let cases: &[(&[(&str, &str)], &str)] = &[
             (&[("t", "  a   b "), ("t", "c")], "a b c"),
             (&[("t", "a"), ("t", "b")], "ab"),
-            (
-                &[
-                    ("p", ""),
-                    ("t", "a"),
-                    ("p", ""),
-                    ("p", ""),
-                    ("t", "b"),
-                    ("p", ""),
-                ],
-                "a\n\nb",
-            ),
+            (&[("p", ""), ("t", "a"), ("p", ""), ("p", ""), ("t", "b"), ("p", "")], "a\n\nb"),
             (&[("t", "a "), ("l", ""), ("t", " b")], "a\nb"),
             (&[("t", "a"), ("l", ""), ("p", ""), ("t", "b")], "a\n\nb"),
             (&[("r", "x  y\n  z\n\n"), ("t", "w")], "x  y\n  z\nw"),

@@ -17,10 +17,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-const SUITE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/peer-suites/article-extraction"
-);
+const SUITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/peer-suites/article-extraction");
 
 /// F1 on the dev pages must stay at or above this (measured 0.981; the best
 /// open-source peer, rs_trafilatura, scores 0.967 on the same pages).
@@ -35,9 +32,7 @@ fn is_word(c: char) -> bool {
 }
 
 fn tokens(text: &str) -> Vec<&str> {
-    text.split(|c: char| !is_word(c))
-        .filter(|t| !t.is_empty())
-        .collect()
+    text.split(|c: char| !is_word(c)).filter(|t| !t.is_empty()).collect()
 }
 
 type Shingles<'a> = HashMap<Vec<&'a str>, usize>;
@@ -96,31 +91,17 @@ fn score(truth: &HashMap<String, String>, pred: &HashMap<String, String>) -> Sco
         }
     }
     let mean = |v: &[f64]| {
-        if v.is_empty() {
-            0.0
-        } else {
-            v.iter().sum::<f64>() / v.len() as f64
-        }
+        if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 }
     };
     let (p, r) = (mean(&ps), mean(&rs));
-    let f1 = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    Score {
-        f1,
-        precision: p,
-        recall: r,
-    }
+    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    Score { f1, precision: p, recall: r }
 }
 
 fn gunzip(path: &Path) -> Vec<u8> {
     let mut out = Vec::new();
     let f = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    flate2::read::GzDecoder::new(f)
-        .read_to_end(&mut out)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    flate2::read::GzDecoder::new(f).read_to_end(&mut out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     out
 }
 
@@ -166,17 +147,11 @@ fn article_extraction_benchmark() {
 
     let mut rows: Vec<(String, Score)> = Vec::new();
     let out_dir = dir.join("output");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&out_dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&out_dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     files.sort();
     for f in files {
-        let name = f
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.split('.').next())
-            .unwrap_or("?")
-            .to_string();
+        let name = f.file_name().and_then(|n| n.to_str()).and_then(|n| n.split('.').next()).unwrap_or("?").to_string();
         let v: serde_json::Value = match serde_json::from_slice(&gunzip(&f)) {
             Ok(v) => v,
             Err(e) => panic!("{}: {e}", f.display()),
@@ -188,9 +163,7 @@ fn article_extraction_benchmark() {
                 o.iter()
                     .map(|(id, p)| {
                         let body = match p {
-                            serde_json::Value::Object(m) => {
-                                m.get("articleBody").and_then(|b| b.as_str()).unwrap_or("")
-                            }
+                            serde_json::Value::Object(m) => m.get("articleBody").and_then(|b| b.as_str()).unwrap_or(""),
                             serde_json::Value::String(s) => s.as_str(),
                             _ => "",
                         };
@@ -206,26 +179,16 @@ fn article_extraction_benchmark() {
     println!("article-extraction dev pages: {}", truth.len());
     println!("{:<24} {:>6} {:>6} {:>6}", "extractor", "F1", "P", "R");
     for (name, s) in &rows {
-        println!(
-            "{:<24} {:>6.3} {:>6.3} {:>6.3}",
-            name, s.f1, s.precision, s.recall
-        );
+        println!("{:<24} {:>6.3} {:>6.3} {:>6.3}", name, s.f1, s.precision, s.recall);
     }
-    assert!(
-        mine.f1 >= MIN_F1,
-        "F1 {:.3} fell below the floor {MIN_F1}",
-        mine.f1
-    );
+    assert!(mine.f1 >= MIN_F1, "F1 {:.3} fell below the floor {MIN_F1}", mine.f1);
 }
 
 #[test]
 fn metric_matches_the_benchmark_definition() {
     // Identical texts: perfect; disjoint: zero; a short text is one shingle.
     let t = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect()
+        pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
     };
     let truth = t(&[("a", "one two three four five"), ("b", "alpha beta")]);
     let same = score(&truth, &truth);
@@ -239,8 +202,5 @@ fn metric_matches_the_benchmark_definition() {
     assert!((half.recall - 0.25).abs() < 1e-9, "{half:?}");
     assert!((half.f1 - 2.0 * 0.5 * 0.25 / 0.75).abs() < 1e-9, "{half:?}");
     // Tokens are \w+: punctuation and case are as the benchmark treats them.
-    assert_eq!(
-        tokens("Co-op's “Éclair”_x 3.5"),
-        ["Co", "op", "s", "Éclair", "_x", "3", "5"]
-    );
+    assert_eq!(tokens("Co-op's “Éclair”_x 3.5"), ["Co", "op", "s", "Éclair", "_x", "3", "5"]);
 }

@@ -25,7 +25,10 @@ fn soup() -> impl Strategy<Value = String> {
         Just("<article>".to_string()),
         Just("<h1>Title</h1>".to_string()),
         Just("<title>T - Site</title>".to_string()),
-        Just("<script type=\"application/ld+json\">{\"@type\":\"Article\",\"articleBody\":\"&lt;p&gt;x\"}</script>".to_string()),
+        Just(
+            "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"articleBody\":\"&lt;p&gt;x\"}</script>"
+                .to_string()
+        ),
         Just("&amp;&lt;&#x41;&bogus;&".to_string()),
         Just("<meta property=og:title content=\"Hi\">".to_string()),
         "[ -~]{0,20}",
@@ -38,10 +41,7 @@ fn soup() -> impl Strategy<Value = String> {
 fn well_formed(text: &str) {
     assert_eq!(text, text.trim(), "surrounding whitespace: {text:?}");
     assert!(!text.contains("\n\n\n"), "two blank lines: {text:?}");
-    assert!(
-        !text.contains("  ") || text.contains('\n'),
-        "double space: {text:?}"
-    );
+    assert!(!text.contains("  ") || text.contains('\n'), "double space: {text:?}");
 }
 
 proptest! {

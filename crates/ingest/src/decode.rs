@@ -15,36 +15,20 @@ pub struct Decoded {
 pub fn decode(bytes: Vec<u8>) -> Decoded {
     let mut warnings = Vec::new();
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        let enc = if bytes[0] == 0xff {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
+        let enc = if bytes[0] == 0xff { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
         let (text, _, had_errors) = enc.decode(&bytes);
         if had_errors {
-            warnings.push(format!(
-                "invalid {}: undecodable characters replaced",
-                enc.name()
-            ));
+            warnings.push(format!("invalid {}: undecodable characters replaced", enc.name()));
         }
-        return Decoded {
-            text: text.into_owned(),
-            warnings,
-        };
+        return Decoded { text: text.into_owned(), warnings };
     }
-    let body = bytes
-        .strip_prefix(b"\xef\xbb\xbf")
-        .map(<[u8]>::to_vec)
-        .unwrap_or(bytes);
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").map(<[u8]>::to_vec).unwrap_or(bytes);
     match String::from_utf8(body) {
         Ok(text) => Decoded { text, warnings },
         Err(e) => {
             let bytes = e.into_bytes();
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let n = text
-                .chars()
-                .filter(|&c| c == char::REPLACEMENT_CHARACTER)
-                .count();
+            let n = text.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
             warnings.push(format!(
                 "invalid UTF-8: {n} character{} replaced with U+FFFD (offsets refer to the decoded text)",
                 if n == 1 { "" } else { "s" }

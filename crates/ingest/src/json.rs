@@ -20,16 +20,10 @@ fn string_field(obj: &serde_json::Map<String, Value>, key: &str) -> Option<Strin
 /// A document from one parsed JSON value; `fallback` is its `FILE:LINE` name.
 fn from_value(value: Value, fallback: String) -> Result<Document, Error> {
     let Value::Object(obj) = value else {
-        return Err(Error::new(
-            fallback,
-            ErrorKind::Json("not an object".into()),
-        ));
+        return Err(Error::new(fallback, ErrorKind::Json("not an object".into())));
     };
     let url = string_field(&obj, "url");
-    let source = url
-        .clone()
-        .or_else(|| string_field(&obj, "id"))
-        .unwrap_or(fallback);
+    let source = url.clone().or_else(|| string_field(&obj, "id")).unwrap_or(fallback);
     let text = match obj.get("text") {
         Some(Value::String(s)) => Some(s.clone()),
         _ => None,
@@ -50,11 +44,9 @@ fn from_value(value: Value, fallback: String) -> Result<Document, Error> {
 pub(crate) fn records_of_json(source: &str, bytes: Vec<u8>) -> Vec<Result<Document, Error>> {
     let decoded = decode(bytes);
     match serde_json::from_str::<Value>(&decoded.text) {
-        Ok(Value::Array(items)) => items
-            .into_iter()
-            .enumerate()
-            .map(|(k, v)| from_value(v, format!("{source}:{}", k + 1)))
-            .collect(),
+        Ok(Value::Array(items)) => {
+            items.into_iter().enumerate().map(|(k, v)| from_value(v, format!("{source}:{}", k + 1))).collect()
+        }
         Ok(v) => vec![from_value(v, source.to_string())],
         Err(e) => vec![Err(Error::new(source, ErrorKind::Json(e.to_string())))],
     }
@@ -71,13 +63,7 @@ pub(crate) struct Lines<R> {
 
 impl<R: BufRead> Lines<R> {
     pub(crate) fn new(source: String, reader: R) -> Lines<R> {
-        Lines {
-            source,
-            reader,
-            line: 0,
-            buf: Vec::new(),
-            done: false,
-        }
+        Lines { source, reader, line: 0, buf: Vec::new(), done: false }
     }
 }
 

@@ -95,11 +95,7 @@ impl Format {
     /// Guesses the format of bytes of unknown origin (stdin): `<` starts
     /// HTML, `{` JSON Lines, `[` JSON, anything else is text.
     pub fn sniff(bytes: &[u8]) -> Format {
-        let start = bytes
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .map(|i| &bytes[i..])
-            .unwrap_or(b"");
+        let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &bytes[i..]).unwrap_or(b"");
         let start = start.strip_prefix(b"\xef\xbb\xbf").unwrap_or(start);
         match start.first() {
             Some(b'<') => Format::Html,
@@ -170,10 +166,7 @@ pub struct Error {
 impl Error {
     /// An error about `input`.
     pub fn new(input: impl Into<String>, kind: ErrorKind) -> Error {
-        Error {
-            input: input.into(),
-            kind,
-        }
+        Error { input: input.into(), kind }
     }
 
     /// The input (path, URL, `FILE:LINE`) the error is about.
@@ -201,9 +194,7 @@ pub enum ErrorKind {
     #[error("binary file (not text, HTML or JSON)")]
     Binary,
     /// A file whose kind claimex does not read.
-    #[error(
-        "unsupported file type {0:?} (claimex reads .txt, .text, .md, .html, .htm, .json, .jsonl)"
-    )]
+    #[error("unsupported file type {0:?} (claimex reads .txt, .text, .md, .html, .htm, .json, .jsonl)")]
     Unsupported(String),
     /// A directory without any article file in it.
     #[error("no articles found (looked for .txt, .text, .md, .html, .htm, .json, .jsonl files)")]
@@ -229,14 +220,8 @@ pub fn expand(inputs: &[Input]) -> Vec<Result<Task, Error>> {
     let mut out = Vec::new();
     for input in inputs {
         match input {
-            Input::Stdin => out.push(Ok(Task {
-                source: "-".into(),
-                origin: Origin::Stdin,
-            })),
-            Input::Url(u) => out.push(Ok(Task {
-                source: u.clone(),
-                origin: Origin::Url(u.clone()),
-            })),
+            Input::Stdin => out.push(Ok(Task { source: "-".into(), origin: Origin::Stdin })),
+            Input::Url(u) => out.push(Ok(Task { source: u.clone(), origin: Origin::Url(u.clone()) })),
             Input::Path(p) => expand_path(p, &mut out),
         }
     }
@@ -258,10 +243,7 @@ fn expand_path(path: &Path, out: &mut Vec<Result<Task, Error>>) {
         }
     };
     if !meta.is_dir() {
-        out.push(Ok(Task {
-            source: shown,
-            origin: Origin::File(path.to_path_buf(), Format::from_path(path)),
-        }));
+        out.push(Ok(Task { source: shown, origin: Origin::File(path.to_path_buf(), Format::from_path(path)) }));
         return;
     }
     let before = out.len();
@@ -290,10 +272,7 @@ fn expand_path(path: &Path, out: &mut Vec<Result<Task, Error>>) {
                 }
             }
             Err(err) => {
-                let at = err
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| shown.clone());
+                let at = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| shown.clone());
                 let reason = if err.loop_ancestor().is_some() {
                     ErrorKind::Other("symbolic link loop".into())
                 } else {
@@ -316,16 +295,10 @@ fn expand_path(path: &Path, out: &mut Vec<Result<Task, Error>>) {
 /// [`read_bytes`].
 pub fn read(task: &Task) -> Result<Documents, Error> {
     match &task.origin {
-        Origin::Url(u) => Err(Error::new(
-            u.clone(),
-            ErrorKind::Other("URLs are fetched by the caller".into()),
-        )),
+        Origin::Url(u) => Err(Error::new(u.clone(), ErrorKind::Other("URLs are fetched by the caller".into()))),
         Origin::Stdin => {
             let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::new("-", ErrorKind::Io(e)))?;
+            io::stdin().lock().read_to_end(&mut bytes).map_err(|e| Error::new("-", ErrorKind::Io(e)))?;
             let format = Format::sniff(&bytes);
             Ok(read_bytes(&task.source, bytes, format, None))
         }
@@ -335,35 +308,20 @@ pub fn read(task: &Task) -> Result<Documents, Error> {
 
 fn open_file(source: &str, path: &Path) -> Result<Box<dyn Read + Send>, Error> {
     let file = File::open(path).map_err(|e| {
-        let kind = if e.kind() == io::ErrorKind::NotFound {
-            ErrorKind::NotFound
-        } else {
-            ErrorKind::Io(e)
-        };
+        let kind = if e.kind() == io::ErrorKind::NotFound { ErrorKind::NotFound } else { ErrorKind::Io(e) };
         Error::new(source, kind)
     })?;
-    let gz = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    Ok(if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    })
+    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    Ok(if gz { Box::new(flate2::read::MultiGzDecoder::new(file)) } else { Box::new(file) })
 }
 
 fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Documents, Error> {
     let mut reader = open_file(source, path)?;
     if format == Some(Format::JsonLines) {
-        return Ok(Documents(Inner::Lines(json::Lines::new(
-            source.to_string(),
-            BufReader::new(reader),
-        ))));
+        return Ok(Documents(Inner::Lines(json::Lines::new(source.to_string(), BufReader::new(reader)))));
     }
     let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::new(source, ErrorKind::Io(e)))?;
+    reader.read_to_end(&mut bytes).map_err(|e| Error::new(source, ErrorKind::Io(e)))?;
     let format = match format {
         Some(f) => f,
         None => {
@@ -377,20 +335,14 @@ fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Docume
 }
 
 /// Documents from bytes already in memory (stdin, a fetched page).
-/// `charset` is a charset label from outside the bytes (an HTTP header).
-pub fn read_bytes(
-    source: &str,
-    bytes: Vec<u8>,
-    format: Format,
-    charset: Option<&str>,
-) -> Documents {
+/// `content_type` is the `Content-Type` the bytes came with (an HTTP
+/// header), whose charset is honoured for HTML.
+pub fn read_bytes(source: &str, bytes: Vec<u8>, format: Format, content_type: Option<&str>) -> Documents {
     let one = |r: Result<Document, Error>| Documents(Inner::Many(vec![r].into_iter()));
     match format {
         Format::Text => one(text_document(source, bytes)),
-        Format::Html => one(html_document(source, &bytes, charset)),
-        Format::Json => Documents(Inner::Many(
-            json::records_of_json(source, bytes).into_iter(),
-        )),
+        Format::Html => one(html_document(source, &bytes, content_type)),
+        Format::Json => Documents(Inner::Many(json::records_of_json(source, bytes).into_iter())),
         Format::JsonLines => Documents(Inner::Lines(json::Lines::new(
             source.to_string(),
             BufReader::new(Box::new(io::Cursor::new(bytes))),
@@ -403,12 +355,8 @@ fn text_document(source: &str, bytes: Vec<u8>) -> Result<Document, Error> {
         return Err(Error::new(source, ErrorKind::Binary));
     }
     let decoded = decode(bytes);
-    let mut doc = Document {
-        source: source.to_string(),
-        text: decoded.text,
-        warnings: decoded.warnings,
-        ..Document::default()
-    };
+    let mut doc =
+        Document { source: source.to_string(), text: decoded.text, warnings: decoded.warnings, ..Document::default() };
     warn_if_empty(&mut doc);
     Ok(doc)
 }
@@ -419,11 +367,46 @@ fn warn_if_empty(doc: &mut Document) {
     }
 }
 
-/// An HTML page as a document (article body and metadata). Without the
-/// `html` feature this is an error.
-pub fn html_document(source: &str, bytes: &[u8], charset: Option<&str>) -> Result<Document, Error> {
-    let _ = (bytes, charset);
+/// An HTML page as a document: the charset comes from a byte order mark,
+/// then `content_type`, then `<meta charset>`, else UTF-8; the text is the
+/// headline and the article body; title, date, author, site and canonical
+/// URL come from the page's metadata. Without the `html` feature this is
+/// an error.
+#[cfg(feature = "html")]
+pub fn html_document(source: &str, bytes: &[u8], content_type: Option<&str>) -> Result<Document, Error> {
+    if decode::looks_binary(bytes) {
+        return Err(Error::new(source, ErrorKind::Binary));
+    }
+    let decoded = claimex_html::decode(bytes, content_type);
+    let mut doc = html_text_document(source, &decoded.text);
+    if decoded.had_errors {
+        doc.warnings.push(format!("invalid {}: undecodable characters replaced with U+FFFD", decoded.encoding));
+    }
+    Ok(doc)
+}
+
+/// An HTML page as a document (see the `html` feature).
+#[cfg(not(feature = "html"))]
+pub fn html_document(source: &str, bytes: &[u8], content_type: Option<&str>) -> Result<Document, Error> {
+    let _ = (bytes, content_type);
     Err(Error::new(source, ErrorKind::HtmlDisabled))
+}
+
+#[cfg(feature = "html")]
+fn html_text_document(source: &str, html: &str) -> Document {
+    let article = claimex_html::extract(html);
+    let mut doc = Document {
+        source: source.to_string(),
+        text: article.text,
+        url: article.canonical_url,
+        title: article.title,
+        published: article.published,
+        author: article.author,
+        site_name: article.site_name,
+        warnings: Vec::new(),
+    };
+    warn_if_empty(&mut doc);
+    doc
 }
 
 /// A document from the fields of a JSON record.
@@ -434,12 +417,8 @@ pub(crate) fn record_document(
     meta: RecordMeta,
 ) -> Result<Document, Error> {
     let mut doc = match (text, html) {
-        (Some(text), _) => Document {
-            source,
-            text,
-            ..Document::default()
-        },
-        (None, Some(html)) => html_document(&source, html.as_bytes(), Some("utf-8"))?,
+        (Some(text), _) => Document { source, text, ..Document::default() },
+        (None, Some(html)) => html_document(&source, html.as_bytes(), Some("text/html; charset=utf-8"))?,
         (None, None) => return Err(Error::new(source, ErrorKind::NoText)),
     };
     doc.url = meta.url.or(doc.url);
@@ -504,28 +483,16 @@ mod tests {
     #[test]
     fn inputs() {
         assert_eq!(Input::parse("-"), Input::Stdin);
-        assert_eq!(
-            Input::parse("https://x.org/a"),
-            Input::Url("https://x.org/a".into())
-        );
-        assert_eq!(
-            Input::parse("HTTP://x.org"),
-            Input::Url("HTTP://x.org".into())
-        );
+        assert_eq!(Input::parse("https://x.org/a"), Input::Url("https://x.org/a".into()));
+        assert_eq!(Input::parse("HTTP://x.org"), Input::Url("HTTP://x.org".into()));
         assert_eq!(Input::parse("a/b.txt"), Input::Path("a/b.txt".into()));
     }
 
     #[test]
     fn formats() {
         assert_eq!(Format::from_path(Path::new("a.TXT")), Some(Format::Text));
-        assert_eq!(
-            Format::from_path(Path::new("a.html.gz")),
-            Some(Format::Html)
-        );
-        assert_eq!(
-            Format::from_path(Path::new("a.jsonl")),
-            Some(Format::JsonLines)
-        );
+        assert_eq!(Format::from_path(Path::new("a.html.gz")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("a.jsonl")), Some(Format::JsonLines));
         assert_eq!(Format::from_path(Path::new("a.png")), None);
         assert_eq!(Format::sniff(b"  <html>"), Format::Html);
         assert_eq!(Format::sniff(b"{\"text\": 1}"), Format::JsonLines);
@@ -535,33 +502,15 @@ mod tests {
     #[test]
     fn walks_sorted_and_skips_others() {
         let dir = tempfile::tempdir().unwrap();
-        for name in [
-            "b.txt",
-            "a.md",
-            "c.png",
-            ".hidden.txt",
-            "a.txt.expected.jsonl",
-        ] {
-            File::create(dir.path().join(name))
-                .unwrap()
-                .write_all(b"x")
-                .unwrap();
+        for name in ["b.txt", "a.md", "c.png", ".hidden.txt", "a.txt.expected.jsonl"] {
+            File::create(dir.path().join(name)).unwrap().write_all(b"x").unwrap();
         }
         std::fs::create_dir(dir.path().join("sub")).unwrap();
-        File::create(dir.path().join("sub/z.txt"))
-            .unwrap()
-            .write_all(b"x")
-            .unwrap();
+        File::create(dir.path().join("sub/z.txt")).unwrap().write_all(b"x").unwrap();
         let tasks = expand(&[Input::Path(dir.path().to_path_buf())]);
         let names: Vec<String> = tasks
             .iter()
-            .map(|t| {
-                Path::new(&t.as_ref().unwrap().source)
-                    .strip_prefix(dir.path())
-                    .unwrap()
-                    .display()
-                    .to_string()
-            })
+            .map(|t| Path::new(&t.as_ref().unwrap().source).strip_prefix(dir.path()).unwrap().display().to_string())
             .collect();
         assert_eq!(names, ["a.md", "b.txt", "sub/z.txt"]);
     }
@@ -570,10 +519,7 @@ mod tests {
     fn empty_directory_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let tasks = expand(&[Input::Path(dir.path().to_path_buf())]);
-        assert!(matches!(
-            tasks[0].as_ref().unwrap_err().kind(),
-            ErrorKind::NoArticles
-        ));
+        assert!(matches!(tasks[0].as_ref().unwrap_err().kind(), ErrorKind::NoArticles));
     }
 
     #[test]
@@ -586,44 +532,43 @@ mod tests {
         assert_eq!(docs[1].as_ref().unwrap_err().input(), "f.jsonl:2");
         assert_eq!(docs[2].as_ref().unwrap().source, "7");
         assert_eq!(docs[3].as_ref().unwrap().source, "f.jsonl:5");
-        assert!(matches!(
-            docs[4].as_ref().unwrap_err().kind(),
-            ErrorKind::NoText
-        ));
+        assert!(matches!(docs[4].as_ref().unwrap_err().kind(), ErrorKind::NoText));
     }
 
     #[test]
     fn json_array_and_object() {
-        let docs: Vec<_> = read_bytes(
-            "f.json",
-            br#"[{"text": "A"}, {"id": "x", "text": "B"}]"#.to_vec(),
-            Format::Json,
-            None,
-        )
-        .collect();
+        let docs: Vec<_> =
+            read_bytes("f.json", br#"[{"text": "A"}, {"id": "x", "text": "B"}]"#.to_vec(), Format::Json, None)
+                .collect();
         assert_eq!(docs[0].as_ref().unwrap().source, "f.json:1");
         assert_eq!(docs[1].as_ref().unwrap().source, "x");
-        let docs: Vec<_> = read_bytes(
-            "f.json",
-            br#"{"text": "A", "title": "T"}"#.to_vec(),
-            Format::Json,
-            None,
-        )
-        .collect();
+        let docs: Vec<_> =
+            read_bytes("f.json", br#"{"text": "A", "title": "T"}"#.to_vec(), Format::Json, None).collect();
         assert_eq!(docs[0].as_ref().unwrap().source, "f.json");
         assert_eq!(docs[0].as_ref().unwrap().title.as_deref(), Some("T"));
     }
 
     #[test]
+    #[cfg(feature = "html")]
+    fn html_pages_become_their_article() {
+        let page = br#"<html><head><title>Chips - Example News</title>
+<meta property="article:published_time" content="2025-09-18"></head>
+<body><nav><a href="/">Home</a> <a href="/deals">Deals from $5</a></nav><article><h1>Chips</h1>
+<p>The lab trained its model on 512 GPUs for 80 hours, the company said on Wednesday in a statement.</p>
+<p>It spent $294,000 on the run, a fraction of what rivals reportedly spend on their own systems.</p></article>
+<footer>Copyright 2025</footer></body></html>"#;
+        let doc = read_bytes("p.html", page.to_vec(), Format::Html, None).next().unwrap().unwrap();
+        assert!(doc.text.starts_with("Chips\n\n"), "{:?}", doc.text);
+        assert!(doc.text.contains("$294,000"));
+        assert!(!doc.text.contains("Deals from"));
+        assert_eq!(doc.published.as_deref(), Some("2025-09-18"));
+    }
+
+    #[test]
     fn text_warnings() {
-        let doc = read_bytes("e.txt", b"  \n".to_vec(), Format::Text, None)
-            .next()
-            .unwrap()
-            .unwrap();
+        let doc = read_bytes("e.txt", b"  \n".to_vec(), Format::Text, None).next().unwrap().unwrap();
         assert_eq!(doc.warnings, ["empty document (no text)"]);
-        let bad = read_bytes("b.txt", b"a\x00b".to_vec(), Format::Text, None)
-            .next()
-            .unwrap();
+        let bad = read_bytes("b.txt", b"a\x00b".to_vec(), Format::Text, None).next().unwrap();
         assert!(matches!(bad.unwrap_err().kind(), ErrorKind::Binary));
     }
 }

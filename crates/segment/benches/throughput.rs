@@ -21,10 +21,8 @@ fn corpus() -> String {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
-    let seeds: Vec<String> = paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
-        .collect();
+    let seeds: Vec<String> =
+        paths.iter().map(|p| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).collect();
     assert!(!seeds.is_empty(), "no seed articles in {}", dir.display());
     let mut text = String::with_capacity(TARGET_BYTES + 64 * 1024);
     while text.len() < TARGET_BYTES {
@@ -52,9 +50,7 @@ fn throughput(c: &mut Criterion) {
         })
     });
     group.sample_size(10);
-    group.bench_function("uax29_baseline", |b| {
-        b.iter(|| black_box(&text).split_sentence_bound_indices().count())
-    });
+    group.bench_function("uax29_baseline", |b| b.iter(|| black_box(&text).split_sentence_bound_indices().count()));
     group.finish();
 }
 

@@ -41,30 +41,27 @@ pub(crate) enum Class {
 
 /// Titles and prepositive abbreviations, lowercase, without the final stop.
 const TITLES: &[&str] = &[
-    "adm", "a.k.a", "amb", "approx", "asst", "atty", "brig", "ca", "capt", "cdr", "cf", "cmdr",
-    "col", "cpl", "det", "dr", "drs", "e.g", "esp", "fr", "gen", "gov", "govs", "hon", "i.e",
-    "incl", "insp", "lt", "maj", "messrs", "mmes", "mr", "mrs", "ms", "msgr", "mt", "pres", "prof",
-    "profs", "pvt", "rep", "reps", "rev", "rt", "sen", "sens", "sgt", "supt", "v", "viz", "vs",
+    "adm", "a.k.a", "amb", "approx", "asst", "atty", "brig", "ca", "capt", "cdr", "cf", "cmdr", "col", "cpl", "det",
+    "dr", "drs", "e.g", "esp", "fr", "gen", "gov", "govs", "hon", "i.e", "incl", "insp", "lt", "maj", "messrs", "mmes",
+    "mr", "mrs", "ms", "msgr", "mt", "pres", "prof", "profs", "pvt", "rep", "reps", "rev", "rt", "sen", "sens", "sgt",
+    "supt", "v", "viz", "vs",
 ];
 
 /// Abbreviations that precede numbers, lowercase, without the final stop
 /// (including currency abbreviations: "Rs. 20", "Fr. 50").
 const NUMERIC: &[&str] = &[
-    "art", "arts", "ch", "chap", "eq", "eqs", "est", "ext", "fig", "figs", "n°", "nº", "no", "nos",
-    "p", "para", "paras", "pp", "pt", "pts", "ref", "refs", "rs", "sec", "secs", "tel", "ver",
-    "vol", "vols",
+    "art", "arts", "ch", "chap", "eq", "eqs", "est", "ext", "fig", "figs", "n°", "nº", "no", "nos", "p", "para",
+    "paras", "pp", "pt", "pts", "ref", "refs", "rs", "sec", "secs", "tel", "ver", "vol", "vols",
 ];
 
 /// Month abbreviations, lowercase, without the final stop.
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
+const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
 
 /// Abbreviations that can end a sentence, lowercase, without the final stop.
 /// (Multi-period abbreviations such as "U.S." or "Ph.D." need no entry.)
 const AMBIGUOUS: &[&str] = &[
-    "al", "assn", "ave", "blvd", "bros", "co", "corp", "cos", "dept", "esq", "etc", "ft", "govt",
-    "hwy", "inc", "intl", "jr", "llc", "ltd", "mfg", "natl", "plc", "rd", "sr", "st", "univ",
+    "al", "assn", "ave", "blvd", "bros", "co", "corp", "cos", "dept", "esq", "etc", "ft", "govt", "hwy", "inc", "intl",
+    "jr", "llc", "ltd", "mfg", "natl", "plc", "rd", "sr", "st", "univ",
 ];
 
 /// Abbreviations that can end a sentence only as written here (capitalized):
@@ -72,9 +69,9 @@ const AMBIGUOUS: &[&str] = &[
 /// also common names ("Mo.", "Del.", "Penn.") and weekdays ("Sun.", "Wed.")
 /// are left out: as names they end sentences.
 const AMBIGUOUS_CASED: &[&str] = &[
-    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Kan", "Kans", "Ky", "La",
-    "Mass", "Md", "Mich", "Minn", "Miss", "Mont", "Neb", "Nebr", "Nev", "Okla", "Ore", "Pa",
-    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wisc", "Wyo",
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Kan", "Kans", "Ky", "La", "Mass", "Md", "Mich",
+    "Minn", "Miss", "Mont", "Neb", "Nebr", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis",
+    "Wisc", "Wyo",
 ];
 
 /// Clock-time abbreviations, lowercase, without the final stop.
@@ -315,11 +312,7 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
         for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
@@ -350,12 +343,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         }
     }
     let set = |l: &[&'static str]| l.iter().map(|w| w.as_bytes()).collect::<Set>();
-    Tables {
-        uncased,
-        cased: set(AMBIGUOUS_CASED),
-        starters: set(STARTERS),
-        time_words: set(TIME_WORDS),
-    }
+    Tables { uncased, cased: set(AMBIGUOUS_CASED), starters: set(STARTERS), time_words: set(TIME_WORDS) }
 });
 
 /// The class of `word`, the text between the previous space and the stop.
@@ -384,9 +372,7 @@ pub(crate) fn classify(word: &[u8]) -> Class {
     }
     // "U.S", "U.S.A", "Ph.D", "N.Y": letters in dotted groups of one or two
     if word.contains(&b'.')
-        && word
-            .split(|&c| c == b'.')
-            .all(|g| (1..=2).contains(&g.len()) && g.iter().all(u8::is_ascii_alphabetic))
+        && word.split(|&c| c == b'.').all(|g| (1..=2).contains(&g.len()) && g.iter().all(u8::is_ascii_alphabetic))
     {
         return Class::Ambiguous;
     }
@@ -435,13 +421,7 @@ fn previous_word_lower(text: &str, word: usize, sent: usize) -> bool {
 
 /// True when the full stop at `dot` ends the sentence that started at
 /// `sent`, given the next word; `line_end` when a line break follows.
-pub(crate) fn full_stop_ends(
-    text: &str,
-    dot: usize,
-    sent: usize,
-    next: &Next<'_>,
-    line_end: bool,
-) -> bool {
+pub(crate) fn full_stop_ends(text: &str, dot: usize, sent: usize, next: &Next<'_>, line_end: bool) -> bool {
     if next.case == Case::Lower {
         return false;
     }
@@ -486,192 +466,84 @@ pub(crate) fn initial_at(text: &str, i: usize) -> bool {
 /// Abbreviations and titles: input and expected sentences.
 #[cfg(test)]
 pub(crate) const ABBREVIATIONS: crate::Examples = &[
-    (
-        "Mr. Smith paid Mrs. Jones.",
-        &["Mr. Smith paid Mrs. Jones."],
-    ),
+    ("Mr. Smith paid Mrs. Jones.", &["Mr. Smith paid Mrs. Jones."]),
     (
         "Dr. Lee met Prof. Chan and Gen. Milley. Ms. Wu stayed.",
         &["Dr. Lee met Prof. Chan and Gen. Milley.", "Ms. Wu stayed."],
     ),
-    (
-        "Sen. Warren and Rep. Khanna spoke to Gov. Newsom.",
-        &["Sen. Warren and Rep. Khanna spoke to Gov. Newsom."],
-    ),
-    (
-        "It beat U.S. rivals. Then it fell.",
-        &["It beat U.S. rivals.", "Then it fell."],
-    ),
+    ("Sen. Warren and Rep. Khanna spoke to Gov. Newsom.", &["Sen. Warren and Rep. Khanna spoke to Gov. Newsom."]),
+    ("It beat U.S. rivals. Then it fell.", &["It beat U.S. rivals.", "Then it fell."]),
     (
         "Most chips are made in the U.S. The company said so.",
         &["Most chips are made in the U.S.", "The company said so."],
     ),
-    (
-        "Sam Altman, CEO of U.S. AI giant OpenAI, spoke.",
-        &["Sam Altman, CEO of U.S. AI giant OpenAI, spoke."],
-    ),
-    (
-        "She briefed the U.S. Commerce Department on it.",
-        &["She briefed the U.S. Commerce Department on it."],
-    ),
-    (
-        "The U.K. and the U.N. agreed. So did the E.U.",
-        &["The U.K. and the U.N. agreed.", "So did the E.U."],
-    ),
-    (
-        "He moved to the U.S.A. in May. He stayed.",
-        &["He moved to the U.S.A. in May.", "He stayed."],
-    ),
+    ("Sam Altman, CEO of U.S. AI giant OpenAI, spoke.", &["Sam Altman, CEO of U.S. AI giant OpenAI, spoke."]),
+    ("She briefed the U.S. Commerce Department on it.", &["She briefed the U.S. Commerce Department on it."]),
+    ("The U.K. and the U.N. agreed. So did the E.U.", &["The U.K. and the U.N. agreed.", "So did the E.U."]),
+    ("He moved to the U.S.A. in May. He stayed.", &["He moved to the U.S.A. in May.", "He stayed."]),
     (
         "Exports to the U.S. rose. U.S. officials were pleased.",
         &["Exports to the U.S. rose.", "U.S. officials were pleased."],
     ),
-    (
-        "Sales grew in the U.S. In China they fell.",
-        &["Sales grew in the U.S.", "In China they fell."],
-    ),
-    (
-        "He works for Apple Inc. The company makes phones.",
-        &["He works for Apple Inc.", "The company makes phones."],
-    ),
-    (
-        "Apple Inc. Chief Executive Tim Cook spoke.",
-        &["Apple Inc. Chief Executive Tim Cook spoke."],
-    ),
-    (
-        "Shares of Acme Corp. and Foo Co. Ltd. rose.",
-        &["Shares of Acme Corp. and Foo Co. Ltd. rose."],
-    ),
-    (
-        "Ask Tom and co. They will know.",
-        &["Ask Tom and co.", "They will know."],
-    ),
-    (
-        "Martin Luther King Jr. Day is a holiday.",
-        &["Martin Luther King Jr. Day is a holiday."],
-    ),
-    (
-        "The talk is by Bob Smith Jr. It starts soon.",
-        &["The talk is by Bob Smith Jr.", "It starts soon."],
-    ),
+    ("Sales grew in the U.S. In China they fell.", &["Sales grew in the U.S.", "In China they fell."]),
+    ("He works for Apple Inc. The company makes phones.", &["He works for Apple Inc.", "The company makes phones."]),
+    ("Apple Inc. Chief Executive Tim Cook spoke.", &["Apple Inc. Chief Executive Tim Cook spoke."]),
+    ("Shares of Acme Corp. and Foo Co. Ltd. rose.", &["Shares of Acme Corp. and Foo Co. Ltd. rose."]),
+    ("Ask Tom and co. They will know.", &["Ask Tom and co.", "They will know."]),
+    ("Martin Luther King Jr. Day is a holiday.", &["Martin Luther King Jr. Day is a holiday."]),
+    ("The talk is by Bob Smith Jr. It starts soon.", &["The talk is by Bob Smith Jr.", "It starts soon."]),
     (
         "He lives on Main St. The shop is near. St. Paul is far.",
-        &[
-            "He lives on Main St.",
-            "The shop is near.",
-            "St. Paul is far.",
-        ],
+        &["He lives on Main St.", "The shop is near.", "St. Paul is far."],
     ),
     (
         "It opened on Jan. 5 and closed Sept. 30. Prices rose.",
         &["It opened on Jan. 5 and closed Sept. 30.", "Prices rose."],
     ),
-    (
-        "The deal closed in Dec. The stock rose.",
-        &["The deal closed in Dec.", "The stock rose."],
-    ),
-    (
-        "It ranked No. 1 and Fig. 3 on p. 55 shows it.",
-        &["It ranked No. 1 and Fig. 3 on p. 55 shows it."],
-    ),
-    (
-        "The fee is Rs. 20 per ticket.",
-        &["The fee is Rs. 20 per ticket."],
-    ),
-    (
-        "I said no. The answer stands.",
-        &["I said no.", "The answer stands."],
-    ),
-    (
-        "Texas vs. California, Roe v. Wade: big cases.",
-        &["Texas vs. California, Roe v. Wade: big cases."],
-    ),
+    ("The deal closed in Dec. The stock rose.", &["The deal closed in Dec.", "The stock rose."]),
+    ("It ranked No. 1 and Fig. 3 on p. 55 shows it.", &["It ranked No. 1 and Fig. 3 on p. 55 shows it."]),
+    ("The fee is Rs. 20 per ticket.", &["The fee is Rs. 20 per ticket."]),
+    ("I said no. The answer stands.", &["I said no.", "The answer stands."]),
+    ("Texas vs. California, Roe v. Wade: big cases.", &["Texas vs. California, Roe v. Wade: big cases."]),
     (
         "Apples, pears, etc. are fruit. We bought apples, pears, etc. The bill was high.",
-        &[
-            "Apples, pears, etc. are fruit.",
-            "We bought apples, pears, etc.",
-            "The bill was high.",
-        ],
+        &["Apples, pears, etc. are fruit.", "We bought apples, pears, etc.", "The bill was high."],
     ),
     (
         "Some fruit, e.g. apples, is sweet; some tools, i.e. Python, are free.",
         &["Some fruit, e.g. apples, is sweet; some tools, i.e. Python, are free."],
     ),
-    (
-        "The study by Smith et al. The results were clear.",
-        &["The study by Smith et al.", "The results were clear."],
-    ),
+    ("The study by Smith et al. The results were clear.", &["The study by Smith et al.", "The results were clear."]),
     (
         "He earned a Ph.D. in physics in Sacramento, Calif. The job came later.",
-        &[
-            "He earned a Ph.D. in physics in Sacramento, Calif.",
-            "The job came later.",
-        ],
+        &["He earned a Ph.D. in physics in Sacramento, Calif.", "The job came later."],
     ),
-    (
-        "The meeting runs from 9 a.m. to 5 p.m. on Friday.",
-        &["The meeting runs from 9 a.m. to 5 p.m. on Friday."],
-    ),
-    (
-        "The meeting starts at 9 a.m. The CEO speaks first.",
-        &["The meeting starts at 9 a.m.", "The CEO speaks first."],
-    ),
+    ("The meeting runs from 9 a.m. to 5 p.m. on Friday.", &["The meeting runs from 9 a.m. to 5 p.m. on Friday."]),
+    ("The meeting starts at 9 a.m. The CEO speaks first.", &["The meeting starts at 9 a.m.", "The CEO speaks first."]),
     (
         "Trading resumed at 10 a.m. Monday and at 9:30 a.m. ET on Tuesday.",
         &["Trading resumed at 10 a.m. Monday and at 9:30 a.m. ET on Tuesday."],
     ),
     (
         "By 7 a.m. Ms. Lee was at work. She left at 8 P.M. Mr. Lee then arrived.",
-        &[
-            "By 7 a.m. Ms. Lee was at work.",
-            "She left at 8 P.M.",
-            "Mr. Lee then arrived.",
-        ],
+        &["By 7 a.m. Ms. Lee was at work.", "She left at 8 P.M.", "Mr. Lee then arrived."],
     ),
     (
         "The model is influential, says Sun. Almost all work cites it.",
-        &[
-            "The model is influential, says Sun.",
-            "Almost all work cites it.",
-        ],
+        &["The model is influential, says Sun.", "Almost all work cites it."],
     ),
-    (
-        "He owns a Ph.D. His wife owns two.",
-        &["He owns a Ph.D.", "His wife owns two."],
-    ),
+    ("He owns a Ph.D. His wife owns two.", &["He owns a Ph.D.", "His wife owns two."]),
 ];
 
 /// Initials and names: input and expected sentences.
 #[cfg(test)]
 pub(crate) const INITIALS: crate::Examples = &[
     ("My name is Anna K. Berg.", &["My name is Anna K. Berg."]),
-    (
-        "J. R. R. Tolkien wrote it. It is long.",
-        &["J. R. R. Tolkien wrote it.", "It is long."],
-    ),
-    (
-        "The book is by J. R. R. Tolkien. It sold well.",
-        &["The book is by J. R. R. Tolkien.", "It sold well."],
-    ),
-    (
-        "Donald J. Trump spoke. Then he left.",
-        &["Donald J. Trump spoke.", "Then he left."],
-    ),
-    (
-        "George W. Bush met John F. Kennedy Jr. in 1999.",
-        &["George W. Bush met John F. Kennedy Jr. in 1999."],
-    ),
-    (
-        "It was written by A. B. Smith in 1999.",
-        &["It was written by A. B. Smith in 1999."],
-    ),
-    (
-        "She and I. Then we left. Meet Henry I. Ford.",
-        &["She and I.", "Then we left.", "Meet Henry I. Ford."],
-    ),
-    (
-        "The plan needs vitamin D. It is cheap.",
-        &["The plan needs vitamin D.", "It is cheap."],
-    ),
+    ("J. R. R. Tolkien wrote it. It is long.", &["J. R. R. Tolkien wrote it.", "It is long."]),
+    ("The book is by J. R. R. Tolkien. It sold well.", &["The book is by J. R. R. Tolkien.", "It sold well."]),
+    ("Donald J. Trump spoke. Then he left.", &["Donald J. Trump spoke.", "Then he left."]),
+    ("George W. Bush met John F. Kennedy Jr. in 1999.", &["George W. Bush met John F. Kennedy Jr. in 1999."]),
+    ("It was written by A. B. Smith in 1999.", &["It was written by A. B. Smith in 1999."]),
+    ("She and I. Then we left. Meet Henry I. Ford.", &["She and I.", "Then we left.", "Meet Henry I. Ford."]),
+    ("The plan needs vitamin D. It is cheap.", &["The plan needs vitamin D.", "It is cheap."]),
 ];

@@ -43,11 +43,7 @@ pub(crate) fn hspace_len(b: &[u8], i: usize) -> usize {
 /// Length of the whitespace character at `i`, newline included; 0 if none.
 #[inline]
 pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
-    if b.get(i) == Some(&b'\n') {
-        1
-    } else {
-        hspace_len(b, i)
-    }
+    if b.get(i) == Some(&b'\n') { 1 } else { hspace_len(b, i) }
 }
 
 /// First position at or after `i` (and before `end`) that is not horizontal
@@ -123,9 +119,7 @@ pub(crate) fn strip_closers_back(text: &str, start: usize, mut end: usize) -> us
             break;
         }
         match char_before(text, end) {
-            Some((s, '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›')) if s >= start => {
-                end = s
-            }
+            Some((s, '"' | '\'' | ')' | ']' | '}' | '”' | '’' | '»' | '›')) if s >= start => end = s,
             _ => break,
         }
     }
@@ -136,10 +130,7 @@ pub(crate) fn strip_closers_back(text: &str, start: usize, mut end: usize) -> us
 /// dashes that may be glued to the word after them.
 #[inline]
 fn opens_word(c: char) -> bool {
-    matches!(
-        c,
-        '(' | '[' | '{' | '"' | '\'' | '“' | '‘' | '«' | '‹' | '—' | '–'
-    )
+    matches!(c, '(' | '[' | '{' | '"' | '\'' | '“' | '‘' | '«' | '‹' | '—' | '–')
 }
 
 /// Start of the word that ends at `end`: the word runs back to whitespace,
@@ -220,11 +211,7 @@ pub(crate) fn next_word(text: &str, mut i: usize, end: usize) -> Option<Next<'_>
     }
     let word = &b[i..j];
     let initial = word.len() == 1 && b.get(j) == Some(&b'.');
-    Some(Next {
-        case,
-        word,
-        initial,
-    })
+    Some(Next { case, word, initial })
 }
 
 /// `char::is_alphanumeric`, with a fast answer for ASCII and for general
@@ -244,8 +231,7 @@ pub(crate) fn is_alnum(c: char) -> bool {
 /// True when `text[start..end]` holds a letter or a digit.
 #[inline]
 pub(crate) fn has_alnum(text: &str, start: usize, end: usize) -> bool {
-    text.get(start..end)
-        .is_some_and(|s| s.chars().any(is_alnum))
+    text.get(start..end).is_some_and(|s| s.chars().any(is_alnum))
 }
 
 #[cfg(test)]

@@ -181,18 +181,11 @@ mod tests {
                 total += 1;
                 let got = texts(input);
                 if got != *want {
-                    failures.push(format!(
-                        "[{family}] {input:?}\n    want {want:?}\n    got  {got:?}"
-                    ));
+                    failures.push(format!("[{family}] {input:?}\n    want {want:?}\n    got  {got:?}"));
                 }
             }
         }
-        assert!(
-            failures.is_empty(),
-            "{} of {total} examples failed:\n{}",
-            failures.len(),
-            failures.join("\n")
-        );
+        assert!(failures.is_empty(), "{} of {total} examples failed:\n{}", failures.len(), failures.join("\n"));
     }
 
     #[test]

@@ -77,8 +77,8 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Words that stay lowercase in a title-case headline.
 const SMALL_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
-    "or", "over", "per", "the", "to", "via", "vs", "with",
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "over", "per",
+    "the", "to", "via", "vs", "with",
 ];
 
 /// True when the line `text[start..end]` holds a letter or a digit.
@@ -158,10 +158,7 @@ fn ends_mid_phrase(text: &str, s: usize, e: usize) -> bool {
     let Some((p, c)) = char_before(text, e) else {
         return false;
     };
-    if matches!(
-        c,
-        ',' | ';' | '-' | '–' | '—' | '&' | '(' | '/' | '+' | '=' | '“' | '[' | '{'
-    ) {
+    if matches!(c, ',' | ';' | '-' | '–' | '—' | '&' | '(' | '/' | '+' | '=' | '“' | '[' | '{') {
         return true;
     }
     if e - s < 20 || !c.is_ascii_lowercase() {
@@ -200,13 +197,7 @@ fn title_case(line: &str) -> bool {
 
 /// Rule 8: the line is one of several wrapped at a fixed width. `running`
 /// when the sentence did not begin at the start of the line.
-fn hard_wrapped(
-    text: &str,
-    l1: (usize, usize),
-    l2: (usize, usize),
-    next_end: usize,
-    running: bool,
-) -> bool {
+fn hard_wrapped(text: &str, l1: (usize, usize), l2: (usize, usize), next_end: usize, running: bool) -> bool {
     let len1 = l1.1 - l1.0;
     let len2 = l2.1 - l2.0;
     if !(50..=110).contains(&len1) || len2 > len1 + 20 {
@@ -236,31 +227,20 @@ fn hard_wrapped(
     // A paragraph's first line: only when the next line break is a wrap
     // by the stronger rules 5 and 6, so a list of items stays apart.
     let (s3, e3) = trim_line(text, s3, e3);
-    !l2_final
-        && (next_word(text, s3, e3).is_some_and(|n| n.case == Case::Lower)
-            || ends_mid_phrase(text, l2.0, l2.1))
+    !l2_final && (next_word(text, s3, e3).is_some_and(|n| n.case == Case::Lower) || ends_mid_phrase(text, l2.0, l2.1))
 }
 
 /// Headlines, bylines, bullets, numbered items and wrapped lines.
 #[cfg(test)]
 pub(crate) const LINES: crate::Examples = &[
-    (
-        "Key takeaways\nChinese developer DeepSeek said so.",
-        &["Key takeaways", "Chinese developer DeepSeek said so."],
-    ),
+    ("Key takeaways\nChinese developer DeepSeek said so.", &["Key takeaways", "Chinese developer DeepSeek said so."]),
     (
         "Revolutionary training approach\nThe paper, which lists Liang, says so.",
-        &[
-            "Revolutionary training approach",
-            "The paper, which lists Liang, says so.",
-        ],
+        &["Revolutionary training approach", "The paper, which lists Liang, says so."],
     ),
     (
         "Chip Maker Reveals Cost Breakdown in Nature Journal Paper\nIn the paper, the firm lists costs.",
-        &[
-            "Chip Maker Reveals Cost Breakdown in Nature Journal Paper",
-            "In the paper, the firm lists costs.",
-        ],
+        &["Chip Maker Reveals Cost Breakdown in Nature Journal Paper", "In the paper, the firm lists costs."],
     ),
     (
         "Hit AI model cost just $294,000 to train, says Chinese developer\nBy Jane Doe\n\nBEIJING (Reuters) - The firm said so.",
@@ -270,14 +250,8 @@ pub(crate) const LINES: crate::Examples = &[
             "BEIJING (Reuters) - The firm said so.",
         ],
     ),
-    (
-        "A headline\n\nBody text starts here. It goes on.",
-        &["A headline", "Body text starts here.", "It goes on."],
-    ),
-    (
-        "A line without a stop\n\nanother after a blank line",
-        &["A line without a stop", "another after a blank line"],
-    ),
+    ("A headline\n\nBody text starts here. It goes on.", &["A headline", "Body text starts here.", "It goes on."]),
+    ("A line without a stop\n\nanother after a blank line", &["A line without a stop", "another after a blank line"]),
     (
         "The firm said the model cost far less than\nU.S. rivals had spent on theirs.",
         &["The firm said the model cost far less than\nU.S. rivals had spent on theirs."],
@@ -286,10 +260,7 @@ pub(crate) const LINES: crate::Examples = &[
         "The firm said the model cost less,\nNvidia said, than rivals spent.",
         &["The firm said the model cost less,\nNvidia said, than rivals spent."],
     ),
-    (
-        "Revenue rose sharply\nin the third quarter.",
-        &["Revenue rose sharply\nin the third quarter."],
-    ),
+    ("Revenue rose sharply\nin the third quarter.", &["Revenue rose sharply\nin the third quarter."]),
     (
         "Chinese AI developer DeepSeek said on Wednesday that its reasoning\nmodel cost $294,000 to train. It said the reasoning-focused model\nR1 cost far less than what rivals spent on theirs, about\n$100 million.",
         &[
@@ -327,56 +298,29 @@ pub(crate) const LINES: crate::Examples = &[
     ),
     (
         "First paragraph ends here.\nSecond paragraph starts here.",
-        &[
-            "First paragraph ends here.",
-            "Second paragraph starts here.",
-        ],
+        &["First paragraph ends here.", "Second paragraph starts here."],
     ),
-    (
-        "Chips were made in the U.S.\nChina bought them.",
-        &["Chips were made in the U.S.", "China bought them."],
-    ),
+    ("Chips were made in the U.S.\nChina bought them.", &["Chips were made in the U.S.", "China bought them."]),
     (
         "He spoke to Mr.\nSmith and then to the U.S.\nofficials.",
         &["He spoke to Mr.\nSmith and then to the U.S.\nofficials."],
     ),
     (
         "• First point\n• Second point\n- Third point\n* Fourth point",
-        &[
-            "• First point",
-            "• Second point",
-            "- Third point",
-            "* Fourth point",
-        ],
+        &["• First point", "• Second point", "- Third point", "* Fourth point"],
     ),
     (
         "1. Install it\n2. Run it\n3) Check it\n(4) Ship it",
         &["1. Install it", "2. Run it", "3) Check it", "(4) Ship it"],
     ),
-    (
-        "Key points:\n• Cost was low.\n• Chips were few",
-        &["Key points:", "• Cost was low.", "• Chips were few"],
-    ),
-    (
-        "Note: costs\nexclude staff.",
-        &["Note: costs\nexclude staff."],
-    ),
+    ("Key points:\n• Cost was low.\n• Chips were few", &["Key points:", "• Cost was low.", "• Chips were few"]),
+    ("Note: costs\nexclude staff.", &["Note: costs\nexclude staff."]),
     (
         "• A bullet point that wraps onto\nthe next line.\n• Another point\nLatest articles",
-        &[
-            "• A bullet point that wraps onto\nthe next line.",
-            "• Another point",
-            "Latest articles",
-        ],
+        &["• A bullet point that wraps onto\nthe next line.", "• Another point", "Latest articles"],
     ),
-    (
-        "  • Indented bullet one.\n  • Indented bullet two.",
-        &["• Indented bullet one.", "• Indented bullet two."],
-    ),
-    (
-        "Skip to content\nLongterm Wiki\nBack",
-        &["Skip to content", "Longterm Wiki", "Back"],
-    ),
+    ("  • Indented bullet one.\n  • Indented bullet two.", &["• Indented bullet one.", "• Indented bullet two."]),
+    ("Skip to content\nLongterm Wiki\nBack", &["Skip to content", "Longterm Wiki", "Back"]),
 ];
 
 /// Whitespace and boilerplate lines of scraped pages.
@@ -385,24 +329,15 @@ pub(crate) const BOILERPLATE: crate::Examples = &[
     ("", &[]),
     ("   \n \n\t\n  ", &[]),
     ("-->\n |\n***", &[]),
-    (
-        "Intro line.\n \n   \n -->\n \nBody.",
-        &["Intro line.", "Body."],
-    ),
+    ("Intro line.\n \n   \n -->\n \nBody.", &["Intro line.", "Body."]),
     (
         "Advertisement \n -->\n Chinese AI developer DeepSeek said so.",
         &["Advertisement", "Chinese AI developer DeepSeek said so."],
     ),
     ("-->\nText here.", &["Text here."]),
-    (
-        "No stop here\n -->\nbut a new unit here",
-        &["No stop here", "but a new unit here"],
-    ),
+    ("No stop here\n -->\nbut a new unit here", &["No stop here", "but a new unit here"]),
     ("Hello.\n\n\n\n\nWorld.", &["Hello.", "World."]),
-    (
-        "Title\r\n\r\nBody text.\r\nMore.\r\n",
-        &["Title", "Body text.", "More."],
-    ),
+    ("Title\r\n\r\nBody text.\r\nMore.\r\n", &["Title", "Body text.", "More."]),
     ("\u{a0}Hello world.\u{2003}\u{3000}", &["Hello world."]),
     ("...", &[]),
     ("It ended. ...", &["It ended. ..."]),

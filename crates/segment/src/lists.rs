@@ -74,9 +74,7 @@ pub(crate) fn marker_at(b: &[u8], i: usize) -> Option<Marker> {
         if j < b.len() && b[j].is_ascii_digit() {
             return None;
         }
-        let n = b[s..j]
-            .iter()
-            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        let n = b[s..j].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
         (n, false)
     } else if b.get(s).is_some_and(u8::is_ascii_lowercase) {
         j = s + 1;
@@ -96,12 +94,7 @@ pub(crate) fn marker_at(b: &[u8], i: usize) -> Option<Marker> {
     if k == i + len || k >= b.len() || b[k] == b'\n' {
         return None;
     }
-    Some(Marker {
-        len,
-        style,
-        ordinal,
-        alpha,
-    })
+    Some(Marker { len, style, ordinal, alpha })
 }
 
 /// Where the next item starts on this line: the marker that follows
@@ -140,76 +133,25 @@ pub(crate) fn next_item(b: &[u8], marker: &Marker, from: usize, line_end: usize)
     let hay = b.get(from..end)?;
     memmem::find_iter(hay, &needle[..k])
         .map(|p| from + p + 1)
-        .find(|&p| {
-            marker_at(b, p)
-                == Some(Marker {
-                    ordinal: n,
-                    ..*marker
-                })
-        })
+        .find(|&p| marker_at(b, p) == Some(Marker { ordinal: n, ..*marker }))
 }
 
 /// Numbered and lettered lists and bullets inside one line.
 #[cfg(test)]
 pub(crate) const LISTS: crate::Examples = &[
-    (
-        "1.) Buy milk 2.) Sell eggs",
-        &["1.) Buy milk", "2.) Sell eggs"],
-    ),
-    (
-        "1.) Buy milk. 2.) Sell eggs.",
-        &["1.) Buy milk.", "2.) Sell eggs."],
-    ),
-    (
-        "1) Open the box 2) Take it out",
-        &["1) Open the box", "2) Take it out"],
-    ),
-    (
-        "1) Open the box. 2) Take it out.",
-        &["1) Open the box.", "2) Take it out."],
-    ),
-    (
-        "1. Open the box 2. Take it out 3. Close it",
-        &["1. Open the box", "2. Take it out", "3. Close it"],
-    ),
-    (
-        "1. Open the box. 2. Take it out.",
-        &["1. Open the box.", "2. Take it out."],
-    ),
-    (
-        "a. Open the box b. Take it out c. Close it",
-        &["a. Open the box", "b. Take it out", "c. Close it"],
-    ),
-    (
-        "(1) Open the box (2) Take it out",
-        &["(1) Open the box", "(2) Take it out"],
-    ),
-    (
-        "• 7. Open the box • 8. Take it out",
-        &["• 7. Open the box", "• 8. Take it out"],
-    ),
-    (
-        "⁃7. Open the box ⁃8. Take it out",
-        &["⁃7. Open the box", "⁃8. Take it out"],
-    ),
-    (
-        "Results • Cost fell • Sales rose",
-        &["Results", "• Cost fell", "• Sales rose"],
-    ),
-    (
-        "He scored 1. Then he scored 2.",
-        &["He scored 1.", "Then he scored 2."],
-    ),
-    (
-        "Pick option 1. Option 2. is worse.",
-        &["Pick option 1.", "Option 2. is worse."],
-    ),
-    (
-        "There are options 1 and 2. Pick one.",
-        &["There are options 1 and 2.", "Pick one."],
-    ),
-    (
-        "1. Step one covers 2 to 3 tasks.",
-        &["1. Step one covers 2 to 3 tasks."],
-    ),
+    ("1.) Buy milk 2.) Sell eggs", &["1.) Buy milk", "2.) Sell eggs"]),
+    ("1.) Buy milk. 2.) Sell eggs.", &["1.) Buy milk.", "2.) Sell eggs."]),
+    ("1) Open the box 2) Take it out", &["1) Open the box", "2) Take it out"]),
+    ("1) Open the box. 2) Take it out.", &["1) Open the box.", "2) Take it out."]),
+    ("1. Open the box 2. Take it out 3. Close it", &["1. Open the box", "2. Take it out", "3. Close it"]),
+    ("1. Open the box. 2. Take it out.", &["1. Open the box.", "2. Take it out."]),
+    ("a. Open the box b. Take it out c. Close it", &["a. Open the box", "b. Take it out", "c. Close it"]),
+    ("(1) Open the box (2) Take it out", &["(1) Open the box", "(2) Take it out"]),
+    ("• 7. Open the box • 8. Take it out", &["• 7. Open the box", "• 8. Take it out"]),
+    ("⁃7. Open the box ⁃8. Take it out", &["⁃7. Open the box", "⁃8. Take it out"]),
+    ("Results • Cost fell • Sales rose", &["Results", "• Cost fell", "• Sales rose"]),
+    ("He scored 1. Then he scored 2.", &["He scored 1.", "Then he scored 2."]),
+    ("Pick option 1. Option 2. is worse.", &["Pick option 1.", "Option 2. is worse."]),
+    ("There are options 1 and 2. Pick one.", &["There are options 1 and 2.", "Pick one."]),
+    ("1. Step one covers 2 to 3 tasks.", &["1. Step one covers 2 to 3 tasks."]),
 ];

@@ -11,9 +11,7 @@
 use memchr::memchr;
 
 use crate::Span;
-use crate::chars::{
-    INTERESTING, closers_end, has_alnum, next_word, skip_hspace, space_before, space_len,
-};
+use crate::chars::{INTERESTING, closers_end, has_alnum, next_word, skip_hspace, space_before, space_len};
 use crate::lines::{LineBreak, breaks, is_content};
 use crate::lists::{bullet_len, marker_at, next_item};
 use crate::terminal::{Closings, ends, glued_next, parse_run, protected_until};
@@ -109,9 +107,7 @@ impl<'t> Sentences<'t> {
                         self.pos = i + 3;
                         None
                     }
-                    _ if i > cur.start && bullet_len(b, i).is_some() && space_before(text, i) => {
-                        self.close(i, i)
-                    }
+                    _ if i > cur.start && bullet_len(b, i).is_some() && space_before(text, i) => self.close(i, i),
                     _ => {
                         self.pos = i + 3;
                         None
@@ -154,11 +150,7 @@ impl<'t> Sentences<'t> {
         } else if crate::abbrev::initial_at(text, p) {
             p += text[p..].chars().next().map_or(1, char::len_utf8) + 1;
         }
-        self.current = Some(Current {
-            start,
-            item,
-            next_item: next,
-        });
+        self.current = Some(Current { start, item, next_item: next });
         self.protect = None;
         self.pos = p;
     }
@@ -287,13 +279,7 @@ impl<'t> Sentences<'t> {
                 return;
             }
         }
-        self.protect = protected_until(
-            self.text,
-            i,
-            self.line_start,
-            self.line_end,
-            &mut self.closings,
-        );
+        self.protect = protected_until(self.text, i, self.line_start, self.line_end, &mut self.closings);
     }
 
     /// Takes a raw unit: a unit without a letter or a digit is merged into

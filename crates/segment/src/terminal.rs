@@ -23,8 +23,7 @@ use memchr::{memchr, memmem};
 
 use crate::abbrev;
 use crate::chars::{
-    Case, Next, char_before, closers_end, next_word, skip_hspace, space_before, space_len,
-    strip_closers_back,
+    Case, Next, char_before, closers_end, next_word, skip_hspace, space_before, space_len, strip_closers_back,
 };
 
 /// What a run of final punctuation is.
@@ -62,11 +61,7 @@ impl Run {
     /// Where the sentence ends when this run ends it; `after` is the
     /// position after the closing quotes and brackets.
     pub fn split_at(&self, after: usize) -> usize {
-        if self.kind == RunKind::StopThenEllipsis {
-            self.start + 1
-        } else {
-            after
-        }
+        if self.kind == RunKind::StopThenEllipsis { self.start + 1 } else { after }
     }
 }
 
@@ -110,9 +105,7 @@ pub(crate) fn parse_run(text: &str, i: usize) -> Run {
         RunKind::Bang
     } else if dots == 1 && !ell {
         RunKind::FullStop
-    } else if matches!(char_before(text, i), Some((_, '[' | '(')))
-        || matches!(b.get(j), Some(b']' | b')'))
-    {
+    } else if matches!(char_before(text, i), Some((_, '[' | '('))) || matches!(b.get(j), Some(b']' | b')')) {
         RunKind::Bracketed
     } else if spaced {
         match (space_before(text, i), dots >= 4) {
@@ -127,11 +120,7 @@ pub(crate) fn parse_run(text: &str, i: usize) -> Run {
     } else {
         RunKind::Ellipsis
     };
-    Run {
-        start: i,
-        end: j,
-        kind,
-    }
+    Run { start: i, end: j, kind }
 }
 
 /// True when `c` is final punctuation.
@@ -190,9 +179,7 @@ pub(crate) fn glued_next<'t>(text: &'t str, run: &Run, after: usize) -> Option<N
         e += 1;
     }
     let token = &b[s..e];
-    if token
-        .iter()
-        .any(|c| matches!(c, b'@' | b'/' | b':' | b'\\' | b'_' | b'=' | b'#'))
+    if token.iter().any(|c| matches!(c, b'@' | b'/' | b':' | b'\\' | b'_' | b'=' | b'#'))
         || token.len() >= 3 && token[..3].eq_ignore_ascii_case(b"www")
     {
         return None;
@@ -233,9 +220,7 @@ pub(crate) fn protected_until(
         b'"' => {
             let opens = match char_before(text, i) {
                 None => true,
-                Some((_, c)) => {
-                    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '“' | '‘')
-                }
+                Some((_, c)) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '“' | '‘'),
             };
             let followed = b.get(i + 1).is_some_and(|_| space_len(b, i + 1) == 0);
             if !(opens && followed) {
@@ -244,16 +229,11 @@ pub(crate) fn protected_until(
             (1, 1, b"\"")
         }
         // “ … ”
-        0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x9C) => {
-            (2, 3, "”".as_bytes())
-        }
+        0xE2 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x9C) => (2, 3, "”".as_bytes()),
         _ => return None,
     };
     if cache.line != line_start {
-        *cache = Closings {
-            line: line_start,
-            ..Closings::default()
-        };
+        *cache = Closings { line: line_start, ..Closings::default() };
     }
     match cache.found[kind] {
         Some(None) => return None,
@@ -288,14 +268,8 @@ pub(crate) fn protected_until(
 /// Decimals and amounts, versions, URLs and e-mail addresses.
 #[cfg(test)]
 pub(crate) const TOKENS: crate::Examples = &[
-    (
-        "The bag holds $250.75 in cash.",
-        &["The bag holds $250.75 in cash."],
-    ),
-    (
-        "The bag holds $250.75. It is red.",
-        &["The bag holds $250.75.", "It is red."],
-    ),
+    ("The bag holds $250.75 in cash.", &["The bag holds $250.75 in cash."]),
+    ("The bag holds $250.75. It is red.", &["The bag holds $250.75.", "It is red."]),
     (
         "It cost $7.3 million, or 3.14 times more than 0.5 units.",
         &["It cost $7.3 million, or 3.14 times more than 0.5 units."],
@@ -304,89 +278,45 @@ pub(crate) const TOKENS: crate::Examples = &[
         "Revenue rose 4.5% to €1.2 billion. Profit fell 2.1%.",
         &["Revenue rose 4.5% to €1.2 billion.", "Profit fell 2.1%."],
     ),
-    (
-        "Version v1.2.3 is out. Python 3.12 runs it.",
-        &["Version v1.2.3 is out.", "Python 3.12 runs it."],
-    ),
-    (
-        "The model cost $294,000. 512 chips were used.",
-        &["The model cost $294,000.", "512 chips were used."],
-    ),
+    ("Version v1.2.3 is out. Python 3.12 runs it.", &["Version v1.2.3 is out.", "Python 3.12 runs it."]),
+    ("The model cost $294,000. 512 chips were used.", &["The model cost $294,000.", "512 chips were used."]),
     (
         "Write to Max.Mustermann@example.org. He replies fast.",
         &["Write to Max.Mustermann@example.org.", "He replies fast."],
     ),
     (
         "Read https://news.example.com/2025/09/Story.html. Then call us.",
-        &[
-            "Read https://news.example.com/2025/09/Story.html.",
-            "Then call us.",
-        ],
+        &["Read https://news.example.com/2025/09/Story.html.", "Then call us."],
     ),
     (
         "See www.Example.com or example.org/a?id=5 for more. Thanks.",
-        &[
-            "See www.Example.com or example.org/a?id=5 for more.",
-            "Thanks.",
-        ],
+        &["See www.Example.com or example.org/a?id=5 for more.", "Thanks."],
     ),
-    (
-        "It runs on Node.js and ASP.NET servers.",
-        &["It runs on Node.js and ASP.NET servers."],
-    ),
-    (
-        "It sits at N°. 12.40.7. That is the spot.",
-        &["It sits at N°. 12.40.7.", "That is the spot."],
-    ),
+    ("It runs on Node.js and ASP.NET servers.", &["It runs on Node.js and ASP.NET servers."]),
+    ("It sits at N°. 12.40.7. That is the spot.", &["It sits at N°. 12.40.7.", "That is the spot."]),
     (
         "The day was long.Today is better.They sold 2,000.That is a lot.",
-        &[
-            "The day was long.",
-            "Today is better.",
-            "They sold 2,000.",
-            "That is a lot.",
-        ],
+        &["The day was long.", "Today is better.", "They sold 2,000.", "That is a lot."],
     ),
 ];
 
 /// Ellipses.
 #[cfg(test)]
 pub(crate) const ELLIPSES: crate::Examples = &[
-    (
-        "I never said that.... She walked out.",
-        &["I never said that....", "She walked out."],
-    ),
-    (
-        "He paused... Then he spoke.",
-        &["He paused...", "Then he spoke."],
-    ),
+    ("I never said that.... She walked out.", &["I never said that....", "She walked out."]),
+    ("He paused... Then he spoke.", &["He paused...", "Then he spoke."]),
     ("Wait… What happened?", &["Wait…", "What happened?"]),
-    (
-        "It was ... well, it was... fine . . . I think.",
-        &["It was ... well, it was... fine . . . I think."],
-    ),
+    ("It was ... well, it was... fine . . . I think.", &["It was ... well, it was... fine . . . I think."]),
     (
         "The rule ends with a full stop . . . . Then more follows.",
-        &[
-            "The rule ends with a full stop . . . .",
-            "Then more follows.",
-        ],
+        &["The rule ends with a full stop . . . .", "Then more follows."],
     ),
-    (
-        "He wrote that it was “simpler than it looks. . . .”",
-        &["He wrote that it was “simpler than it looks. . . .”"],
-    ),
+    ("He wrote that it was “simpler than it looks. . . .”", &["He wrote that it was “simpler than it looks. . . .”"]),
     (
         "The habit faded . . . and was gone. . . . The craft survived. . . .",
-        &[
-            "The habit faded . . . and was gone.",
-            ". . . The craft survived. . . .",
-        ],
+        &["The habit faded . . . and was gone.", ". . . The craft survived. . . ."],
     ),
-    (
-        "The report said costs fell [...]\nPrices rose.",
-        &["The report said costs fell [...]", "Prices rose."],
-    ),
+    ("The report said costs fell [...]\nPrices rose.", &["The report said costs fell [...]", "Prices rose."]),
     (
         "\"Bohr [...] compared it to a stair [...]\" (Lee 12).",
         &["\"Bohr [...] compared it to a stair [...]\" (Lee 12)."],
@@ -396,49 +326,24 @@ pub(crate) const ELLIPSES: crate::Examples = &[
 /// Closing quotes and brackets, quotations, question and exclamation marks.
 #[cfg(test)]
 pub(crate) const QUOTES: crate::Examples = &[
-    (
-        "She said, \"It works.\" Then she left.",
-        &["She said, \"It works.\"", "Then she left."],
-    ),
-    (
-        "She turned round, \"It works.\" she added.",
-        &["She turned round, \"It works.\" she added."],
-    ),
-    (
-        "He looked up, 'It works.' he said.",
-        &["He looked up, 'It works.' he said."],
-    ),
+    ("She said, \"It works.\" Then she left.", &["She said, \"It works.\"", "Then she left."]),
+    ("She turned round, \"It works.\" she added.", &["She turned round, \"It works.\" she added."]),
+    ("He looked up, 'It works.' he said.", &["He looked up, 'It works.' he said."]),
     (
         "“We are pleased,” the CEO said. “This is a milestone.”",
         &["“We are pleased,” the CEO said.", "“This is a milestone.”"],
     ),
     (
         "“It trained for 80 hours. It cost $294,000,” he said. Others doubt it.",
-        &[
-            "“It trained for 80 hours. It cost $294,000,” he said.",
-            "Others doubt it.",
-        ],
+        &["“It trained for 80 hours. It cost $294,000,” he said.", "Others doubt it."],
     ),
-    (
-        "He said: “It works. We are happy.” Then he left.",
-        &["He said: “It works.", "We are happy.”", "Then he left."],
-    ),
-    (
-        "\"Is it done? Not yet!\" she asked and left.",
-        &["\"Is it done? Not yet!\" she asked and left."],
-    ),
+    ("He said: “It works. We are happy.” Then he left.", &["He said: “It works.", "We are happy.”", "Then he left."]),
+    ("\"Is it done? Not yet!\" she asked and left.", &["\"Is it done? Not yet!\" she asked and left."]),
     (
         "\"Peer review is good. Claims need checks.\"\nThe paper was long.",
-        &[
-            "\"Peer review is good.",
-            "Claims need checks.\"",
-            "The paper was long.",
-        ],
+        &["\"Peer review is good.", "Claims need checks.\"", "The paper was long."],
     ),
-    (
-        "He said: “It works.” The room went quiet.",
-        &["He said: “It works.”", "The room went quiet."],
-    ),
+    ("He said: “It works.” The room went quiet.", &["He said: “It works.”", "The room went quiet."]),
     (
         "The cost was low (about $6 million.) Analysts agreed.",
         &["The cost was low (about $6 million.)", "Analysts agreed."],
@@ -447,43 +352,15 @@ pub(crate) const QUOTES: crate::Examples = &[
         "He teaches (He was an engineer for 5 years.) at the school.",
         &["He teaches (He was an engineer for 5 years.) at the school."],
     ),
-    (
-        "The firm (see p. 5. Also see Fig. 2.) grew fast.",
-        &["The firm (see p. 5. Also see Fig. 2.) grew fast."],
-    ),
+    ("The firm (see p. 5. Also see Fig. 2.) grew fast.", &["The firm (see p. 5. Also see Fig. 2.) grew fast."]),
     (
         "What is this? It is a test. Really?! Yes!! Who knows?? Nobody.",
-        &[
-            "What is this?",
-            "It is a test.",
-            "Really?!",
-            "Yes!!",
-            "Who knows??",
-            "Nobody.",
-        ],
+        &["What is this?", "It is a test.", "Really?!", "Yes!!", "Who knows??", "Nobody."],
     ),
-    (
-        "She works at Yahoo! in the sales team.",
-        &["She works at Yahoo! in the sales team."],
-    ),
-    (
-        "“Why?” she asked. 'Is it done?' he asked. 'Yes.'",
-        &["“Why?” she asked.", "'Is it done?' he asked.", "'Yes.'"],
-    ),
-    (
-        "That is JFK Jr.'s car. It is red.",
-        &["That is JFK Jr.'s car.", "It is red."],
-    ),
-    (
-        "He called it \"great.\" It was.",
-        &["He called it \"great.\"", "It was."],
-    ),
-    (
-        "\"Who said so?” asked Hill. \"He did.\" She left.",
-        &["\"Who said so?” asked Hill.", "\"He did.\"", "She left."],
-    ),
-    (
-        "A 12\" screen. A \"bad\" idea.",
-        &["A 12\" screen.", "A \"bad\" idea."],
-    ),
+    ("She works at Yahoo! in the sales team.", &["She works at Yahoo! in the sales team."]),
+    ("“Why?” she asked. 'Is it done?' he asked. 'Yes.'", &["“Why?” she asked.", "'Is it done?' he asked.", "'Yes.'"]),
+    ("That is JFK Jr.'s car. It is red.", &["That is JFK Jr.'s car.", "It is red."]),
+    ("He called it \"great.\" It was.", &["He called it \"great.\"", "It was."]),
+    ("\"Who said so?” asked Hill. \"He did.\" She left.", &["\"Who said so?” asked Hill.", "\"He did.\"", "She left."]),
+    ("A 12\" screen. A \"bad\" idea.", &["A 12\" screen.", "A \"bad\" idea."]),
 ];

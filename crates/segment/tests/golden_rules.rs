@@ -9,10 +9,7 @@ use std::path::Path;
 /// that passes fails the test too, so the list stays true.
 const KNOWN_FAILURES: &[(u64, &str)] = &[];
 
-const SUITE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/peer-suites/golden-rules-en.jsonl"
-);
+const SUITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/peer-suites/golden-rules-en.jsonl");
 
 #[test]
 fn golden_rules_en() {
@@ -38,32 +35,25 @@ fn golden_rules_en() {
             .iter()
             .map(|s| s.as_str().expect("sentence is a string").trim())
             .collect();
-        let got: Vec<&str> = claimex_segment::split(text)
-            .iter()
-            .map(|s| s.as_str(text).trim())
-            .collect();
+        let got: Vec<&str> = claimex_segment::split(text).iter().map(|s| s.as_str(text).trim()).collect();
         total += 1;
         let ok = got == want;
         passed += usize::from(ok);
         let known = KNOWN_FAILURES.iter().find(|(r, _)| *r == rule);
         match (ok, known) {
-            (true, Some(_)) => unexpected.push(format!(
-                "rule {rule} ({name}) passes now: remove it from KNOWN_FAILURES"
-            )),
+            (true, Some(_)) => {
+                unexpected.push(format!("rule {rule} ({name}) passes now: remove it from KNOWN_FAILURES"))
+            }
             (false, Some((_, why))) => println!("known failure, rule {rule} ({name}): {why}"),
-            (false, None) => unexpected.push(format!(
-                "rule {rule} ({name}): {text:?}\n    want {want:?}\n    got  {got:?}"
-            )),
+            (false, None) => {
+                unexpected.push(format!("rule {rule} ({name}): {text:?}\n    want {want:?}\n    got  {got:?}"))
+            }
             (true, None) => {}
         }
     }
     assert!(total > 0, "no cases in {SUITE}");
     let rate = 100.0 * passed as f64 / total as f64;
     println!("golden rules (en, dev): {passed}/{total} passed = {rate:.2}%");
-    assert!(
-        unexpected.is_empty(),
-        "unexpected results:\n{}",
-        unexpected.join("\n")
-    );
+    assert!(unexpected.is_empty(), "unexpected results:\n{}", unexpected.join("\n"));
     assert!(rate >= 98.0, "pass rate {rate:.2}% is below 98%");
 }

@@ -12,20 +12,14 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     for s in &spans {
         prop_assert!(!s.is_empty(), "empty span {s:?}");
         prop_assert!(s.end <= text.len(), "span {s:?} past the end");
-        prop_assert!(
-            s.start >= prev_end,
-            "span {s:?} overlaps or is out of order"
-        );
+        prop_assert!(s.start >= prev_end, "span {s:?} overlaps or is out of order");
         prop_assert!(
             text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
             "span {s:?} not on char boundaries"
         );
         let t = s.as_str(text);
         prop_assert_eq!(t, t.trim(), "span {:?} not trimmed", s);
-        prop_assert!(
-            t.chars().any(char::is_alphanumeric),
-            "span {s:?} has no letter or digit"
-        );
+        prop_assert!(t.chars().any(char::is_alphanumeric), "span {s:?} has no letter or digit");
         prev_end = s.end;
     }
     prop_assert_eq!(&spans, &sentences(text).collect::<Vec<_>>());

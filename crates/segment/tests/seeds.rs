@@ -76,24 +76,13 @@ fn no_split_inside_or_after_us() {
         let spans = split(&text);
         for (p, _) in text.match_indices("U.S.") {
             checked += 1;
-            let s = holding(&spans, p)
-                .unwrap_or_else(|| panic!("{}: \"U.S.\" at {p} in no sentence", path.display()));
-            assert!(
-                p + 4 <= s.end,
-                "{}: split inside \"U.S.\" at {p}: {:?}",
-                path.display(),
-                s.as_str(&text)
-            );
+            let s = holding(&spans, p).unwrap_or_else(|| panic!("{}: \"U.S.\" at {p} in no sentence", path.display()));
+            assert!(p + 4 <= s.end, "{}: split inside \"U.S.\" at {p}: {:?}", path.display(), s.as_str(&text));
             // Every "U.S." in the seeds is mid-sentence ("U.S. officials",
             // "U.S. AI giant", "the U.S. in October"): the sentence goes on.
             let rest = &text[p + 4..];
             if rest.starts_with(' ') && rest[1..].starts_with(char::is_alphanumeric) {
-                assert!(
-                    s.end > p + 5,
-                    "{}: split after \"U.S.\" at {p}: {:?}",
-                    path.display(),
-                    s.as_str(&text)
-                );
+                assert!(s.end > p + 5, "{}: split after \"U.S.\" at {p}: {:?}", path.display(), s.as_str(&text));
             }
         }
     }
@@ -137,11 +126,7 @@ fn no_sentence_spans_a_blank_line_or_is_boilerplate() {
                 path.display()
             );
             let blank_inside = t.split('\n').skip(1).any(|l| l.trim().is_empty());
-            assert!(
-                !blank_inside,
-                "{}: sentence spans a blank line: {t:?}",
-                path.display()
-            );
+            assert!(!blank_inside, "{}: sentence spans a blank line: {t:?}", path.display());
         }
     }
 }

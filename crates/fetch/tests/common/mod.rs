@@ -21,10 +21,7 @@ pub struct Request {
 
 impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -54,12 +51,7 @@ impl Server {
                 std::thread::spawn(move || serve_one(stream, &l, &f, &m, &*h));
             }
         });
-        Server {
-            addr,
-            log,
-            in_flight,
-            max_in_flight,
-        }
+        Server { addr, log, in_flight, max_in_flight }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -112,12 +104,7 @@ fn serve_one(
     let req = {
         let mut log = log.lock().unwrap();
         let nth_for_path = log.iter().filter(|r| r.path == path).count();
-        let req = Request {
-            path,
-            headers,
-            at: Instant::now(),
-            nth_for_path,
-        };
+        let req = Request { path, headers, at: Instant::now(), nth_for_path };
         log.push(req.clone());
         req
     };
@@ -129,10 +116,7 @@ fn serve_one(
 
 /// Writes a complete response with a Content-Length.
 pub fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, &str)], body: &[u8]) {
-    let mut head = format!(
-        "HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
+    let mut head = format!("HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
     for (n, v) in headers {
         head.push_str(&format!("{n}: {v}\r\n"));
     }
@@ -143,10 +127,5 @@ pub fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, &str)], b
 
 /// `respond` with an HTML body.
 pub fn html(stream: &mut TcpStream, body: &str) {
-    respond(
-        stream,
-        "200 OK",
-        &[("Content-Type", "text/html; charset=utf-8")],
-        body.as_bytes(),
-    );
+    respond(stream, "200 OK", &[("Content-Type", "text/html; charset=utf-8")], body.as_bytes());
 }

@@ -1,0 +1,208 @@
+//! From INPUT arguments to per-document work, in input order: local files
+//! are read on all cores, URLs are fetched first (politely, with the fetch
+//! crate's limits) and their pages handed to the same work.
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use claimex::Document;
+use claimex::ingest::{self, Format, Origin, Task};
+
+use crate::Usage;
+use crate::args::CommonArgs;
+
+/// What one input produced: a result per document, lines for stderr, and
+/// whether anything failed.
+pub struct Unit<T> {
+    pub outputs: Vec<T>,
+    pub messages: Vec<String>,
+    pub failed: bool,
+}
+
+impl<T> Unit<T> {
+    fn new() -> Unit<T> {
+        Unit { outputs: Vec::new(), messages: Vec::new(), failed: false }
+    }
+
+    fn error(&mut self, message: impl std::fmt::Display) {
+        self.messages.push(format!("claimex: {message}"));
+        self.failed = true;
+    }
+}
+
+/// The inputs the user gave: INPUT arguments and `--urls FILE`, or stdin.
+pub fn inputs(args: &CommonArgs) -> anyhow::Result<Vec<ingest::Input>> {
+    let mut inputs: Vec<ingest::Input> = args.inputs.iter().map(|a| ingest::Input::parse(a)).collect();
+    if let Some(list) = &args.urls {
+        let urls = claimex_fetch::read_url_list(list)
+            .map_err(|e| Usage(format!("{}: cannot read the URL list: {}", list.display(), e.kind())))?;
+        inputs.extend(urls.into_iter().map(ingest::Input::Url));
+    }
+    if inputs.is_empty() {
+        if io::stdin().is_terminal() {
+            return Err(Usage("no INPUT given (and standard input is a terminal)".into()).into());
+        }
+        inputs.push(ingest::Input::Stdin);
+    }
+    Ok(inputs)
+}
+
+/// Runs `work` on every document of every input and hands each input's
+/// unit to `emit` in input order. Returns the number of failed inputs.
+pub fn for_each<T, W, E>(args: &CommonArgs, inputs: &[ingest::Input], work: W, mut emit: E) -> usize
+where
+    T: Send,
+    W: Fn(&Document) -> T + Sync,
+    E: FnMut(Unit<T>),
+{
+    let tasks = ingest::expand(inputs);
+    let quiet = args.quiet;
+    let jobs = args.jobs.map_or_else(claimex::batch::default_jobs, usize::from);
+    let show_progress = !quiet && io::stderr().is_terminal() && tasks.len() > 1;
+
+    // URLs first: fetched concurrently, each page turned into its unit as it arrives.
+    let mut fetched: Vec<Option<Unit<T>>> = tasks.iter().map(|_| None).collect();
+    let url_tasks: Vec<(usize, String)> = tasks
+        .iter()
+        .enumerate()
+        .filter_map(|(k, t)| match t {
+            Ok(Task { origin: Origin::Url(u), .. }) => Some((k, u.clone())),
+            _ => None,
+        })
+        .collect();
+    if !url_tasks.is_empty() {
+        let urls: Vec<String> = url_tasks.iter().map(|(_, u)| u.clone()).collect();
+        let opts = fetch_options(args);
+        let bar = show_progress.then(|| progress(urls.len(), "fetched"));
+        let mut failed = 0;
+        claimex_fetch::fetch_all(&urls, &opts, |i, result| {
+            let (k, url) = &url_tasks[i];
+            let unit = page_unit(url, result, &work, quiet);
+            failed += usize::from(unit.failed);
+            fetched[*k] = Some(unit);
+            if let Some(b) = &bar {
+                b.inc(1);
+                b.set_message(format!("({failed} failed)"));
+            }
+        });
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+    }
+
+    let bar = show_progress.then(|| progress(tasks.len(), "inputs"));
+    let mut failed = 0usize;
+    let items: Vec<_> = tasks.into_iter().zip(fetched).collect();
+    claimex::batch::ordered(
+        items,
+        jobs,
+        |(task, done)| done.unwrap_or_else(|| task_unit(task, &work, quiet)),
+        |unit: Unit<T>| {
+            let print = || unit.messages.iter().for_each(|m| eprintln!("{m}"));
+            match &bar {
+                Some(b) => b.suspend(print),
+                None => print(),
+            }
+            failed += usize::from(unit.failed);
+            if let Some(b) = &bar {
+                b.inc(1);
+                if failed > 0 {
+                    b.set_message(format!("({failed} failed)"));
+                }
+            }
+            emit(unit);
+        },
+    );
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    failed
+}
+
+fn progress(n: usize, what: &str) -> indicatif::ProgressBar {
+    let pb = indicatif::ProgressBar::new(n as u64);
+    let template = format!("{{bar:40}} {{pos}}/{{len}} {what} {{msg}} [{{elapsed_precise}}]");
+    pb.set_style(indicatif::ProgressStyle::with_template(&template).expect("progress template"));
+    pb
+}
+
+fn fetch_options(args: &CommonArgs) -> claimex_fetch::Options {
+    let mut opts = claimex_fetch::Options::default();
+    if let Some(j) = args.jobs {
+        opts.jobs = usize::from(j);
+    }
+    if let Some(t) = args.timeout {
+        opts.timeout = Duration::from_secs_f64(t);
+    }
+    opts.cache_dir = args.cache.clone().map(PathBuf::from);
+    opts
+}
+
+fn push_docs<T, W>(
+    unit: &mut Unit<T>,
+    docs: impl IntoIterator<Item = Result<Document, ingest::Error>>,
+    work: &W,
+    quiet: bool,
+) where
+    W: Fn(&Document) -> T,
+{
+    for doc in docs {
+        match doc {
+            Ok(doc) => {
+                if !quiet {
+                    for w in &doc.warnings {
+                        unit.messages.push(format!("claimex: warning: {}: {w}", doc.source));
+                    }
+                }
+                unit.outputs.push(work(&doc));
+            }
+            Err(e) => unit.error(e),
+        }
+    }
+}
+
+fn task_unit<T, W>(task: Result<Task, ingest::Error>, work: &W, quiet: bool) -> Unit<T>
+where
+    W: Fn(&Document) -> T,
+{
+    let mut unit = Unit::new();
+    match task.and_then(|t| ingest::read(&t)) {
+        Ok(docs) => push_docs(&mut unit, docs, work, quiet),
+        Err(e) => unit.error(e),
+    }
+    unit
+}
+
+fn page_unit<T, W>(
+    url: &str,
+    result: Result<claimex_fetch::Page, claimex_fetch::Error>,
+    work: &W,
+    quiet: bool,
+) -> Unit<T>
+where
+    W: Fn(&Document) -> T,
+{
+    let mut unit = Unit::new();
+    let page = match result {
+        Ok(p) => p,
+        Err(e) => {
+            unit.error(format_args!("{url}: {e}"));
+            return unit;
+        }
+    };
+    let format = match page.media_type().as_deref() {
+        Some("text/plain") => Format::Text,
+        Some(_) => Format::Html,
+        None => Format::sniff(&page.body),
+    };
+    let final_url = page.final_url.clone();
+    let docs = ingest::read_bytes(url, page.body, format, page.content_type.as_deref()).map(|d| {
+        d.map(|mut doc| {
+            doc.url.get_or_insert_with(|| final_url.clone());
+            doc
+        })
+    });
+    push_docs(&mut unit, docs, work, quiet);
+    unit
+}
