@@ -3,7 +3,6 @@
 //! crate's limits) and their pages handed to the same work.
 
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
 use std::time::Duration;
 
 use claimex::Document;
@@ -135,7 +134,7 @@ fn fetch_options(args: &CommonArgs) -> claimex_fetch::Options {
     if let Some(t) = args.timeout {
         opts.timeout = Duration::from_secs_f64(t);
     }
-    opts.cache_dir = args.cache.clone().map(PathBuf::from);
+    opts.cache_dir = args.cache.clone();
     opts
 }
 
