@@ -91,8 +91,8 @@ fn actual_lines(pipeline: &Pipeline, task: &ingest::Task, path: &Path) -> (Vec<S
                     None => doc.source.clone(),
                 };
                 let analysis = pipeline.analyze(&doc.text);
-                for m in &analysis.mentions {
-                    let record = MentionRecord::new(&source, &doc.text, m);
+                for (m, a) in analysis.mentions.iter().zip(&analysis.attributions) {
+                    let record = MentionRecord::with_attribution(&source, &doc.text, m, a);
                     lines.push(serde_json::to_string(&record).expect("records serialize"));
                 }
             }

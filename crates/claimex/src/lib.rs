@@ -30,6 +30,8 @@ pub mod batch;
 pub mod check;
 mod records;
 
+pub use claimex_claims as claims;
+pub use claimex_claims::Attribution;
 pub use claimex_extract as extract;
 pub use claimex_extract::{
     Ambiguity, ChipCount, Duration, Extractor, Kind, KindSet, Mention, Money, Qualifier, TimeUnit, Value,
@@ -47,6 +49,8 @@ pub struct Analysis {
     pub sentences: Vec<Span>,
     /// Mentions, in text order; `sentence` indexes [`Analysis::sentences`].
     pub mentions: Vec<Mention>,
+    /// Subject and attribute of each mention (same order as `mentions`).
+    pub attributions: Vec<Attribution>,
 }
 
 /// The whole pipeline from text to mentions. Build it once and share it:
@@ -69,7 +73,8 @@ impl Pipeline {
         self
     }
 
-    /// Splits `text` into sentences and finds its mentions.
+    /// Splits `text` into sentences, finds its mentions and says what each
+    /// is about.
     pub fn analyze(&self, text: &str) -> Analysis {
         let mut out = Analysis::default();
         self.analyze_into(text, &mut out);
@@ -82,6 +87,7 @@ impl Pipeline {
         out.mentions.clear();
         self.segmenter.split_into(text, &mut out.sentences);
         self.extractor.extract_into(text, &out.sentences, &mut out.mentions);
+        out.attributions = claimex_claims::attribute(text, &out.sentences, &out.mentions);
     }
 
     /// The sentence spans of `text`.

@@ -32,7 +32,23 @@ pub struct MentionRecord<'a> {
 }
 
 impl<'a> MentionRecord<'a> {
-    /// The record of `mention`, found in `text` from `source`.
+    /// The record of `mention`, found in `text` from `source`, with what
+    /// it is about.
+    pub fn with_attribution(
+        source: &'a str,
+        text: &'a str,
+        mention: &'a Mention,
+        about: &'a crate::Attribution,
+    ) -> MentionRecord<'a> {
+        MentionRecord {
+            subject: about.subject.as_deref(),
+            attribute: about.attribute,
+            ..MentionRecord::new(source, text, mention)
+        }
+    }
+
+    /// The record of `mention`, found in `text` from `source`, subject and
+    /// attribute unknown.
     pub fn new(source: &'a str, text: &'a str, mention: &'a Mention) -> MentionRecord<'a> {
         MentionRecord {
             source,
@@ -106,11 +122,13 @@ mod tests {
     #[test]
     fn mention_record_has_the_contract_fields_in_order() {
         let text = "It cost $294K to train.";
-        let m = &crate::extract_text(text)[0];
-        let json = serde_json::to_string(&MentionRecord::new("a.txt", text, m)).unwrap();
+        let a = crate::Pipeline::new().analyze(text);
+        let json =
+            serde_json::to_string(&MentionRecord::with_attribution("a.txt", text, &a.mentions[0], &a.attributions[0]))
+                .unwrap();
         assert_eq!(
             json,
-            r#"{"source":"a.txt","kind":"money","text":"$294K","start":8,"end":13,"sentence":0,"qualifier":"exact","value":{"amount":294000.0,"currency":"USD"},"subject":null,"attribute":null}"#
+            r#"{"source":"a.txt","kind":"money","text":"$294K","start":8,"end":13,"sentence":0,"qualifier":"exact","value":{"amount":294000.0,"currency":"USD"},"subject":null,"attribute":"training_cost"}"#
         );
     }
 }

@@ -134,8 +134,8 @@ fn document_rows(job: &Job, doc: &Document, format: Format, rows: &mut Vec<Row>)
     match job {
         Job::Extract(p) => {
             let analysis = p.analyze(&doc.text);
-            for m in &analysis.mentions {
-                let r = MentionRecord::new(&doc.source, &doc.text, m);
+            for (m, a) in analysis.mentions.iter().zip(&analysis.attributions) {
+                let r = MentionRecord::with_attribution(&doc.source, &doc.text, m, a);
                 rows.push(match format {
                     Format::Table => Row::Cells(cells::mention_table(&r)),
                     Format::Csv => Row::Cells(cells::mention(&r)),
