@@ -142,16 +142,20 @@ fn claim(rng: &mut Rng, source: &str) -> Claim {
     }
 }
 
-fn corpus() -> (Vec<SourceDoc>, Vec<Claim>) {
+/// Documents, claims, and for each document the original it republishes
+/// (itself when it is an original).
+fn corpus() -> (Vec<SourceDoc>, Vec<Claim>, Vec<usize>) {
     let mut rng = Rng(0x5EED_CAFE_F00D_D00D);
     let words = vocabulary(&mut rng);
     let mut docs: Vec<SourceDoc> = Vec::with_capacity(ARTICLES);
     let mut claims: Vec<Claim> = Vec::with_capacity(ARTICLES * CLAIMS_PER_ARTICLE);
+    let mut origin: Vec<usize> = Vec::with_capacity(ARTICLES);
     for i in 0..ARTICLES {
         let source = format!("article-{i:05}.txt");
         if i > 100 && rng.chance(10) {
             // a republication: new lede, the earlier story's text and claims
             let original = rng.below(i);
+            origin.push(origin[original]);
             let text = format!(
                 "{}\n\n{}",
                 article_text(&mut rng, &words)[..300].trim_end(),
@@ -171,6 +175,7 @@ fn corpus() -> (Vec<SourceDoc>, Vec<Claim>) {
                 ..SourceDoc::new(source, text)
             });
         } else {
+            origin.push(i);
             for _ in 0..CLAIMS_PER_ARTICLE {
                 claims.push(claim(&mut rng, &source));
             }
@@ -181,11 +186,38 @@ fn corpus() -> (Vec<SourceDoc>, Vec<Claim>) {
             });
         }
     }
+    (docs, claims, origin)
+}
+
+/// One very disputed fact: 50,000 claims from 5,000 sources about one
+/// subject, values spread over two orders of magnitude.
+fn one_big_fact() -> (Vec<SourceDoc>, Vec<Claim>) {
+    let mut rng = Rng(0xB16_FAC7);
+    let docs: Vec<SourceDoc> = (0..5_000)
+        .map(|i| SourceDoc::new(format!("s{i}"), ""))
+        .collect();
+    let claims = (0..50_000)
+        .map(|i| {
+            let mut c = claim(&mut rng, &format!("s{}", i % 5_000));
+            c.subject = "Model 0".into();
+            c.attribute = "training_cost".into();
+            c.kind = Kind::Money;
+            let v = (1_000 + rng.below(100_000)) as f64 * 1_000.0;
+            c.value = Value::Money(Money {
+                amount: v,
+                amount_max: None,
+                currency: "USD",
+                per: None,
+            });
+            c.precision = [1e3, 1e4, 1e5, 1e6][rng.below(4)];
+            c
+        })
+        .collect();
     (docs, claims)
 }
 
 fn bench(c: &mut Criterion) {
-    let (docs, claims) = corpus();
+    let (docs, claims, origin) = corpus();
     let total_text: usize = docs.iter().map(|d| d.text.len()).sum();
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
     let bare: Vec<SourceDoc> = docs
@@ -196,8 +228,18 @@ fn bench(c: &mut Criterion) {
     // what the corpus holds, for the record
     let report = reconcile(&docs, &claims);
     let pairs = detect_copies(&texts, &CopyOptions::default());
+    let mut planted = vec![0usize; ARTICLES];
+    for &o in &origin {
+        planted[o] += 1;
+    }
+    let planted_pairs: usize = planted.iter().map(|&n| n * n.saturating_sub(1) / 2).sum();
+    let within = pairs
+        .iter()
+        .filter(|&&(a, b)| origin[a] == origin[b])
+        .count();
     eprintln!(
-        "corpus: {} articles, {:.1} MB of text, {} claims, {} facts ({} in conflict), {} copy pairs",
+        "corpus: {} articles, {:.1} MB of text, {} claims, {} facts ({} in conflict), \
+         {} copy pairs found ({} within a planted story, {} planted)",
         docs.len(),
         total_text as f64 / 1e6,
         claims.len(),
@@ -208,6 +250,8 @@ fn bench(c: &mut Criterion) {
             .filter(|f| f.status == claimex_reconcile::Status::Conflict)
             .count(),
         pairs.len(),
+        within,
+        planted_pairs,
     );
 
     let mut group = c.benchmark_group("reconcile");
@@ -222,6 +266,11 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(claims.len() as u64));
     group.bench_function("100k_claims_without_texts", |b| {
         b.iter(|| reconcile(black_box(&bare), black_box(&claims)))
+    });
+    let (big_docs, big_claims) = one_big_fact();
+    group.throughput(Throughput::Elements(big_claims.len() as u64));
+    group.bench_function("one_fact_50k_claims", |b| {
+        b.iter(|| reconcile(black_box(&big_docs), black_box(&big_claims)))
     });
     group.finish();
 }

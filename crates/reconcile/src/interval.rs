@@ -262,6 +262,20 @@ impl Ord for Pos {
 /// assert!(!over_100.contains(100e6) && over_100.contains(100.1e6));
 /// ```
 pub fn interval(value: &Value, qualifier: Qualifier, precision: f64) -> Interval {
+    interval_with_slack(value, qualifier, precision, SLACK)
+}
+
+/// [`interval`] with the nominal ends, without [`SLACK`]: for display.
+pub(crate) fn nominal(value: &Value, qualifier: Qualifier, precision: f64) -> Interval {
+    interval_with_slack(value, qualifier, precision, 0.0)
+}
+
+fn interval_with_slack(
+    value: &Value,
+    qualifier: Qualifier,
+    precision: f64,
+    slack: f64,
+) -> Interval {
     let v = value.magnitude();
     if !v.is_finite() {
         return Interval::EMPTY;
@@ -275,7 +289,7 @@ pub fn interval(value: &Value, qualifier: Qualifier, precision: f64) -> Interval
     } else {
         0.0
     };
-    let slack = |x: f64| SLACK * x.abs().max(p);
+    let slack = |x: f64| slack * x.abs().max(p);
     let around = |half_lo: f64, half_hi: f64| {
         let lo = v - half_lo;
         let hi = v_max + half_hi;

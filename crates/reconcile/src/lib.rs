@@ -102,7 +102,7 @@ pub mod interval;
 mod variants;
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use claimex_extract::{Ambiguity, Kind, Qualifier, Value};
 use serde::Serialize;
@@ -262,7 +262,8 @@ pub struct Variant {
     /// Why some of its figures' units are uncertain, when they are (sorted,
     /// distinct).
     pub ambiguous: Vec<Ambiguity>,
-    /// The interval every claim of the variant covers.
+    /// The interval every claim of the variant covers (nominal ends, as
+    /// in the table of [`interval()`], without the comparison slack).
     pub interval: Interval,
     /// Every claim's source, sentence and text, in source order.
     pub evidence: Vec<Evidence>,
@@ -391,6 +392,8 @@ struct Draft {
     sources: Vec<usize>,
     independent: usize,
     common: Interval,
+    /// `common` without the comparison slack, for display.
+    nominal: Interval,
     /// The member with the narrowest interval.
     best: usize,
 }
@@ -479,6 +482,17 @@ impl FactContext<'_> {
             .map(|&k| intervals[k])
             .reduce(|a, b| a.intersection(&b))
             .unwrap_or(Interval::EMPTY);
+        // for display: the same without the slack, unless only the slack
+        // made the claims meet
+        let nominal = local
+            .iter()
+            .map(|&k| {
+                let c = &claims[members[k]];
+                interval::nominal(&c.value, c.qualifier, c.precision)
+            })
+            .reduce(|a, b| a.intersection(&b))
+            .filter(|i| !i.is_empty())
+            .unwrap_or(common);
         // the most precise claim: narrowest interval, then finest precision,
         // then the plainest qualifier, then source order, then text
         let best = local
@@ -501,6 +515,7 @@ impl FactContext<'_> {
             sources,
             independent: groups.len(),
             common,
+            nominal,
             best,
         }
     }
@@ -511,16 +526,15 @@ impl FactContext<'_> {
         let mut texts: Vec<String> = Vec::new();
         let mut evidence: Vec<Evidence> = Vec::new();
         let mut ambiguous: Vec<Ambiguity> = Vec::new();
+        let mut seen_texts: HashSet<&str> = HashSet::new();
+        let mut seen_evidence: HashSet<(usize, &str, &str)> = HashSet::new();
         for &i in &d.members {
             let c = &claims[i];
-            if !texts.contains(&c.text) {
+            if seen_texts.insert(&c.text) {
                 texts.push(c.text.clone());
             }
             let source = self.names[self.claim_source[i]];
-            if !evidence
-                .iter()
-                .any(|e| e.source == source && e.sentence == c.sentence && e.text == c.text)
-            {
+            if seen_evidence.insert((self.claim_source[i], &c.sentence, &c.text)) {
                 evidence.push(Evidence {
                     source: source.to_string(),
                     sentence: c.sentence.clone(),
@@ -545,7 +559,7 @@ impl FactContext<'_> {
             independent: d.independent,
             texts,
             ambiguous,
-            interval: d.common,
+            interval: d.nominal,
             evidence,
         }
     }

@@ -84,6 +84,23 @@ fn corpus() -> Vec<(&'static str, Vec<Said>, Vec<Want>)> {
             vec![(R1, COST, Agreed, &[&["a", "b", "c"]])],
         ),
         (
+            "about a round figure agrees with a precise one nearby",
+            vec![
+                ("a", R1, COST, "R1 cost about $300,000 to train."),
+                ("b", R1, COST, "R1 cost $294,000 to train."),
+            ],
+            vec![(R1, COST, Agreed, &[&["a", "b"]])],
+        ),
+        (
+            "without about, it does not",
+            vec![
+                ("a", R1, COST, "R1 cost $300,000 to train."),
+                ("b", R1, COST, "R1 cost $294,000 to train."),
+            ],
+            // a tie (one source each, same precision): the lower variant comes first
+            vec![(R1, COST, Conflict, &[&["b"], &["a"]])],
+        ),
+        (
             "an open bound agrees with what it admits",
             vec![
                 ("a", R1, COST, "Training cost more than $100 million."),
@@ -426,6 +443,10 @@ fn the_json_follows_the_contract() {
     assert_eq!(v["sources"], serde_json::json!(["a.txt", "b.txt"]));
     assert_eq!(v["independent"], 2);
     assert_eq!(v["texts"], serde_json::json!(["$294,000", "$294K"]));
+    assert_eq!(
+        v["interval"],
+        serde_json::json!({"lo": 293500.0, "hi": 294500.0, "lo_open": false, "hi_open": false})
+    );
     assert_eq!(f["variants"].as_array().unwrap().len(), 1);
 }
 
