@@ -6,7 +6,8 @@ use crate::util::{claimex, claimex_in, root, stdout};
 fn the_seed_fixtures_pass() {
     let out = claimex(&["check", "fixtures/seeds"]);
     assert!(out.status.success(), "{}", stdout(&out));
-    assert!(stdout(&out).ends_with("5 fixture(s), 5 passed, 0 failed\n"));
+    assert!(stdout(&out).contains("ok    fixtures/seeds (reconciliation)"));
+    assert!(stdout(&out).ends_with("6 fixture(s), 6 passed, 0 failed\n"));
 }
 
 #[test]

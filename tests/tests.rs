@@ -7,4 +7,5 @@ mod bad_input;
 mod check;
 mod extract;
 mod peer_suites;
+mod reconcile;
 mod regression;

@@ -1,12 +1,17 @@
-//! Fixture checks: extraction compared with stored expectations.
+//! Fixture checks: extraction and reconciliation compared with stored
+//! expectations.
 //!
 //! Every article under a fixture directory has its expected mentions next
 //! to it, in `<article>.expected.jsonl` (one mention record per line; the
 //! `source` names the article by its file name so that the files do not
-//! depend on where the check runs). [`run`] extracts from every article
-//! and compares; [`bless`] writes what extraction gives now as the new
-//! expectation, for after a human has reviewed the difference.
+//! depend on where the check runs). Every directory that directly holds
+//! two or more articles is also a reconciliation set, whose expected
+//! report is `reconcile.expected.json` in it (sources named by file name).
+//! [`run`] and [`run_sets`] compare; [`bless`] and [`bless_sets`] write
+//! what the pipeline gives now as the new expectation, for after a human
+//! has reviewed the difference.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -113,6 +118,92 @@ pub fn bless(fixtures: &[Fixture]) -> io::Result<usize> {
         for line in &f.actual {
             writeln!(tmp, "{line}")?;
         }
+        tmp.persist(&f.expected_path).map_err(|e| e.error)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// File name of a reconciliation set's expectation.
+pub const SET_EXPECTED: &str = "reconcile.expected.json";
+
+/// The outcome for one reconciliation set (a directory of articles).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetFixture {
+    /// The directory.
+    pub dir: PathBuf,
+    /// Its expectation file.
+    pub expected_path: PathBuf,
+    /// The expected report, or `None` when the file does not exist yet.
+    pub expected: Option<String>,
+    /// The report reconciliation gives now (pretty JSON).
+    pub actual: String,
+    /// Inputs that failed to read, as `source: reason`.
+    pub errors: Vec<String>,
+}
+
+impl SetFixture {
+    /// True when reconciliation gives exactly the expected report.
+    pub fn passed(&self) -> bool {
+        self.errors.is_empty() && self.expected.as_deref().map(str::trim_end) == Some(self.actual.trim_end())
+    }
+}
+
+/// Reconciles every directory under `dir` that holds two or more articles
+/// and compares with its stored report.
+pub fn run_sets(pipeline: &Pipeline, dir: &Path) -> Result<Vec<SetFixture>, Error> {
+    let mut by_dir: BTreeMap<PathBuf, Vec<ingest::Task>> = BTreeMap::new();
+    for task in ingest::expand(&[ingest::Input::Path(dir.to_path_buf())]) {
+        let task = task.map_err(|e| Error(e.to_string()))?;
+        if let ingest::Origin::File(path, _) = &task.origin {
+            let parent = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+            by_dir.entry(parent).or_default().push(task);
+        }
+    }
+    let mut out = Vec::new();
+    for (set_dir, tasks) in by_dir.into_iter().filter(|(_, t)| t.len() >= 2) {
+        let mut sources = Vec::new();
+        let mut claims = Vec::new();
+        let mut errors = Vec::new();
+        for task in &tasks {
+            let ingest::Origin::File(path, _) = &task.origin else { continue };
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match ingest::read(task) {
+                Ok(docs) => {
+                    for doc in docs {
+                        match doc {
+                            Ok(mut doc) => {
+                                if let Some(rest) = doc.source.strip_prefix(task.source.as_str()) {
+                                    doc.source = format!("{name}{rest}");
+                                }
+                                let analysis = pipeline.analyze(&doc.text);
+                                let (source, doc_claims) = crate::claims_of(&doc, &analysis);
+                                sources.push(source);
+                                claims.extend(doc_claims);
+                            }
+                            Err(e) => errors.push(e.to_string()),
+                        }
+                    }
+                }
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        let report = crate::reconcile::reconcile(&sources, &claims);
+        let actual = serde_json::to_string_pretty(&report).expect("reports serialize") + "\n";
+        let expected_path = set_dir.join(SET_EXPECTED);
+        let expected = std::fs::read_to_string(&expected_path).ok();
+        out.push(SetFixture { dir: set_dir, expected_path, expected, actual, errors });
+    }
+    Ok(out)
+}
+
+/// Writes the actual report of every failed set as its expectation
+/// (atomically). Returns how many files were written.
+pub fn bless_sets(sets: &[SetFixture]) -> io::Result<usize> {
+    let mut n = 0;
+    for f in sets.iter().filter(|f| !f.passed() && f.errors.is_empty()) {
+        let mut tmp = tempfile::NamedTempFile::new_in(&f.dir)?;
+        tmp.write_all(f.actual.as_bytes())?;
         tmp.persist(&f.expected_path).map_err(|e| e.error)?;
         n += 1;
     }

@@ -38,6 +38,7 @@ pub use claimex_extract::{
 };
 pub use claimex_ingest as ingest;
 pub use claimex_ingest::{Document, Input};
+pub use claimex_reconcile as reconcile;
 pub use claimex_segment as segment;
 pub use claimex_segment::{Segmenter, Span};
 pub use records::{MentionRecord, SentenceRecord, TextRecord};
@@ -99,4 +100,39 @@ impl Pipeline {
 /// The mentions of a text, with the default pipeline.
 pub fn extract_text(text: &str) -> Vec<Mention> {
     Pipeline::new().analyze(text).mentions
+}
+
+/// The source and the claims of one analyzed document, ready for
+/// [`reconcile::reconcile`]: every mention whose subject and attribute are
+/// known, with its sentence as evidence.
+pub fn claims_of(doc: &Document, analysis: &Analysis) -> (reconcile::SourceDoc, Vec<reconcile::Claim>) {
+    let source = reconcile::SourceDoc {
+        source: doc.source.clone(),
+        title: doc.title.clone(),
+        published: doc.published.clone(),
+        text: doc.text.clone(),
+        mentions: analysis.mentions.len(),
+    };
+    let claims = analysis
+        .mentions
+        .iter()
+        .zip(&analysis.attributions)
+        .filter_map(|(m, a)| {
+            let (subject, attribute) = (a.subject.as_ref()?, a.attribute?);
+            let sentence = analysis.sentences.get(m.sentence).map_or("", |s| s.as_str(&doc.text));
+            Some(reconcile::Claim {
+                source: doc.source.clone(),
+                subject: subject.clone(),
+                attribute: attribute.to_string(),
+                kind: m.kind,
+                qualifier: m.qualifier,
+                value: m.value.clone(),
+                precision: m.precision,
+                text: m.text(&doc.text).to_string(),
+                sentence: sentence.to_string(),
+                ambiguity: m.ambiguity,
+            })
+        })
+        .collect();
+    (source, claims)
 }

@@ -6,6 +6,7 @@
 //! | money | a price per unit ("$2 per GPU hour") | `price` |
 //! | money | revenue, sales, earned (nearest cue) | `revenue` |
 //! | money | raised, funding, round | `funding` |
+//! | money | the same, with "in total", "to date", "since it was founded"… | `total_funding` |
 //! | money | valued, valuation, worth | `valuation` |
 //! | money | invest, investment, capex | `investment` |
 //! | money | train…, with or without cost words | `training_cost` |
@@ -116,6 +117,24 @@ impl<'t> Words<'t> {
     }
 }
 
+/// Phrases that make an amount raised a total rather than one round.
+const TOTAL: &[&str] = &[
+    "in total",
+    "to date",
+    "since it was founded",
+    "since its founding",
+    "so far",
+    "altogether",
+    "overall",
+    "in all",
+    "cumulative",
+];
+
+fn total_words(text: &str, sentence: Span) -> bool {
+    let s = text[sentence.start..sentence.end].to_ascii_lowercase();
+    TOTAL.iter().any(|t| s.contains(t))
+}
+
 /// True for attributes that describe a model's training (they belong to
 /// the model rather than to the organization).
 pub(crate) fn is_model_level(attribute: &str) -> bool {
@@ -146,6 +165,7 @@ pub(crate) fn attribute(text: &str, sentence: Span, mention: &Mention) -> Option
                 .chain(words.nearest_prefix("train", mention.span).map(|d| (d, None)))
                 .min_by_key(|(d, _)| *d);
             match nearest {
+                Some((_, Some("funding"))) if total_words(text, sentence) => Some("total_funding"),
                 Some((_, Some(attr))) => Some(attr),
                 Some((_, None)) | None if train => Some("training_cost"),
                 Some((_, None)) if words.has(DEVELOP) => Some("development_cost"),
@@ -187,6 +207,7 @@ mod tests {
         ("The startup, which trained its model for $5m, is now valued at $6 billion.", Some("training_cost")),
         ("It was valued at $6 billion after training its model.", Some("valuation")),
         ("Revenue reached $3.4 billion last year.", Some("revenue")),
+        ("It has raised more than €1 billion since it was founded in 2023.", Some("total_funding")),
         ("The lab plans to invest $10 billion in data centers.", Some("investment")),
         ("The $6 million was spent developing the base model.", Some("development_cost")),
         ("The deal cost $5 million.", Some("cost")),

@@ -23,6 +23,8 @@ pub(crate) enum EKind {
     Org,
     Model,
     Facility,
+    /// A chip model named outside a chip count ("H100 rentals").
+    Chip,
 }
 
 /// One entity of the document.
@@ -96,9 +98,9 @@ static CODE_MODEL_RE: LazyLock<Regex> = LazyLock::new(|| {
 static UNKNOWN_ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:\b(?:startup|start-up|company|firm|developer|lab|maker|unicorn|group)\s+
+        (?:\b(?:startup|start-up|company|firm|developer|lab|maker|unicorn|group|[Rr]ival)\s+
            ([A-Z][A-Za-z0-9]+(?:[\ -](?:AI|Labs|Technologies|[A-Z][a-z]+AI))?))
-      | \b([A-Z][A-Za-z]+(?:\ [A-Z][A-Za-z]+)?\ (?:Labs|Technologies|Inc\.?|Corp\.?|Ltd\.?))(?:\W|$)",
+      | \b([A-Z][A-Za-z]+(?:\ [A-Z][A-Za-z]+)?\ (?:Labs|Technologies|AI|Inc\.?|Corp\.?|Ltd\.?))(?:\W|$)",
     )
     .expect("unknown org regex")
 });
@@ -110,8 +112,54 @@ static FACILITY_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("facility regex")
 });
 
+/// A hyphenated model name ("Aurora-2", "Breeze-3.5"): a model when the
+/// text calls it one or names it twice.
+static HYPHEN_MODEL_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([A-Z][a-z]{2,}-\d+(?:\.\d+)?[a-z]?)\b").expect("hyphen model regex"));
+
+/// Chip models named on their own ("H100 rentals", "Nvidia's H100").
+static CHIP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(H100|H200|H800|H20|A100|A800|V100|B100|B200|GB200|GH200|L40S|MI250X|MI300X|MI325X)s?\b")
+        .expect("chip regex")
+});
+
 /// Capitalized words that are never organization names found by cue.
-const NOT_NAMES: &[&str] = &["The", "A", "An", "This", "That", "Its", "It", "Chinese", "American", "French", "US", "U"];
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "Its",
+    "It",
+    "Chinese",
+    "American",
+    "French",
+    "US",
+    "U",
+    "Generative",
+    "Artificial",
+    "Responsible",
+    "Conversational",
+    "Agentic",
+    "Open",
+    "Enterprise",
+    "Sovereign",
+    "Physical",
+    "Rival",
+    "Rivals",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+];
+
+/// Hyphenated names that are never models.
+const NOT_MODELS: &[&str] = &["Covid", "Sars", "Boeing", "Airbus", "Windows"];
+
+/// Corporate suffixes dropped from the names of organizations found by cue
+/// ("Halcyon Labs" and "Halcyon" are one subject, "Halcyon").
+const SUFFIXES: &[&str] = &[" Labs", " Inc.", " Inc", " Corp.", " Corp", " Ltd.", " Ltd", " Technologies", " AI"];
 
 impl Index {
     fn entity(&mut self, name: &str, kind: EKind) -> usize {
@@ -163,7 +211,8 @@ impl Index {
             ix.add(m.start(), m.end(), oi);
         }
         // organizations found by cue, then every occurrence of their names
-        let mut unknown: Vec<String> = Vec::new();
+        // (full name as written, canonical name without corporate suffix)
+        let mut unknown: Vec<(String, String)> = Vec::new();
         for c in UNKNOWN_ORG_RE.captures_iter(text) {
             let Some(m) = c.get(1).or_else(|| c.get(2)) else { continue };
             let name = m.as_str().trim_end_matches('.').to_string();
@@ -171,21 +220,26 @@ impl Index {
             if NOT_NAMES.contains(&first) || knowledge::org_by_alias(&name).is_some() || ORG_RE.is_match(&name) {
                 continue;
             }
-            if !unknown.contains(&name) {
-                unknown.push(name);
+            let canonical = SUFFIXES.iter().find_map(|s| name.strip_suffix(s)).unwrap_or(&name).to_string();
+            if NOT_NAMES.contains(&canonical.as_str()) || canonical.is_empty() {
+                continue;
+            }
+            if !unknown.iter().any(|(n, _)| *n == name) {
+                unknown.push((name, canonical));
             }
         }
-        for name in &unknown {
-            let oi = ix.entity(name, EKind::Org);
-            let mut from = 0;
-            while let Some(p) = text[from..].find(name.as_str()) {
-                let (s, e) = (from + p, from + p + name.len());
-                let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                if before_ok && after_ok {
-                    ix.add(s, e, oi);
-                }
-                from = e;
+        // longest written forms first, then the bare canonical names
+        let mut forms: Vec<(String, String)> = unknown.clone();
+        for (_, canonical) in &unknown {
+            if !forms.iter().any(|(n, _)| n == canonical) {
+                forms.push((canonical.clone(), canonical.clone()));
+            }
+        }
+        forms.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        for (written, canonical) in &forms {
+            let oi = ix.entity(canonical, EKind::Org);
+            for (s, e) in word_matches(text, written) {
+                ix.add(s, e, oi);
             }
         }
         // model codes: bound ones everywhere; others only when called a model
@@ -201,6 +255,37 @@ impl Index {
                 let mi = ix.entity(m.as_str(), EKind::Model);
                 ix.add(m.start(), m.end(), mi);
             }
+        }
+        // hyphenated names: models when called a model or named twice
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for c in HYPHEN_MODEL_RE.captures_iter(text) {
+            *seen.entry(c.get(1).expect("name").as_str()).or_default() += 1;
+        }
+        for (name, n) in seen {
+            let stem = name.split('-').next().unwrap_or("");
+            if NOT_MODELS.contains(&stem) || ix.entities.iter().any(|e| e.name == stem && e.kind == EKind::Org) {
+                continue;
+            }
+            let called_model = text.match_indices(name).any(|(p, _)| {
+                let after = text[p + name.len()..].trim_start();
+                let next: Vec<&str> = after.split_whitespace().take(2).collect();
+                next.iter().any(|w| w.trim_end_matches([',', '.', ';']).eq_ignore_ascii_case("model"))
+            });
+            if n >= 2 || called_model {
+                let mi = ix.entity(name, EKind::Model);
+                for (s, e) in word_matches(text, name) {
+                    ix.add(s, e, mi);
+                }
+            }
+        }
+        for c in CHIP_RE.captures_iter(text) {
+            let (m, name) = (c.get(0).expect("match"), c.get(1).expect("chip").as_str());
+            let ci = ix.entity(name, EKind::Chip);
+            if let Some(v) = claimex_extract::chips::vendor_of(name) {
+                let vi = ix.entity(v, EKind::Org);
+                ix.entities[ci].org = Some(vi);
+            }
+            ix.add(m.start(), m.end(), ci);
         }
         for c in FACILITY_RE.captures_iter(text) {
             let m = c.get(0).expect("match");
@@ -230,6 +315,9 @@ impl Index {
         }
         // a model's occurrences also make its organization salient
         for k in 0..ix.entities.len() {
+            if ix.entities[k].kind == EKind::Chip {
+                continue;
+            }
             if let Some(oi) = ix.entities[k].org {
                 let s = ix.entities[k].salience * 0.5;
                 ix.entities[oi].salience += s;
@@ -239,7 +327,7 @@ impl Index {
             .or_else(|| best(&ix.entities, |e| e.kind == EKind::Org));
         let main_org = ix.main_org;
         for e in &mut ix.entities {
-            if e.kind != EKind::Org && e.org.is_none() {
+            if matches!(e.kind, EKind::Model | EKind::Facility) && e.org.is_none() {
                 e.org = main_org;
             }
         }
@@ -271,16 +359,12 @@ impl Index {
     /// The most salient U.S. model developer other than the main organization.
     pub(crate) fn main_us_lab(&self) -> Option<usize> {
         let main = self.main_org;
-        best(&self.entities, |e| e.kind == EKind::Org && e.us_lab && e.count > 0).filter(|i| Some(*i) != main).or_else(
-            || {
-                self.entities
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, e)| e.kind == EKind::Org && e.us_lab && e.count > 0 && Some(*i) != main)
-                    .max_by(|a, b| a.1.salience.total_cmp(&b.1.salience))
-                    .map(|(i, _)| i)
-            },
-        )
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| e.kind == EKind::Org && e.us_lab && e.count > 0 && Some(*i) != main)
+            .max_by(|a, b| a.1.salience.total_cmp(&b.1.salience))
+            .map(|(i, _)| i)
     }
 
     /// Occurrences that start inside `span`.
@@ -302,6 +386,16 @@ fn best(entities: &[Entity], keep: impl Fn(&Entity) -> bool) -> Option<usize> {
         }
     }
     out
+}
+
+/// Where `word` occurs in `text` as a whole word.
+fn word_matches<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    text.match_indices(word).filter_map(move |(s, _)| {
+        let e = s + word.len();
+        let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        (before_ok && after_ok).then_some((s, e))
+    })
 }
 
 /// Index of the sentence that holds byte `pos`.
@@ -342,6 +436,16 @@ mod tests {
     fn headline_words_are_not_organizations() {
         let ix = index("DeepSeek Trains R1 AI Model for $294K, Stirring Global Debate\n\nIts R1 AI model was cheap.");
         assert!(ix.entities.iter().all(|e| e.name != "Trains R1 AI" && e.name != "R1 AI"), "{:?}", ix.entities);
+    }
+
+    #[test]
+    fn unknown_orgs_are_one_subject_with_or_without_suffix() {
+        let ix = index("Halcyon Labs trained Aurora-2. Halcyon said Aurora-2 cost little. Rival Zephyr AI did too.");
+        let names: Vec<&str> = ix.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Halcyon") && names.contains(&"Zephyr") && names.contains(&"Aurora-2"), "{names:?}");
+        assert!(!names.contains(&"Halcyon Labs"));
+        let aurora = ix.entities.iter().position(|e| e.name == "Aurora-2").unwrap();
+        assert_eq!(ix.subject_of(aurora), "Halcyon Aurora-2");
     }
 
     #[test]

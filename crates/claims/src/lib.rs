@@ -78,7 +78,27 @@ pub fn attribute(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<At
         };
         out.push(a);
     }
+    document_defaults(&ix, &mut out);
     out
+}
+
+/// A plain "cost" of the document's main subject, in a document that
+/// states the main model's training cost, is that training cost ("the
+/// headline cost, US$4.6mn, covers the final run").
+fn document_defaults(ix: &Index, out: &mut [Attribution]) {
+    let Some(model) = ix.main_model.map(|m| ix.subject_of(m)) else { return };
+    let org = ix.main_org.map(|o| ix.subject_of(o));
+    let trained = out.iter().any(|a| a.attribute == Some("training_cost") && a.subject.as_deref() == Some(&model));
+    if !trained {
+        return;
+    }
+    for a in out.iter_mut() {
+        let main = a.subject.as_deref() == Some(&model) || a.subject.is_some() && a.subject == org;
+        if a.attribute == Some("cost") && main {
+            a.subject = Some(model.clone());
+            a.attribute = Some("training_cost");
+        }
+    }
 }
 
 fn one(
@@ -224,8 +244,18 @@ fn nearest_subject(
         }
         cands.push((a, b, Cand::Pronoun));
     }
-    let best =
-        cands.iter().filter(|c| !in_mention(c.0, c.1)).min_by_key(|c| score(text, m.span, c.0, c.1, c.2)).map(|c| c.2);
+    let best = cands
+        .iter()
+        .filter(|c| !in_mention(c.0, c.1)) // a chip is the subject of its own price, not of what was done with it
+        .filter(|c| match c.2 {
+            Cand::Entity(e) => ix.entities[e].kind != EKind::Chip || matches!(attr, Some("price" | "cost")),
+            _ => true,
+        })
+        .map(|c| (score(text, sentence, m.span, c.0, c.1, c.2), c))
+        // a candidate only reachable across clauses is no better than none
+        .filter(|(s, c)| if c.0 >= m.span.end { *s <= 150 } else { *s <= 220 })
+        .min_by_key(|(s, _)| *s)
+        .map(|(_, c)| (c.0, c.2));
     let model_level = attr.is_some_and(cues::is_model_level);
     let main_subject = || {
         if model_level {
@@ -234,16 +264,33 @@ fn nearest_subject(
             ix.main_org.or(ix.main_model).map(|e| ix.subject_of(e))
         }
     };
+    // "Rival Zephyr AI trained its own model…": "its" is the organization named before it
+    let antecedent = |at: usize| {
+        ix.occs_in(Span::new(sentence.start, at))
+            .iter()
+            .rev()
+            .map(|o| o.entity)
+            .find(|&e| ix.entities[e].kind == EKind::Org && !ix.entities[e].vendor)
+            .filter(|&e| Some(e) != ix.main_org)
+    };
     match best {
+        // a price with nothing named in its sentence is the price of something unnamed ("oil tops $80 a barrel")
+        None if attr == Some("price") => None,
         None => main_subject(),
-        Some(Cand::Entity(e)) => Some(entity_subject(ix, e, model_level)),
-        Some(Cand::Pronoun) => main_subject(),
-        Some(Cand::ModelDescription) => ix.main_model.or(ix.main_org).map(|e| ix.subject_of(e)),
-        Some(Cand::GenericUs(first)) => Some(match first.or_else(|| ix.main_us_lab()) {
+        Some((_, Cand::Entity(e))) => Some(entity_subject(ix, e, model_level)),
+        Some((at, Cand::Pronoun)) => match antecedent(at) {
+            Some(org) => Some(ix.subject_of(org)),
+            None => main_subject(),
+        },
+        Some((at, Cand::ModelDescription)) => match antecedent(at) {
+            Some(org) => Some(ix.subject_of(org)),
+            None => ix.main_model.or(ix.main_org).map(|e| ix.subject_of(e)),
+        },
+        Some((_, Cand::GenericUs(first))) => Some(match first.or_else(|| ix.main_us_lab()) {
             Some(e) => entity_subject(ix, e, false),
             None => "U.S. AI developers".to_string(),
         }),
-        Some(Cand::GenericModels) => Some("large language models".to_string()),
+        Some((_, Cand::GenericModels)) => Some("large language models".to_string()),
     }
 }
 
@@ -261,21 +308,36 @@ fn entity_subject(ix: &Index, e: usize, model_level: bool) -> String {
 
 /// Lower is better: distance in bytes, more for what comes after the figure
 /// or lies in another clause, adjusted by the kind of candidate.
-fn score(text: &str, m: Span, a: usize, b: usize, c: Cand) -> i64 {
+fn score(text: &str, sentence: Span, m: Span, a: usize, b: usize, c: Cand) -> i64 {
     let (gap_start, gap_end, after) = if b <= m.start { (b, m.start, false) } else { (m.end, a.max(m.end), true) };
     let gap = &text[gap_start.min(gap_end)..gap_end];
     let mut d = gap.len() as i64;
+    let strong = [";", "—", " – ", " - ", "(", ")"].iter().any(|p| gap.contains(p));
+    // items of a list of headlines or links are separate statements
+    if ["·", " | ", "•"].iter().any(|p| gap.contains(p)) {
+        d += 1000;
+    }
+    let comma = gap.contains(',');
     if after {
         d += 40;
-    }
-    if gap.contains(';')
-        || gap.contains('—')
-        || gap.contains(" – ")
-        || gap.contains(" - ")
-        || gap.contains('(')
-        || gap.contains(')')
-    {
+        if strong || comma {
+            d += 150;
+        }
+    } else if strong {
         d += 150;
+    } else if comma {
+        d += 20;
+    }
+    // inside a relative clause before the figure: "Moonshot AI, which is backed by Alibaba, was valued at…"
+    if !after && comma {
+        let head = &text[sentence.start..a];
+        if let Some(p) = head.rfind(", ")
+            && ["which ", "who ", "whose ", "backed by ", "led by ", "like ", "including "]
+                .iter()
+                .any(|w| head[p + 2..].starts_with(w) || head[p + 2..].contains(&format!(" {w}")))
+        {
+            d += 150;
+        }
     }
     d + match c {
         Cand::Entity(_) => 0,

@@ -21,22 +21,21 @@ pub struct Cli {
 pub enum Command {
     /// Print one record per mention found (money, chip_count, duration).
     Extract(ExtractArgs),
+    /// Reconcile claims across sources: agreed facts, conflicts, who said what.
+    Reconcile(ReconcileArgs),
     /// Print one record per sentence, with byte offsets.
-    Sentences(CommonArgs),
+    Sentences(ListArgs),
     /// Print each document's text and metadata (for HTML: the article body).
-    Text(CommonArgs),
+    Text(ListArgs),
     /// Compare extraction on every fixture in DIR with its stored expectation.
     Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
-pub struct CommonArgs {
+pub struct InputArgs {
     /// Files, directories, URLs, or - for stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
-    pub format: Format,
     /// Write the output to FILE (atomically: a temporary file renamed into place).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -58,9 +57,45 @@ pub struct CommonArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format: a table to read, the JSON report, one fact per line,
+    /// CSV, or a Markdown report that quotes the evidence.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Facts as an aligned table; conflicts list each variant with its sources.
+    Table,
+    /// The report as one JSON object ({"sources": [...], "facts": [...]}).
+    Json,
+    /// One JSON object per fact.
+    Jsonl,
+    /// One row per variant, comma-separated.
+    Csv,
+    /// A Markdown report quoting the evidence sentences.
+    Md,
+}
+
+#[derive(Debug, Args)]
 pub struct ExtractArgs {
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    pub format: Format,
     /// Kinds to report, comma-separated (money, chip_count, duration).
     #[arg(long, value_delimiter = ',', value_name = "KINDS", value_parser = parse_kind)]
     pub kinds: Vec<claimex::Kind>,

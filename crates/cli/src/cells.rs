@@ -122,13 +122,22 @@ pub fn value_words(v: &Value) -> String {
             }
             s
         }
-        Value::Duration(d) => {
-            let mut s = number(d.amount);
-            if let Some(max) = d.amount_max {
-                s = format!("{s}–{}", number(max));
+        Value::Duration(d) => match (d.amount_max, d.seconds_max) {
+            (Some(max), Some(smax)) if max.fract() == 0.0 => {
+                format!(
+                    "{}–{} {} ({}–{} s)",
+                    number(d.amount),
+                    number(max),
+                    d.unit.as_str(),
+                    number(d.seconds),
+                    number(smax)
+                )
             }
-            format!("{s} {} ({} s)", d.unit.as_str(), number(d.seconds))
-        }
+            (_, Some(smax)) => {
+                format!("{} {} or more ({}–{} s)", number(d.amount), d.unit.as_str(), number(d.seconds), number(smax))
+            }
+            _ => format!("{} {} ({} s)", number(d.amount), d.unit.as_str(), number(d.seconds)),
+        },
     }
 }
 

@@ -9,7 +9,7 @@ use claimex::Document;
 use claimex::ingest::{self, Format, Origin, Task};
 
 use crate::Usage;
-use crate::args::CommonArgs;
+use crate::args::InputArgs;
 
 /// What one input produced: a result per document, lines for stderr, and
 /// whether anything failed.
@@ -31,7 +31,7 @@ impl<T> Unit<T> {
 }
 
 /// The inputs the user gave: INPUT arguments and `--urls FILE`, or stdin.
-pub fn inputs(args: &CommonArgs) -> anyhow::Result<Vec<ingest::Input>> {
+pub fn inputs(args: &InputArgs) -> anyhow::Result<Vec<ingest::Input>> {
     let mut inputs: Vec<ingest::Input> = args.inputs.iter().map(|a| ingest::Input::parse(a)).collect();
     if let Some(list) = &args.urls {
         let urls = claimex_fetch::read_url_list(list)
@@ -49,7 +49,7 @@ pub fn inputs(args: &CommonArgs) -> anyhow::Result<Vec<ingest::Input>> {
 
 /// Runs `work` on every document of every input and hands each input's
 /// unit to `emit` in input order. Returns the number of failed inputs.
-pub fn for_each<T, W, E>(args: &CommonArgs, inputs: &[ingest::Input], work: W, mut emit: E) -> usize
+pub fn for_each<T, W, E>(args: &InputArgs, inputs: &[ingest::Input], work: W, mut emit: E) -> usize
 where
     T: Send,
     W: Fn(&Document) -> T + Sync,
@@ -126,7 +126,7 @@ fn progress(n: usize, what: &str) -> indicatif::ProgressBar {
     pb
 }
 
-fn fetch_options(args: &CommonArgs) -> claimex_fetch::Options {
+fn fetch_options(args: &InputArgs) -> claimex_fetch::Options {
     let mut opts = claimex_fetch::Options::default();
     if let Some(j) = args.jobs {
         opts.jobs = usize::from(j);

@@ -5,6 +5,7 @@ mod args;
 mod cells;
 mod inputs;
 mod output;
+mod report;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -13,7 +14,7 @@ use anyhow::Context;
 use claimex::{Document, KindSet, MentionRecord, Pipeline, SentenceRecord, TextRecord};
 use clap::Parser;
 
-use args::{CheckArgs, Cli, Command, CommonArgs, Format};
+use args::{CheckArgs, Cli, Command, Format, InputArgs};
 use output::{Printer, Row, Sink};
 
 fn main() -> ExitCode {
@@ -57,10 +58,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let result = match cli.command {
         Command::Extract(a) => {
             let kinds = if a.kinds.is_empty() { KindSet::ALL } else { a.kinds.iter().copied().collect() };
-            process(&a.common, Job::Extract(Pipeline::new().kinds(kinds)))
+            process(&a.input, a.format, Job::Extract(Pipeline::new().kinds(kinds)))
         }
-        Command::Sentences(a) => process(&a, Job::Sentences(Pipeline::new())),
-        Command::Text(a) => process(&a, Job::Text),
+        Command::Reconcile(a) => report::reconcile(&a),
+        Command::Sentences(a) => process(&a.input, a.format, Job::Sentences(Pipeline::new())),
+        Command::Text(a) => process(&a.input, a.format, Job::Text),
         Command::Check(a) => check(&a),
     };
     match result {
@@ -91,11 +93,10 @@ impl Job {
     }
 }
 
-fn process(args: &CommonArgs, job: Job) -> anyhow::Result<ExitCode> {
+fn process(args: &InputArgs, format: Format, job: Job) -> anyhow::Result<ExitCode> {
     let inputs = inputs::inputs(args)?;
     let mut sink = Sink::open(args.output.as_deref())?;
-    let mut printer = Printer::new(args.format, job.header(args.format));
-    let format = args.format;
+    let mut printer = Printer::new(format, job.header(format));
     printer.begin(&mut sink)?;
     let mut write_error: Option<io::Error> = None;
     let failed = inputs::for_each(
@@ -163,38 +164,71 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new();
     let fixtures =
         claimex::check::run(&pipeline, &args.dir).with_context(|| format!("cannot check {}", args.dir.display()))?;
+    let sets = claimex::check::run_sets(&pipeline, &args.dir)
+        .with_context(|| format!("cannot check {}", args.dir.display()))?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0;
     for f in &fixtures {
-        if f.passed() {
-            writeln!(out, "ok    {}", f.article.display())?;
-            continue;
-        }
-        failed += 1;
-        writeln!(out, "FAIL  {}", f.article.display())?;
-        for e in &f.errors {
-            writeln!(out, "      error: {e}")?;
-        }
-        match &f.expected {
-            None => {
-                writeln!(out, "      no expected file {} (run with --bless after review)", f.expected_path.display())?
-            }
-            Some(expected) => {
-                let old = expected.join("\n") + "\n";
-                let new = f.actual.join("\n") + "\n";
-                let diff = similar::TextDiff::from_lines(&old, &new);
-                let expected_name = f.expected_path.display().to_string();
-                write!(out, "{}", diff.unified_diff().context_radius(1).header(&expected_name, "actual"))?;
-            }
-        }
+        let what = f.article.display().to_string();
+        failed += usize::from(!report_one(
+            &mut out,
+            &what,
+            f.passed(),
+            &f.errors,
+            &f.expected_path,
+            f.expected.as_ref().map(|e| e.join("\n") + "\n"),
+            &(f.actual.join("\n") + "\n"),
+        )?);
     }
-    writeln!(out, "{} fixture(s), {} passed, {} failed", fixtures.len(), fixtures.len() - failed, failed)?;
+    for s in &sets {
+        let what = format!("{} (reconciliation)", s.dir.display());
+        failed += usize::from(!report_one(
+            &mut out,
+            &what,
+            s.passed(),
+            &s.errors,
+            &s.expected_path,
+            s.expected.clone(),
+            &s.actual,
+        )?);
+    }
+    let total = fixtures.len() + sets.len();
+    writeln!(out, "{total} fixture(s), {} passed, {failed} failed", total - failed)?;
     out.flush()?;
     if args.bless && failed > 0 {
-        let n = claimex::check::bless(&fixtures)?;
+        let n = claimex::check::bless(&fixtures)? + claimex::check::bless_sets(&sets)?;
         writeln!(out, "blessed: rewrote {n} expected file(s)")?;
         return Ok(ExitCode::SUCCESS);
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Prints one fixture's outcome (and its diff); returns whether it passed.
+fn report_one(
+    out: &mut impl Write,
+    what: &str,
+    passed: bool,
+    errors: &[String],
+    expected_path: &std::path::Path,
+    expected: Option<String>,
+    actual: &str,
+) -> io::Result<bool> {
+    if passed {
+        writeln!(out, "ok    {what}")?;
+        return Ok(true);
+    }
+    writeln!(out, "FAIL  {what}")?;
+    for e in errors {
+        writeln!(out, "      error: {e}")?;
+    }
+    match expected {
+        None => writeln!(out, "      no expected file {} (run with --bless after review)", expected_path.display())?,
+        Some(expected) => {
+            let diff = similar::TextDiff::from_lines(expected.as_str(), actual);
+            let name = expected_path.display().to_string();
+            write!(out, "{}", diff.unified_diff().context_radius(1).header(&name, "actual"))?;
+        }
+    }
+    Ok(false)
 }

@@ -357,7 +357,8 @@ fn rejected_after(cx: &Ctx<'_>, end: usize) -> bool {
     let Some(w) = cx.next_word(end) else {
         return false;
     };
-    if w.is_any(&["ago", "earlier", "old", "prior"]) {
+    // "ago", "earlier": points in time; "old": ages; "read": reading times ("3 min read")
+    if w.is_any(&["ago", "earlier", "old", "prior", "read", "listen", "watch"]) {
         return true;
     }
     // frequencies: "24 hours a day", "80 hours per week"
@@ -543,6 +544,7 @@ mod tests {
         ("I second that", &[]),
         ("at 5 p.m.", &[]),
         ("3D printing", &[]),
+        ("Posted 19 Mar 2025 · 3 min read", &[]),
         ("call 555-1234", &[]),
     ];
 

@@ -8,8 +8,9 @@
 //!
 //! "Over" before a duration is ambiguous: "took over 80 hours" is more than
 //! 80 hours, "trained over 90 days" is a duration of 90 days. The word
-//! before "over" decides: a verb of doing (-ed, -ing, "train", "spread")
-//! reads "over" as "during".
+//! before "over" decides: after a verb of measuring time ("took",
+//! "lasted", "for", "of"…) or at the start of a clause it means "more
+//! than"; after any other word ("trained", "GPUs") it means "during".
 
 use crate::Qualifier;
 use crate::scan::{Ctx, Word};
@@ -91,7 +92,9 @@ const BEFORE: &[(&[&str], Qualifier)] = {
     ]
 };
 
-/// Verbs of measuring a length of time: "took over 80 hours" is more than 80 hours.
+/// Words after which "over" before a duration means "more than" ("took over
+/// 80 hours", "for over a year"); after any other word it means "during"
+/// ("trained over 90 days", "on 4,096 GPUs over 54 days").
 const MEASURING: &[&str] = &[
     "took", "take", "takes", "taking", "lasted", "last", "lasts", "lasting", "spent", "spend", "needed", "need",
     "needs", "required", "require", "requires", "is", "was", "were", "are", "be", "been", "of", "for", "in", "after",
@@ -150,14 +153,7 @@ pub(crate) fn before(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qual
         if duration && n == 1 && phrase[0] == "over" {
             // "trained over 90 days": during, not more than
             let verb = words[1];
-            let during = match verb {
-                Some(v) => {
-                    !v.is_any(MEASURING)
-                        && (v.s.len() > 3 && (ends_with_ic(v.s, "ed") || ends_with_ic(v.s, "ing"))
-                            || v.is_any(&["train", "trains", "spread", "spreads", "built", "run"]))
-                }
-                None => false,
-            };
+            let during = verb.is_some_and(|v| !v.is_any(MEASURING));
             if during {
                 return None;
             }
@@ -165,10 +161,6 @@ pub(crate) fn before(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qual
         return Some((*q, first.start));
     }
     None
-}
-
-fn ends_with_ic(s: &str, suffix: &str) -> bool {
-    s.len() >= suffix.len() && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// A qualifier written after a figure that ends at `end` ("or more", "or
@@ -226,6 +218,8 @@ mod tests {
             ("took over #80 hours", Some(MoreThan)),
             ("for over #80 hours", Some(MoreThan)),
             ("trained over #90 days", None),
+            ("trained on 4,096 GPUs over #54 days", None),
+            ("The run, over #80 hours", Some(MoreThan)),
             ("over #90 days", Some(MoreThan)),
             ("the #$5m", None),
             ("it said #$5m", None),

@@ -38,16 +38,10 @@ impl Rng {
 
 fn vocabulary(rng: &mut Rng) -> Vec<String> {
     const SYLLABLES: [&str; 24] = [
-        "ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "di", "ga", "po", "zu", "an", "el", "or",
-        "ti", "be", "co", "fa", "hu", "ja", "qu", "ye", "xi",
+        "ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "di", "ga", "po", "zu", "an", "el", "or", "ti", "be", "co",
+        "fa", "hu", "ja", "qu", "ye", "xi",
     ];
-    (0..6_000)
-        .map(|_| {
-            (0..2 + rng.below(3))
-                .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
-                .collect()
-        })
-        .collect()
+    (0..6_000).map(|_| (0..2 + rng.below(3)).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect()).collect()
 }
 
 fn article_text(rng: &mut Rng, words: &[String]) -> String {
@@ -98,12 +92,7 @@ fn claim(rng: &mut Rng, source: &str) -> Claim {
     let (kind, value, text) = match a {
         0 => (
             Kind::Money,
-            Value::Money(Money {
-                amount: v,
-                amount_max: None,
-                currency: "USD",
-                per: None,
-            }),
+            Value::Money(Money { amount: v, amount_max: None, currency: "USD", per: None }),
             format!("${:.1} million", v / 1e6),
         ),
         1 => (
@@ -156,34 +145,20 @@ fn corpus() -> (Vec<SourceDoc>, Vec<Claim>, Vec<usize>) {
             // a republication: new lede, the earlier story's text and claims
             let original = rng.below(i);
             origin.push(origin[original]);
-            let text = format!(
-                "{}\n\n{}",
-                article_text(&mut rng, &words)[..300].trim_end(),
-                docs[original].text
-            );
-            let copied: Vec<Claim> = claims
-                [original * CLAIMS_PER_ARTICLE..(original + 1) * CLAIMS_PER_ARTICLE]
+            let text = format!("{}\n\n{}", article_text(&mut rng, &words)[..300].trim_end(), docs[original].text);
+            let copied: Vec<Claim> = claims[original * CLAIMS_PER_ARTICLE..(original + 1) * CLAIMS_PER_ARTICLE]
                 .iter()
-                .map(|c| Claim {
-                    source: source.clone(),
-                    ..c.clone()
-                })
+                .map(|c| Claim { source: source.clone(), ..c.clone() })
                 .collect();
             claims.extend(copied);
-            docs.push(SourceDoc {
-                mentions: CLAIMS_PER_ARTICLE,
-                ..SourceDoc::new(source, text)
-            });
+            docs.push(SourceDoc { mentions: CLAIMS_PER_ARTICLE, ..SourceDoc::new(source, text) });
         } else {
             origin.push(i);
             for _ in 0..CLAIMS_PER_ARTICLE {
                 claims.push(claim(&mut rng, &source));
             }
             let text = article_text(&mut rng, &words);
-            docs.push(SourceDoc {
-                mentions: CLAIMS_PER_ARTICLE,
-                ..SourceDoc::new(source, text)
-            });
+            docs.push(SourceDoc { mentions: CLAIMS_PER_ARTICLE, ..SourceDoc::new(source, text) });
         }
     }
     (docs, claims, origin)
@@ -193,9 +168,7 @@ fn corpus() -> (Vec<SourceDoc>, Vec<Claim>, Vec<usize>) {
 /// subject, values spread over two orders of magnitude.
 fn one_big_fact() -> (Vec<SourceDoc>, Vec<Claim>) {
     let mut rng = Rng(0xB16_FAC7);
-    let docs: Vec<SourceDoc> = (0..5_000)
-        .map(|i| SourceDoc::new(format!("s{i}"), ""))
-        .collect();
+    let docs: Vec<SourceDoc> = (0..5_000).map(|i| SourceDoc::new(format!("s{i}"), "")).collect();
     let claims = (0..50_000)
         .map(|i| {
             let mut c = claim(&mut rng, &format!("s{}", i % 5_000));
@@ -203,12 +176,7 @@ fn one_big_fact() -> (Vec<SourceDoc>, Vec<Claim>) {
             c.attribute = "training_cost".into();
             c.kind = Kind::Money;
             let v = (1_000 + rng.below(100_000)) as f64 * 1_000.0;
-            c.value = Value::Money(Money {
-                amount: v,
-                amount_max: None,
-                currency: "USD",
-                per: None,
-            });
+            c.value = Value::Money(Money { amount: v, amount_max: None, currency: "USD", per: None });
             c.precision = [1e3, 1e4, 1e5, 1e6][rng.below(4)];
             c
         })
@@ -220,10 +188,7 @@ fn bench(c: &mut Criterion) {
     let (docs, claims, origin) = corpus();
     let total_text: usize = docs.iter().map(|d| d.text.len()).sum();
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-    let bare: Vec<SourceDoc> = docs
-        .iter()
-        .map(|d| SourceDoc::new(d.source.clone(), ""))
-        .collect();
+    let bare: Vec<SourceDoc> = docs.iter().map(|d| SourceDoc::new(d.source.clone(), "")).collect();
 
     // what the corpus holds, for the record
     let report = reconcile(&docs, &claims);
@@ -233,10 +198,7 @@ fn bench(c: &mut Criterion) {
         planted[o] += 1;
     }
     let planted_pairs: usize = planted.iter().map(|&n| n * n.saturating_sub(1) / 2).sum();
-    let within = pairs
-        .iter()
-        .filter(|&&(a, b)| origin[a] == origin[b])
-        .count();
+    let within = pairs.iter().filter(|&&(a, b)| origin[a] == origin[b]).count();
     eprintln!(
         "corpus: {} articles, {:.1} MB of text, {} claims, {} facts ({} in conflict), \
          {} copy pairs found ({} within a planted story, {} planted)",
@@ -244,11 +206,7 @@ fn bench(c: &mut Criterion) {
         total_text as f64 / 1e6,
         claims.len(),
         report.facts.len(),
-        report
-            .facts
-            .iter()
-            .filter(|f| f.status == claimex_reconcile::Status::Conflict)
-            .count(),
+        report.facts.iter().filter(|f| f.status == claimex_reconcile::Status::Conflict).count(),
         pairs.len(),
         within,
         planted_pairs,
@@ -264,14 +222,10 @@ fn bench(c: &mut Criterion) {
         b.iter(|| detect_copies(black_box(&texts), &CopyOptions::default()))
     });
     group.throughput(Throughput::Elements(claims.len() as u64));
-    group.bench_function("100k_claims_without_texts", |b| {
-        b.iter(|| reconcile(black_box(&bare), black_box(&claims)))
-    });
+    group.bench_function("100k_claims_without_texts", |b| b.iter(|| reconcile(black_box(&bare), black_box(&claims))));
     let (big_docs, big_claims) = one_big_fact();
     group.throughput(Throughput::Elements(big_claims.len() as u64));
-    group.bench_function("one_fact_50k_claims", |b| {
-        b.iter(|| reconcile(black_box(&big_docs), black_box(&big_claims)))
-    });
+    group.bench_function("one_fact_50k_claims", |b| b.iter(|| reconcile(black_box(&big_docs), black_box(&big_claims))));
     group.finish();
 }
 

@@ -74,13 +74,7 @@ pub struct CopyOptions {
 
 impl Default for CopyOptions {
     fn default() -> Self {
-        CopyOptions {
-            shingle_words: 8,
-            min_run: 8,
-            min_runs: 2,
-            single_run: 40,
-            max_sharing: 32,
-        }
+        CopyOptions { shingle_words: 8, min_run: 8, min_runs: 2, single_run: 40, max_sharing: 32 }
     }
 }
 
@@ -98,10 +92,7 @@ impl Default for CopyOptions {
 /// let other = "An unrelated report says the model cost $294,000 and used 512 chips.";
 /// assert_eq!(detect_copies(&[wire, &blog, other], &CopyOptions::default()), vec![(0, 1)]);
 /// ```
-pub fn detect_copies<S: AsRef<str> + Sync>(
-    texts: &[S],
-    options: &CopyOptions,
-) -> Vec<(usize, usize)> {
+pub fn detect_copies<S: AsRef<str> + Sync>(texts: &[S], options: &CopyOptions) -> Vec<(usize, usize)> {
     let k = options.shingle_words.max(1);
     let window = options.min_run.max(1);
     // 1. winnowed fingerprints of every text, deduplicated
@@ -124,17 +115,11 @@ pub fn detect_copies<S: AsRef<str> + Sync>(
     let mut involved: Vec<usize> = candidates.iter().flat_map(|&(a, b)| [a, b]).collect();
     involved.sort_unstable();
     involved.dedup();
-    let profiles: Vec<Profile> = involved
-        .par_iter()
-        .map(|&i| Profile::new(shingles(texts[i].as_ref(), k)))
-        .collect();
+    let profiles: Vec<Profile> = involved.par_iter().map(|&i| Profile::new(shingles(texts[i].as_ref(), k))).collect();
     let slot = |i: usize| involved.binary_search(&i).unwrap_or(0);
     // 4. exact comparison of each candidate pair
-    let rule = RunRule {
-        min_run: window,
-        min_runs: options.min_runs.max(1),
-        single_run: options.single_run.max(window),
-    };
+    let rule =
+        RunRule { min_run: window, min_runs: options.min_runs.max(1), single_run: options.single_run.max(window) };
     candidates
         .into_par_iter()
         .filter(|&(a, b)| {
@@ -216,11 +201,7 @@ fn candidate_pairs(fingerprints: &[Vec<u64>], max_sharing: usize) -> Vec<(usize,
             match map.get(&fp) {
                 None => {
                     map.insert(fp, entries.len() as u32);
-                    entries.push(Entry {
-                        first: doc,
-                        count: 1,
-                        head: NONE,
-                    });
+                    entries.push(Entry { first: doc, count: 1, head: NONE });
                 }
                 Some(&e) => {
                     let e = &mut entries[e as usize];
@@ -270,22 +251,15 @@ fn shingles(text: &str, k: usize) -> Vec<u64> {
         return Vec::new();
     }
     if words.len() < k {
-        return vec![mix(words
-            .iter()
-            .fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(w)))];
+        return vec![mix(words.iter().fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(w)))];
     }
     // polynomial rolling hash over word hashes: H = Σ w_j · B^(k-1-j)
     let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE));
     let mut out = Vec::with_capacity(words.len() + 1 - k);
-    let mut h = words[..k]
-        .iter()
-        .fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(w));
+    let mut h = words[..k].iter().fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(w));
     out.push(mix(h));
     for i in k..words.len() {
-        h = h
-            .wrapping_sub(words[i - k].wrapping_mul(top))
-            .wrapping_mul(BASE)
-            .wrapping_add(words[i]);
+        h = h.wrapping_sub(words[i - k].wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(words[i]);
         out.push(mix(h));
     }
     out
@@ -400,10 +374,7 @@ mod tests {
 
     #[test]
     fn words_ignore_case_punctuation_and_quote_style() {
-        assert_eq!(
-            word_hashes("R1’s “much more” US$100"),
-            word_hashes("r1's \"MUCH more\" us 100")
-        );
+        assert_eq!(word_hashes("R1’s “much more” US$100"), word_hashes("r1's \"MUCH more\" us 100"));
         assert_eq!(word_hashes("").len(), 0);
         assert_eq!(word_hashes("Ünïcode café, 2025!").len(), 3);
         assert_eq!(word_hashes("ÜNÏCODE"), word_hashes("ünïcode"));
@@ -416,9 +387,7 @@ mod tests {
         let sh = shingles(text, 8);
         assert_eq!(sh.len(), words.len() - 7);
         for (i, h) in sh.iter().enumerate() {
-            let direct = words[i..i + 8]
-                .iter()
-                .fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(w));
+            let direct = words[i..i + 8].iter().fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(w));
             assert_eq!(*h, mix(direct));
         }
         assert_eq!(shingles("three short words", 8).len(), 1);
@@ -436,12 +405,7 @@ mod tests {
             }
             // far fewer than all shingles once w > 1
             if w == 8 {
-                assert!(
-                    fp.len() < hashes.len() / 3,
-                    "{} of {}",
-                    fp.len(),
-                    hashes.len()
-                );
+                assert!(fp.len() < hashes.len() / 3, "{} of {}", fp.len(), hashes.len());
             }
         }
         assert_eq!(winnow(&[5, 3, 9], 8), vec![3]);
@@ -450,11 +414,7 @@ mod tests {
 
     fn sentence(seed: usize) -> String {
         // 20 distinct words per sentence, no two sentences alike
-        (0..20)
-            .map(|j| format!("w{}x{}", seed, j))
-            .collect::<Vec<_>>()
-            .join(" ")
-            + "."
+        (0..20).map(|j| format!("w{}x{}", seed, j)).collect::<Vec<_>>().join(" ") + "."
     }
 
     /// (description, texts, expected pairs)
@@ -465,33 +425,25 @@ mod tests {
         let cases: Vec<Case> = vec![
             (
                 "two pasted sentences make a copy",
-                vec![
-                    format!("{} {} {}", s(1), s(2), s(3)),
-                    format!("{} {} {}", s(9), s(1), s(3)),
-                ],
+                vec![format!("{} {} {}", s(1), s(2), s(3)), format!("{} {} {}", s(9), s(1), s(3))],
                 vec![(0, 1)],
             ),
             (
                 "one shared passage (a quotation) does not",
-                vec![
-                    format!("{} {} {}", s(1), s(2), s(3)),
-                    format!("{} {} {}", s(8), s(2), s(9)),
-                ],
+                vec![format!("{} {} {}", s(1), s(2), s(3)), format!("{} {} {}", s(8), s(2), s(9))],
                 vec![],
             ),
             (
                 "a passage repeated twice in one text is still one passage",
-                vec![
-                    format!("{} {} {}", s(1), s(2), s(1)),
-                    format!("{} {} {}", s(7), s(1), s(8)),
-                ],
+                vec![format!("{} {} {}", s(1), s(2), s(1)), format!("{} {} {}", s(7), s(1), s(8))],
                 vec![],
             ),
             (
                 "short shared phrases do not",
                 vec![
                     "DeepSeek said R1 cost $294,000 to train on 512 Nvidia H800 chips over 80 hours in a paper.".into(),
-                    "In its paper DeepSeek put the cost of R1 at $294,000, on 512 Nvidia H800 chips over 80 hours.".into(),
+                    "In its paper DeepSeek put the cost of R1 at $294,000, on 512 Nvidia H800 chips over 80 hours."
+                        .into(),
                 ],
                 vec![],
             ),
@@ -520,13 +472,8 @@ mod tests {
     #[test]
     fn widely_shared_fingerprints_pair_with_the_first_holder() {
         let story = format!("{} {} {}", sentence(1), sentence(2), sentence(3));
-        let texts: Vec<String> = (0..10)
-            .map(|i| format!("{} {story}", sentence(100 + i)))
-            .collect();
-        let options = CopyOptions {
-            max_sharing: 4,
-            ..CopyOptions::default()
-        };
+        let texts: Vec<String> = (0..10).map(|i| format!("{} {story}", sentence(100 + i))).collect();
+        let options = CopyOptions { max_sharing: 4, ..CopyOptions::default() };
         let got = detect_copies(&texts, &options);
         // every republication is joined to the first; not necessarily to each other
         for j in 1..10 {

@@ -15,14 +15,15 @@
 //! | `at_least`    | `[v, ∞)`                                             | "at least 10,000 GPUs"                   |
 //! | `less_than`   | `[0, v)`                                             | "less than $6 million"                   |
 //! | `at_most`     | `[0, v]`                                             | "up to 2,048 chips"                      |
-//! | `vague`       | `[v, 10 · v_max)`                                    | "tens of millions" → [10M, 100M)         |
+//! | `vague`       | `[v, v_max)`, or `[v, 10 · v)` with no upper end     | "tens of millions" → [10M, 100M)         |
 //!
 //! The 10 % of [`APPROXIMATE_TOLERANCE`] is computed at each end (for
 //! "about $3-4 billion" the upper end widens by 10 % of 4 billion). The
 //! vague rule reads the value as the lower bound the extractor gives it
-//! ("tens of millions" = 10 million, "several weeks" = 3 weeks, "weeks or
-//! months" = 2 weeks) and lets it stretch one order of magnitude
-//! ([`VAGUE_FACTOR`]).
+//! and the upper end as the one its phrase implies ("tens of millions":
+//! 10 to 100 million; "weeks or months": 2 weeks to 12 months); with no
+//! upper end ("several weeks" = 3 weeks) it stretches one order of
+//! magnitude ([`VAGUE_FACTOR`]).
 //!
 //! Ends computed from the precision (`exact`, `range`, `approximate`) are
 //! widened by a relative [`SLACK`] of 10⁻⁹ so that a value sitting exactly
@@ -83,41 +84,21 @@ pub struct Interval {
 
 impl Interval {
     /// The empty interval.
-    pub const EMPTY: Interval = Interval {
-        lo: 1.0,
-        hi: 0.0,
-        lo_open: true,
-        hi_open: true,
-    };
+    pub const EMPTY: Interval = Interval { lo: 1.0, hi: 0.0, lo_open: true, hi_open: true };
 
     /// `[lo, hi]`.
     pub fn closed(lo: f64, hi: f64) -> Interval {
-        Interval {
-            lo,
-            hi,
-            lo_open: false,
-            hi_open: false,
-        }
+        Interval { lo, hi, lo_open: false, hi_open: false }
     }
 
     /// `[lo, ∞)`.
     pub fn at_least(lo: f64) -> Interval {
-        Interval {
-            lo,
-            hi: f64::INFINITY,
-            lo_open: false,
-            hi_open: true,
-        }
+        Interval { lo, hi: f64::INFINITY, lo_open: false, hi_open: true }
     }
 
     /// `(lo, ∞)`.
     pub fn above(lo: f64) -> Interval {
-        Interval {
-            lo,
-            hi: f64::INFINITY,
-            lo_open: true,
-            hi_open: true,
-        }
+        Interval { lo, hi: f64::INFINITY, lo_open: true, hi_open: true }
     }
 
     /// True when no number lies in the interval.
@@ -133,54 +114,30 @@ impl Interval {
     /// True when the two intervals share at least one number: the
     /// compatibility test between two claims. Symmetric.
     pub fn overlaps(&self, other: &Interval) -> bool {
-        !self.is_empty()
-            && !other.is_empty()
-            && self.start().max(other.start()) <= self.end().min(other.end())
+        !self.is_empty() && !other.is_empty() && self.start().max(other.start()) <= self.end().min(other.end())
     }
 
     /// The numbers in both intervals (possibly empty).
     pub fn intersection(&self, other: &Interval) -> Interval {
-        let (lo, lo_open) = if self.start() >= other.start() {
-            (self.lo, self.lo_open)
-        } else {
-            (other.lo, other.lo_open)
-        };
-        let (hi, hi_open) = if self.end() <= other.end() {
-            (self.hi, self.hi_open)
-        } else {
-            (other.hi, other.hi_open)
-        };
-        Interval {
-            lo,
-            hi,
-            lo_open,
-            hi_open,
-        }
+        let (lo, lo_open) =
+            if self.start() >= other.start() { (self.lo, self.lo_open) } else { (other.lo, other.lo_open) };
+        let (hi, hi_open) = if self.end() <= other.end() { (self.hi, self.hi_open) } else { (other.hi, other.hi_open) };
+        Interval { lo, hi, lo_open, hi_open }
     }
 
     /// `hi − lo` (`∞` when unbounded, 0 when empty).
     pub fn width(&self) -> f64 {
-        if self.is_empty() {
-            0.0
-        } else {
-            self.hi - self.lo
-        }
+        if self.is_empty() { 0.0 } else { self.hi - self.lo }
     }
 
     /// The first position inside the interval, for sweeps.
     pub(crate) fn start(&self) -> Pos {
-        Pos {
-            x: self.lo,
-            side: if self.lo_open { 1 } else { 0 },
-        }
+        Pos { x: self.lo, side: if self.lo_open { 1 } else { 0 } }
     }
 
     /// The last position inside the interval, for sweeps.
     pub(crate) fn end(&self) -> Pos {
-        Pos {
-            x: self.hi,
-            side: if self.hi_open { -1 } else { 0 },
-        }
+        Pos { x: self.hi, side: if self.hi_open { -1 } else { 0 } }
     }
 }
 
@@ -270,25 +227,13 @@ pub(crate) fn nominal(value: &Value, qualifier: Qualifier, precision: f64) -> In
     interval_with_slack(value, qualifier, precision, 0.0)
 }
 
-fn interval_with_slack(
-    value: &Value,
-    qualifier: Qualifier,
-    precision: f64,
-    slack: f64,
-) -> Interval {
+fn interval_with_slack(value: &Value, qualifier: Qualifier, precision: f64, slack: f64) -> Interval {
     let v = value.magnitude();
     if !v.is_finite() {
         return Interval::EMPTY;
     }
-    let v_max = value
-        .magnitude_max()
-        .filter(|m| m.is_finite() && *m >= v)
-        .unwrap_or(v);
-    let p = if precision.is_finite() && precision > 0.0 {
-        precision
-    } else {
-        0.0
-    };
+    let v_max = value.magnitude_max().filter(|m| m.is_finite() && *m >= v).unwrap_or(v);
+    let p = if precision.is_finite() && precision > 0.0 { precision } else { 0.0 };
     let slack = |x: f64| slack * x.abs().max(p);
     let around = |half_lo: f64, half_hi: f64| {
         let lo = v - half_lo;
@@ -297,25 +242,16 @@ fn interval_with_slack(
     };
     match qualifier {
         Qualifier::Exact | Qualifier::Range => around(p / 2.0, p / 2.0),
-        Qualifier::Approximate => around(
-            (p / 2.0).max(APPROXIMATE_TOLERANCE * v.abs()),
-            (p / 2.0).max(APPROXIMATE_TOLERANCE * v_max.abs()),
-        ),
+        Qualifier::Approximate => {
+            around((p / 2.0).max(APPROXIMATE_TOLERANCE * v.abs()), (p / 2.0).max(APPROXIMATE_TOLERANCE * v_max.abs()))
+        }
         Qualifier::MoreThan => Interval::above(v),
         Qualifier::AtLeast => Interval::at_least(v),
-        Qualifier::LessThan => Interval {
-            lo: v.min(0.0),
-            hi: v,
-            lo_open: false,
-            hi_open: true,
-        },
+        Qualifier::LessThan => Interval { lo: v.min(0.0), hi: v, lo_open: false, hi_open: true },
         Qualifier::AtMost => Interval::closed(v.min(0.0), v),
-        Qualifier::Vague => Interval {
-            lo: v,
-            hi: VAGUE_FACTOR * v_max,
-            lo_open: false,
-            hi_open: true,
-        },
+        Qualifier::Vague => {
+            Interval { lo: v, hi: if v_max > v { v_max } else { VAGUE_FACTOR * v }, lo_open: false, hi_open: true }
+        }
     }
 }
 
@@ -326,30 +262,15 @@ mod tests {
     use proptest::prelude::*;
 
     fn usd(amount: f64) -> Value {
-        Value::Money(Money {
-            amount,
-            amount_max: None,
-            currency: "USD",
-            per: None,
-        })
+        Value::Money(Money { amount, amount_max: None, currency: "USD", per: None })
     }
 
     fn usd_range(lo: f64, hi: f64) -> Value {
-        Value::Money(Money {
-            amount: lo,
-            amount_max: Some(hi),
-            currency: "USD",
-            per: None,
-        })
+        Value::Money(Money { amount: lo, amount_max: Some(hi), currency: "USD", per: None })
     }
 
     fn chips(count: u64) -> Value {
-        Value::ChipCount(ChipCount {
-            count,
-            count_max: None,
-            chip: None,
-            vendor: None,
-        })
+        Value::ChipCount(ChipCount { count, count_max: None, chip: None, vendor: None })
     }
 
     fn hours(h: f64) -> Value {
@@ -377,12 +298,7 @@ mod tests {
             // "$294,000" (precision 1,000)
             (usd(294e3), Exact, 1e3, (293_500.0, 294_500.0, false, false)),
             // "$3-4 billion"
-            (
-                usd_range(3e9, 4e9),
-                Range,
-                1e9,
-                (2.5e9, 4.5e9, false, false),
-            ),
+            (usd_range(3e9, 4e9), Range, 1e9, (2.5e9, 4.5e9, false, false)),
             // "about $12 million": 10 % beats half a million
             (usd(12e6), Approximate, 1e6, (10.8e6, 13.2e6, false, false)),
             // "about $6 million": 10 % (600k) beats half the precision (500k)
@@ -400,12 +316,7 @@ mod tests {
             // "tens of millions"
             (usd(1e7), Vague, 1e7, (1e7, 1e8, false, true)),
             // "80 hours"
-            (
-                hours(80.0),
-                Exact,
-                3600.0,
-                (79.5 * 3600.0, 80.5 * 3600.0, false, false),
-            ),
+            (hours(80.0), Exact, 3600.0, (79.5 * 3600.0, 80.5 * 3600.0, false, false)),
             // negative: a missing precision means face value
             (chips(512), Exact, 0.0, (512.0, 512.0, false, false)),
             (chips(512), Exact, f64::NAN, (512.0, 512.0, false, false)),
@@ -422,14 +333,8 @@ mod tests {
         let mut failures = Vec::new();
         for (value, q, p, (lo, hi, lo_open, hi_open)) in rules() {
             let got = interval(&value, q, p);
-            if !(close(got.lo, lo)
-                && close(got.hi, hi)
-                && got.lo_open == lo_open
-                && got.hi_open == hi_open)
-            {
-                failures.push(format!(
-                    "{value:?} {q} p={p}: got {got}, want {lo}..{hi} ({lo_open},{hi_open})"
-                ));
+            if !(close(got.lo, lo) && close(got.hi, hi) && got.lo_open == lo_open && got.hi_open == hi_open) {
+                failures.push(format!("{value:?} {q} p={p}: got {got}, want {lo}..{hi} ({lo_open},{hi_open})"));
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -440,16 +345,8 @@ mod tests {
     fn compatibility_table() {
         let cases = [
             // "$12.4 million" / "about $12 million" / "US$12.38 million"
-            (
-                (usd(12.4e6), Exact, 1e5),
-                (usd(12e6), Approximate, 1e6),
-                true,
-            ),
-            (
-                (usd(12.38e6), Exact, 1e4),
-                (usd(12e6), Approximate, 1e6),
-                true,
-            ),
+            ((usd(12.4e6), Exact, 1e5), (usd(12e6), Approximate, 1e6), true),
+            ((usd(12.38e6), Exact, 1e4), (usd(12e6), Approximate, 1e6), true),
             ((usd(12.38e6), Exact, 1e4), (usd(12.4e6), Exact, 1e5), true),
             ((usd(12.38e6), Exact, 1e4), (usd(12e6), Exact, 1e6), true),
             // "$294,000" / "$294K" / "$0.3 million"
@@ -463,31 +360,15 @@ mod tests {
             // "tens of millions" vs "$60 million"
             ((usd(1e7), Vague, 1e7), (usd(6e7), Exact, 1e7), true),
             // "about 2,000 chips" vs 2,048
-            (
-                (chips(2000), Approximate, 1e3),
-                (chips(2048), Exact, 1.0),
-                true,
-            ),
+            ((chips(2000), Approximate, 1e3), (chips(2048), Exact, 1.0), true),
             // negatives
-            (
-                (usd(12e6), Approximate, 1e6),
-                (usd(120e6), Exact, 1e6),
-                false,
-            ),
-            (
-                (usd(12e6), Approximate, 1e6),
-                (usd(14e6), Exact, 1e6),
-                false,
-            ),
+            ((usd(12e6), Approximate, 1e6), (usd(120e6), Exact, 1e6), false),
+            ((usd(12e6), Approximate, 1e6), (usd(14e6), Exact, 1e6), false),
             ((usd(294e3), Exact, 1e3), (usd(2.94e6), Exact, 1e4), false),
             ((usd(6e6), Exact, 1e6), (usd(5.6e6), Exact, 1e5), true),
             ((usd(6e6), Exact, 1e6), (usd(5.4e6), Exact, 1e5), false),
             ((chips(512), Exact, 1.0), (chips(2048), Exact, 1.0), false),
-            (
-                (hours(80.0), Exact, 3600.0),
-                (hours(1440.0), Exact, 2_592_000.0),
-                false,
-            ),
+            ((hours(80.0), Exact, 3600.0), (hours(1440.0), Exact, 2_592_000.0), false),
             ((usd(1e8), MoreThan, 1e6), (usd(1e8), AtMost, 1e6), false),
             ((usd(1e8), MoreThan, 1e6), (usd(6e6), Exact, 1e6), false),
             ((usd(6e6), LessThan, 1e6), (usd(6e6), AtLeast, 1e6), false),
@@ -518,10 +399,7 @@ mod tests {
         let odd = interval(&usd_range(5e6, 4e6), Range, 1e6);
         assert!(odd.contains(5e6) && !odd.contains(4e6));
         let json = serde_json::to_string(&Interval::above(1.0)).unwrap();
-        assert_eq!(
-            json,
-            r#"{"lo":1.0,"hi":null,"lo_open":true,"hi_open":true}"#
-        );
+        assert_eq!(json, r#"{"lo":1.0,"hi":null,"lo_open":true,"hi_open":true}"#);
     }
 
     fn qualifier() -> impl Strategy<Value = Qualifier> {

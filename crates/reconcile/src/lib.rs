@@ -29,7 +29,8 @@
 //!   `qualifier`, `sources` and `independent` are those of the consensus:
 //!   the variant with the most independent sources (ties: more sources,
 //!   then the narrower common interval, then the lower one), represented
-//!   by its most precise claim (narrowest interval).
+//!   by its most precise claim (a stated figure before a bound before a
+//!   vague amount, then the narrowest interval).
 //! - **Copies.** Sources sharing copied text (two or more pasted
 //!   sentences, or one long pasted passage) are found by hashed 8-word
 //!   shingles, winnowed, in time linear in the total text
@@ -156,11 +157,7 @@ pub struct SourceDoc {
 impl SourceDoc {
     /// A source with its text and no metadata.
     pub fn new(source: impl Into<String>, text: impl Into<String>) -> SourceDoc {
-        SourceDoc {
-            source: source.into(),
-            text: text.into(),
-            ..SourceDoc::default()
-        }
+        SourceDoc { source: source.into(), text: text.into(), ..SourceDoc::default() }
     }
 }
 
@@ -311,11 +308,7 @@ pub fn reconcile_with(sources: &[SourceDoc], claims: &[Claim], options: &Options
             })
         })
         .collect();
-    let names: Vec<&str> = docs
-        .iter()
-        .map(|d| d.source.as_str())
-        .chain(extra.iter().copied())
-        .collect();
+    let names: Vec<&str> = docs.iter().map(|d| d.source.as_str()).chain(extra.iter().copied()).collect();
     let n = names.len();
 
     // copies and copy groups
@@ -350,10 +343,7 @@ pub fn reconcile_with(sources: &[SourceDoc], claims: &[Claim], options: &Options
     // source order (input order within a source)
     let mut by_fact: HashMap<(&str, &str, Kind), Vec<usize>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
-        by_fact
-            .entry((c.subject.as_str(), c.attribute.as_str(), c.kind))
-            .or_default()
-            .push(i);
+        by_fact.entry((c.subject.as_str(), c.attribute.as_str(), c.kind)).or_default().push(i);
     }
     let mut keys: Vec<(&str, &str, Kind)> = by_fact.keys().copied().collect();
     keys.sort_unstable();
@@ -362,19 +352,11 @@ pub fn reconcile_with(sources: &[SourceDoc], claims: &[Claim], options: &Options
         .map(|key| {
             let mut members = by_fact.remove(&key).unwrap_or_default();
             members.sort_by_key(|&i| (claim_source[i], i));
-            let cx = FactContext {
-                claims,
-                claim_source: &claim_source,
-                group: &group,
-                names: &names,
-            };
+            let cx = FactContext { claims, claim_source: &claim_source, group: &group, names: &names };
             cx.fact(key, &members)
         })
         .collect();
-    Report {
-        sources: source_reports,
-        facts,
-    }
+    Report { sources: source_reports, facts }
 }
 
 /// What building one fact needs.
@@ -401,10 +383,8 @@ struct Draft {
 impl FactContext<'_> {
     fn fact(&self, (subject, attribute, kind): (&str, &str, Kind), members: &[usize]) -> Fact {
         let claims = self.claims;
-        let intervals: Vec<Interval> = members
-            .iter()
-            .map(|&i| interval(&claims[i].value, claims[i].qualifier, claims[i].precision))
-            .collect();
+        let intervals: Vec<Interval> =
+            members.iter().map(|&i| interval(&claims[i].value, claims[i].qualifier, claims[i].precision)).collect();
         // local numbering of sources and copy groups
         let mut local_source: HashMap<usize, usize> = HashMap::new();
         let mut local_group: HashMap<usize, usize> = HashMap::new();
@@ -468,20 +448,13 @@ impl FactContext<'_> {
     /// A draft from positions `local` in `members`.
     fn draft(&self, members: &[usize], intervals: &[Interval], local: &[usize]) -> Draft {
         let claims = self.claims;
-        let mut sources: Vec<usize> = local
-            .iter()
-            .map(|&k| self.claim_source[members[k]])
-            .collect();
+        let mut sources: Vec<usize> = local.iter().map(|&k| self.claim_source[members[k]]).collect();
         sources.sort_unstable();
         sources.dedup();
         let mut groups: Vec<usize> = sources.iter().map(|&s| self.group[s]).collect();
         groups.sort_unstable();
         groups.dedup();
-        let common = local
-            .iter()
-            .map(|&k| intervals[k])
-            .reduce(|a, b| a.intersection(&b))
-            .unwrap_or(Interval::EMPTY);
+        let common = local.iter().map(|&k| intervals[k]).reduce(|a, b| a.intersection(&b)).unwrap_or(Interval::EMPTY);
         // for display: the same without the slack, unless only the slack
         // made the claims meet
         let nominal = local
@@ -493,16 +466,17 @@ impl FactContext<'_> {
             .reduce(|a, b| a.intersection(&b))
             .filter(|i| !i.is_empty())
             .unwrap_or(common);
-        // the most precise claim: narrowest interval, then finest precision,
+        // the most precise claim: a stated figure before a bound before a
+        // vague amount, then the narrowest interval, then finest precision,
         // then the plainest qualifier, then source order, then text
         let best = local
             .iter()
             .copied()
             .min_by(|&a, &b| {
                 let (ca, cb) = (&claims[members[a]], &claims[members[b]]);
-                intervals[a]
-                    .width()
-                    .total_cmp(&intervals[b].width())
+                definiteness(ca.qualifier)
+                    .cmp(&definiteness(cb.qualifier))
+                    .then(intervals[a].width().total_cmp(&intervals[b].width()))
                     .then(precision_key(ca.precision).total_cmp(&precision_key(cb.precision)))
                     .then(ca.qualifier.cmp(&cb.qualifier))
                     .then(self.claim_source[members[a]].cmp(&self.claim_source[members[b]]))
@@ -551,11 +525,7 @@ impl FactContext<'_> {
         Variant {
             value: best.value.clone(),
             qualifier: best.qualifier,
-            sources: d
-                .sources
-                .iter()
-                .map(|&s| self.names[s].to_string())
-                .collect(),
+            sources: d.sources.iter().map(|&s| self.names[s].to_string()).collect(),
             independent: d.independent,
             texts,
             ambiguous,
@@ -579,11 +549,7 @@ fn support_order(a: &Draft, b: &Draft) -> Ordering {
 
 /// Precision as a sort key: unknown (not positive) last.
 fn precision_key(p: f64) -> f64 {
-    if p.is_finite() && p > 0.0 {
-        p
-    } else {
-        f64::INFINITY
-    }
+    if p.is_finite() && p > 0.0 { p } else { f64::INFINITY }
 }
 
 fn ambiguity_rank(a: Ambiguity) -> u8 {
@@ -623,9 +589,7 @@ struct UnionFind {
 
 impl UnionFind {
     fn new(n: usize) -> UnionFind {
-        UnionFind {
-            parent: (0..n).collect(),
-        }
+        UnionFind { parent: (0..n).collect() }
     }
 
     fn find(&mut self, mut x: usize) -> usize {
@@ -648,3 +612,12 @@ impl UnionFind {
 
 #[cfg(test)]
 mod tests;
+
+/// How definite a qualifier is: a stated figure (0), a bound (1), a vague amount (2).
+fn definiteness(q: Qualifier) -> u8 {
+    match q {
+        Qualifier::Exact | Qualifier::Approximate | Qualifier::Range => 0,
+        Qualifier::MoreThan | Qualifier::AtLeast | Qualifier::LessThan | Qualifier::AtMost => 1,
+        Qualifier::Vague => 2,
+    }
+}

@@ -10,18 +10,11 @@ type Said = (&'static str, &'static str, &'static str, &'static str);
 
 /// An expected fact: (subject, attribute, status, sources of each variant,
 /// consensus first).
-type Want = (
-    &'static str,
-    &'static str,
-    Status,
-    &'static [&'static [&'static str]],
-);
+type Want = (&'static str, &'static str, Status, &'static [&'static [&'static str]]);
 
 fn claim((source, subject, attribute, sentence): Said) -> Claim {
     let mentions = Extractor::new().extract_sentence(sentence);
-    let m = mentions
-        .first()
-        .unwrap_or_else(|| panic!("no figure in {sentence:?}"));
+    let m = mentions.first().unwrap_or_else(|| panic!("no figure in {sentence:?}"));
     Claim {
         source: source.into(),
         subject: subject.into(),
@@ -52,17 +45,10 @@ const TIME: &str = "training_duration";
 fn corpus() -> Vec<(&'static str, Vec<Said>, Vec<Want>)> {
     use Status::*;
     vec![
-        (
-            "one source",
-            vec![("a", R1, COST, "R1 cost $294,000 to train.")],
-            vec![(R1, COST, Single, &[&["a"]])],
-        ),
+        ("one source", vec![("a", R1, COST, "R1 cost $294,000 to train.")], vec![(R1, COST, Single, &[&["a"]])]),
         (
             "one source saying it twice is still single",
-            vec![
-                ("a", R1, COST, "R1 cost $294,000 to train."),
-                ("a", R1, COST, "The $294K figure covers R1 only."),
-            ],
+            vec![("a", R1, COST, "R1 cost $294,000 to train."), ("a", R1, COST, "The $294K figure covers R1 only.")],
             vec![(R1, COST, Single, &[&["a"]])],
         ),
         (
@@ -85,18 +71,12 @@ fn corpus() -> Vec<(&'static str, Vec<Said>, Vec<Want>)> {
         ),
         (
             "about a round figure agrees with a precise one nearby",
-            vec![
-                ("a", R1, COST, "R1 cost about $300,000 to train."),
-                ("b", R1, COST, "R1 cost $294,000 to train."),
-            ],
+            vec![("a", R1, COST, "R1 cost about $300,000 to train."), ("b", R1, COST, "R1 cost $294,000 to train.")],
             vec![(R1, COST, Agreed, &[&["a", "b"]])],
         ),
         (
             "without about, it does not",
-            vec![
-                ("a", R1, COST, "R1 cost $300,000 to train."),
-                ("b", R1, COST, "R1 cost $294,000 to train."),
-            ],
+            vec![("a", R1, COST, "R1 cost $300,000 to train."), ("b", R1, COST, "R1 cost $294,000 to train.")],
             // a tie (one source each, same precision): the lower variant comes first
             vec![(R1, COST, Conflict, &[&["b"], &["a"]])],
         ),
@@ -154,18 +134,12 @@ fn corpus() -> Vec<(&'static str, Vec<Said>, Vec<Want>)> {
         ),
         (
             "the same duration in other units agrees",
-            vec![
-                ("a", R1, TIME, "R1 was trained for 80 hours."),
-                ("b", R1, TIME, "R1 was trained for about 3 days."),
-            ],
+            vec![("a", R1, TIME, "R1 was trained for 80 hours."), ("b", R1, TIME, "R1 was trained for about 3 days.")],
             vec![(R1, TIME, Agreed, &[&["a", "b"]])],
         ),
         (
             "different currencies are not compared",
-            vec![
-                ("a", R1, COST, "R1 cost $294,000 to train."),
-                ("b", R1, COST, "R1 cost €294,000 to train."),
-            ],
+            vec![("a", R1, COST, "R1 cost $294,000 to train."), ("b", R1, COST, "R1 cost €294,000 to train.")],
             vec![(R1, COST, Conflict, &[&["a"], &["b"]])],
         ),
         (
@@ -175,27 +149,16 @@ fn corpus() -> Vec<(&'static str, Vec<Said>, Vec<Want>)> {
                 ("b", "DeepSeek V3", COST, "V3 cost $6 million to train."),
                 ("c", R1, COST, "R1 was trained for $294K."),
             ],
-            vec![
-                (R1, COST, Agreed, &[&["a", "c"]]),
-                ("DeepSeek V3", COST, Single, &[&["b"]]),
-            ],
+            vec![(R1, COST, Agreed, &[&["a", "c"]]), ("DeepSeek V3", COST, Single, &[&["b"]])],
         ),
         (
             "distractor: a different attribute never conflicts",
             vec![
                 ("a", R1, COST, "R1 cost $294,000 to train."),
-                (
-                    "a",
-                    R1,
-                    "base_model_cost",
-                    "The base model cost $6 million.",
-                ),
+                ("a", R1, "base_model_cost", "The base model cost $6 million."),
                 ("b", R1, "base_model_cost", "Its base model cost $6M."),
             ],
-            vec![
-                (R1, "base_model_cost", Agreed, &[&["a", "b"]]),
-                (R1, COST, Single, &[&["a"]]),
-            ],
+            vec![(R1, "base_model_cost", Agreed, &[&["a", "b"]]), (R1, COST, Single, &[&["a"]])],
         ),
         (
             "a source contradicting itself is a conflict",
@@ -233,9 +196,7 @@ fn reconciliation_corpus() {
                     s.to_string(),
                     a.to_string(),
                     *st,
-                    vs.iter()
-                        .map(|v| v.iter().map(|x| x.to_string()).collect())
-                        .collect(),
+                    vs.iter().map(|v| v.iter().map(|x| x.to_string()).collect()).collect(),
                 )
             })
             .collect();
@@ -268,10 +229,7 @@ fn the_consensus_is_shown_by_its_most_precise_value() {
     assert_eq!(fact.qualifier, Qualifier::Exact);
     assert_eq!(fact.independent, 3);
     let v = &fact.variants[0];
-    assert_eq!(
-        v.texts,
-        ["$12.4 million", "$12 million", "US$12.38 million"]
-    );
+    assert_eq!(v.texts, ["$12.4 million", "$12 million", "US$12.38 million"]);
     assert_eq!(v.evidence.len(), 3);
     assert_eq!(v.evidence[1].source, "b");
     assert_eq!(v.evidence[1].sentence, "The model cost about $12 million.");
@@ -286,31 +244,14 @@ fn copies_do_not_outvote_independent_reports() {
         than figures reported for rivals, in a paper that is likely to reignite debate over the race. \
         The rare update from the company, the first estimate it has released of training costs, \
         appeared in a peer-reviewed article in an academic journal published on Wednesday.";
-    let mut docs: Vec<SourceDoc> = (0..10)
-        .map(|i| {
-            SourceDoc::new(
-                format!("wire{i}"),
-                format!("Republished by outlet {i}. {wire}"),
-            )
-        })
-        .collect();
-    docs.push(SourceDoc::new(
-        "x",
-        "An independent report: the model cost $294,000 to train, its paper says.",
-    ));
-    docs.push(SourceDoc::new(
-        "y",
-        "Another outlet writes that training took $294K, far below what rivals spend.",
-    ));
+    let mut docs: Vec<SourceDoc> =
+        (0..10).map(|i| SourceDoc::new(format!("wire{i}"), format!("Republished by outlet {i}. {wire}"))).collect();
+    docs.push(SourceDoc::new("x", "An independent report: the model cost $294,000 to train, its paper says."));
+    docs.push(SourceDoc::new("y", "Another outlet writes that training took $294K, far below what rivals spend."));
     let mut claims: Vec<Claim> = (0..10)
         .map(|i| Claim {
             source: format!("wire{i}"),
-            ..claim((
-                "",
-                R1,
-                COST,
-                "The company said it spent $2.94 million on training its model.",
-            ))
+            ..claim(("", R1, COST, "The company said it spent $2.94 million on training its model."))
         })
         .collect();
     claims.push(claim(("x", R1, COST, "The model cost $294,000 to train.")));
@@ -330,10 +271,7 @@ fn copies_do_not_outvote_independent_reports() {
     assert_eq!(fact.variants[1].independent, 1);
 
     // without the copied text, the ten would win
-    let blind: Vec<SourceDoc> = docs
-        .iter()
-        .map(|d| SourceDoc::new(d.source.clone(), ""))
-        .collect();
+    let blind: Vec<SourceDoc> = docs.iter().map(|d| SourceDoc::new(d.source.clone(), "")).collect();
     let report = reconcile(&blind, &claims);
     assert_eq!(report.facts[0].variants[0].sources.len(), 10);
     assert_eq!(report.facts[0].variants[0].independent, 10);
@@ -351,18 +289,8 @@ fn copying_reduces_independent_within_an_agreement() {
         SourceDoc::new("c", "Its own reporting: R1 was trained for $294K."),
     ];
     let claims: Vec<Claim> = [
-        (
-            "a",
-            R1,
-            COST,
-            "The company said it spent $294,000 on training its model.",
-        ),
-        (
-            "b",
-            R1,
-            COST,
-            "The company said it spent $294,000 on training its model.",
-        ),
+        ("a", R1, COST, "The company said it spent $294,000 on training its model."),
+        ("b", R1, COST, "The company said it spent $294,000 on training its model."),
         ("c", R1, COST, "R1 was trained for $294K."),
     ]
     .into_iter()
@@ -388,10 +316,7 @@ fn ambiguous_units_are_flagged_not_silently_merged() {
     assert_eq!(fact.variants[0].ambiguous, [Ambiguity::Dollar]);
     assert_eq!(fact.ambiguous, [Ambiguity::Dollar]);
     let json = serde_json::to_value(&report).unwrap();
-    assert_eq!(
-        json["facts"][0]["variants"][0]["ambiguous"],
-        serde_json::json!(["dollar"])
-    );
+    assert_eq!(json["facts"][0]["variants"][0]["ambiguous"], serde_json::json!(["dollar"]));
     // without it, nothing is flagged
     let certain = vec![claims[0].clone()];
     let report = reconcile(&sources_of(&certain), &certain);
@@ -400,19 +325,13 @@ fn ambiguous_units_are_flagged_not_silently_merged() {
 
 #[test]
 fn the_json_follows_the_contract() {
-    let claims: Vec<Claim> = [
-        ("a.txt", R1, COST, "R1 cost $294,000 to train."),
-        ("b.txt", R1, COST, "R1 was trained for $294K."),
-    ]
-    .into_iter()
-    .map(claim)
-    .collect();
+    let claims: Vec<Claim> =
+        [("a.txt", R1, COST, "R1 cost $294,000 to train."), ("b.txt", R1, COST, "R1 was trained for $294K.")]
+            .into_iter()
+            .map(claim)
+            .collect();
     let sources = [
-        SourceDoc {
-            title: Some("DeepSeek R1".into()),
-            mentions: 7,
-            ..SourceDoc::new("a.txt", "")
-        },
+        SourceDoc { title: Some("DeepSeek R1".into()), mentions: 7, ..SourceDoc::new("a.txt", "") },
         SourceDoc::new("b.txt", ""),
     ];
     let json = serde_json::to_value(reconcile(&sources, &claims)).unwrap();
@@ -427,26 +346,17 @@ fn the_json_follows_the_contract() {
     assert_eq!(f["attribute"], COST);
     assert_eq!(f["kind"], "money");
     assert_eq!(f["status"], "agreed");
-    assert_eq!(
-        f["value"],
-        serde_json::json!({"amount": 294000.0, "currency": "USD"})
-    );
+    assert_eq!(f["value"], serde_json::json!({"amount": 294000.0, "currency": "USD"}));
     assert_eq!(f["qualifier"], "exact");
     assert_eq!(f["sources"], serde_json::json!(["a.txt", "b.txt"]));
     assert_eq!(f["independent"], 2);
     let v = &f["variants"][0];
-    assert_eq!(
-        v["value"],
-        serde_json::json!({"amount": 294000.0, "currency": "USD"})
-    );
+    assert_eq!(v["value"], serde_json::json!({"amount": 294000.0, "currency": "USD"}));
     assert_eq!(v["qualifier"], "exact");
     assert_eq!(v["sources"], serde_json::json!(["a.txt", "b.txt"]));
     assert_eq!(v["independent"], 2);
     assert_eq!(v["texts"], serde_json::json!(["$294,000", "$294K"]));
-    assert_eq!(
-        v["interval"],
-        serde_json::json!({"lo": 293500.0, "hi": 294500.0, "lo_open": false, "hi_open": false})
-    );
+    assert_eq!(v["interval"], serde_json::json!({"lo": 293500.0, "hi": 294500.0, "lo_open": false, "hi_open": false}));
     assert_eq!(f["variants"].as_array().unwrap().len(), 1);
 }
 
@@ -474,15 +384,8 @@ fn output_does_not_depend_on_claim_order() {
     }
     // facts sorted by subject, attribute, kind
     let report = reconcile(&sources, &claims);
-    let keys: Vec<(&str, &str)> = report
-        .facts
-        .iter()
-        .map(|f| (f.subject.as_str(), f.attribute.as_str()))
-        .collect();
-    assert_eq!(
-        keys,
-        [(R1, COST), (R1, TIME), (R1, HW), ("DeepSeek V3", COST)]
-    );
+    let keys: Vec<(&str, &str)> = report.facts.iter().map(|f| (f.subject.as_str(), f.attribute.as_str())).collect();
+    assert_eq!(keys, [(R1, COST), (R1, TIME), (R1, HW), ("DeepSeek V3", COST)]);
 }
 
 #[test]
@@ -491,13 +394,7 @@ fn unlisted_sources_and_duplicates_are_kept() {
         claim(("known", R1, COST, "R1 cost $294,000 to train.")),
         claim(("unlisted", R1, COST, "R1 was trained for $294K.")),
     ];
-    let sources = [
-        SourceDoc::new("known", ""),
-        SourceDoc {
-            mentions: 99,
-            ..SourceDoc::new("known", "")
-        },
-    ];
+    let sources = [SourceDoc::new("known", ""), SourceDoc { mentions: 99, ..SourceDoc::new("known", "") }];
     let report = reconcile(&sources, &claims);
     let names: Vec<&str> = report.sources.iter().map(|s| s.source.as_str()).collect();
     assert_eq!(names, ["known", "unlisted"]);
@@ -511,12 +408,7 @@ fn degenerate_input_does_not_panic() {
     odd.precision = f64::NAN;
     let mut nan = odd.clone();
     nan.source = "b".into();
-    nan.value = Value::Money(claimex_extract::Money {
-        amount: f64::NAN,
-        amount_max: None,
-        currency: "USD",
-        per: None,
-    });
+    nan.value = Value::Money(claimex_extract::Money { amount: f64::NAN, amount_max: None, currency: "USD", per: None });
     let mut mismatched = claim(("c", R1, COST, "R1 was trained on 512 Nvidia H800 chips."));
     mismatched.kind = Kind::Money;
     let claims = vec![odd, nan, mismatched];

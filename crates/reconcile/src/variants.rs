@@ -47,15 +47,10 @@ pub(crate) struct Item {
 /// items' `source` and `group`.
 pub(crate) fn split(items: &[Item], n_sources: usize, n_groups: usize) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
-    let mut live: Vec<usize> = (0..items.len())
-        .filter(|&i| !items[i].interval.is_empty())
-        .collect();
+    let mut live: Vec<usize> = (0..items.len()).filter(|&i| !items[i].interval.is_empty()).collect();
     live.sort_by(|&a, &b| {
         let (ia, ib) = (&items[a].interval, &items[b].interval);
-        ia.start()
-            .cmp(&ib.start())
-            .then(ia.end().cmp(&ib.end()))
-            .then(a.cmp(&b))
+        ia.start().cmp(&ib.start()).then(ia.end().cmp(&ib.end())).then(a.cmp(&b))
     });
     let mut counters = Counters::new(n_sources, n_groups);
     let mut stretch: Vec<usize> = Vec::new();
@@ -73,11 +68,7 @@ pub(crate) fn split(items: &[Item], n_sources: usize, n_groups: usize) -> Vec<Ve
     if !stretch.is_empty() {
         split_stretch(items, &stretch, &mut counters, &mut out);
     }
-    out.extend(
-        (0..items.len())
-            .filter(|&i| items[i].interval.is_empty())
-            .map(|i| vec![i]),
-    );
+    out.extend((0..items.len()).filter(|&i| items[i].interval.is_empty()).map(|i| vec![i]));
     out
 }
 
@@ -92,13 +83,7 @@ struct Counters {
 
 impl Counters {
     fn new(n_sources: usize, n_groups: usize) -> Counters {
-        Counters {
-            per_source: vec![0; n_sources],
-            per_group: vec![0; n_groups],
-            sources: 0,
-            groups: 0,
-            claims: 0,
-        }
+        Counters { per_source: vec![0; n_sources], per_group: vec![0; n_groups], sources: 0, groups: 0, claims: 0 }
     }
 
     fn add(&mut self, item: &Item) {
@@ -131,12 +116,7 @@ impl Counters {
 }
 
 /// Splits one connected stretch (items sorted by start).
-fn split_stretch(
-    items: &[Item],
-    stretch: &[usize],
-    counters: &mut Counters,
-    out: &mut Vec<Vec<usize>>,
-) {
+fn split_stretch(items: &[Item], stretch: &[usize], counters: &mut Counters, out: &mut Vec<Vec<usize>>) {
     if stretch.len() == 1 {
         out.push(vec![stretch[0]]);
         return;
@@ -184,9 +164,7 @@ fn split_stretch(
         let mut variant: Vec<usize> = stretch
             .iter()
             .copied()
-            .filter(|&i| {
-                alive[i] && items[i].interval.start() <= point && point <= items[i].interval.end()
-            })
+            .filter(|&i| alive[i] && items[i].interval.start() <= point && point <= items[i].interval.end())
             .collect();
         variant.sort_unstable();
         for &i in &variant {
@@ -205,13 +183,7 @@ fn split_stretch(
 fn stab(items: &[Item], stretch: &[usize], alive: &[bool], out: &mut Vec<Vec<usize>>) {
     let by_start: Vec<usize> = stretch.iter().copied().filter(|&i| alive[i]).collect();
     let mut by_end = by_start.clone();
-    by_end.sort_by(|&a, &b| {
-        items[a]
-            .interval
-            .end()
-            .cmp(&items[b].interval.end())
-            .then(a.cmp(&b))
-    });
+    by_end.sort_by(|&a, &b| items[a].interval.end().cmp(&items[b].interval.end()).then(a.cmp(&b)));
     let mut taken = vec![false; items.len()];
     let mut next = 0;
     for &i in &by_end {
@@ -239,11 +211,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn item(lo: f64, hi: f64, source: usize) -> Item {
-        Item {
-            interval: Interval::closed(lo, hi),
-            source,
-            group: source,
-        }
+        Item { interval: Interval::closed(lo, hi), source, group: source }
     }
 
     fn sorted(mut v: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
@@ -262,20 +230,11 @@ mod tests {
                 vec![item(1.0, 10.0, 0), item(4.0, 5.0, 1), item(4.5, 4.6, 2)],
                 vec![vec![0, 1, 2]],
             ),
-            (
-                "disjoint intervals conflict",
-                vec![item(1.0, 2.0, 0), item(20.0, 30.0, 1)],
-                vec![vec![0], vec![1]],
-            ),
+            ("disjoint intervals conflict", vec![item(1.0, 2.0, 0), item(20.0, 30.0, 1)], vec![vec![0], vec![1]]),
             (
                 "a wide claim joins the better supported side",
                 // [0,1] from one source; [5,6] from two; [0,10] fits both
-                vec![
-                    item(0.0, 1.0, 0),
-                    item(5.0, 6.0, 1),
-                    item(5.5, 6.5, 2),
-                    item(0.0, 10.0, 3),
-                ],
+                vec![item(0.0, 1.0, 0), item(5.0, 6.0, 1), item(5.5, 6.5, 2), item(0.0, 10.0, 3)],
                 vec![vec![0], vec![1, 2, 3]],
             ),
             (
@@ -301,19 +260,10 @@ mod tests {
         for it in &mut items {
             it.group = 0;
         }
-        items.push(Item {
-            group: 1,
-            ..item(5.0, 6.0, 3)
-        });
-        items.push(Item {
-            group: 2,
-            ..item(5.0, 6.0, 4)
-        });
+        items.push(Item { group: 1, ..item(5.0, 6.0, 3) });
+        items.push(Item { group: 2, ..item(5.0, 6.0, 4) });
         // wide claim from a fourth group fits both: it must go with the two independent ones
-        items.push(Item {
-            group: 3,
-            ..item(0.0, 6.0, 5)
-        });
+        items.push(Item { group: 3, ..item(0.0, 6.0, 5) });
         let got = split(&items, 6, 4);
         assert_eq!(got[0], vec![3, 4, 5]);
         assert_eq!(sorted(got), vec![vec![0, 1, 2], vec![3, 4, 5]]);
@@ -322,9 +272,7 @@ mod tests {
     #[test]
     fn fallback_after_many_rounds() {
         // a chain of 400 barely overlapping intervals: 200 variants, all cliques
-        let items: Vec<Item> = (0..400)
-            .map(|i| item(i as f64, i as f64 + 1.0, i))
-            .collect();
+        let items: Vec<Item> = (0..400).map(|i| item(i as f64, i as f64 + 1.0, i)).collect();
         let got = split(&items, items.len(), items.len());
         assert_eq!(got.iter().map(Vec::len).sum::<usize>(), 400);
         assert!(got.len() <= 201 && got.len() >= 200, "{}", got.len());
@@ -335,11 +283,7 @@ mod tests {
 
     fn is_clique(items: &[Item], v: &[usize]) -> bool {
         // an empty interval stands alone
-        v.len() == 1
-            || v.iter().all(|&a| {
-                v.iter()
-                    .all(|&b| items[a].interval.overlaps(&items[b].interval))
-            })
+        v.len() == 1 || v.iter().all(|&a| v.iter().all(|&b| items[a].interval.overlaps(&items[b].interval)))
     }
 
     proptest! {

@@ -35,29 +35,12 @@ fn only_the_reuters_paste_is_a_copy() {
 
 #[test]
 fn seed_sources_report_their_copies() {
-    let docs: Vec<SourceDoc> = seeds()
-        .into_iter()
-        .map(|(name, text)| SourceDoc::new(name, text))
-        .collect();
+    let docs: Vec<SourceDoc> = seeds().into_iter().map(|(name, text)| SourceDoc::new(name, text)).collect();
     let report = reconcile(&docs, &[]);
-    let copies: Vec<(&str, Vec<&str>)> = report
-        .sources
-        .iter()
-        .map(|s| {
-            (
-                s.source.as_str(),
-                s.copies.iter().map(String::as_str).collect(),
-            )
-        })
-        .collect();
+    let copies: Vec<(&str, Vec<&str>)> =
+        report.sources.iter().map(|s| (s.source.as_str(), s.copies.iter().map(String::as_str).collect())).collect();
     assert_eq!(
         copies,
-        [
-            ("000", vec!["002"]),
-            ("001", vec![]),
-            ("002", vec!["000"]),
-            ("003", vec![]),
-            ("004", vec![]),
-        ]
+        [("000", vec!["002"]), ("001", vec![]), ("002", vec!["000"]), ("003", vec![]), ("004", vec![]),]
     );
 }
