@@ -8,3 +8,4 @@ mod check;
 mod extract;
 mod peer_suites;
 mod regression;
+mod web;
