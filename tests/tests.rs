@@ -9,3 +9,4 @@ mod extract;
 mod peer_suites;
 mod reconcile;
 mod regression;
+mod web;
