@@ -16,7 +16,6 @@
 //! has neither problem.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// The number of worker threads to use when the user did not say: the
@@ -27,15 +26,20 @@ pub fn default_jobs() -> usize {
 
 /// Runs `work` on every item with up to `jobs` threads and calls `emit`
 /// with the results in the order of `items`.
-pub fn ordered<I, T, W, E>(items: Vec<I>, jobs: usize, work: W, mut emit: E)
+///
+/// Items are pulled lazily from the iterator (under a lock, by whichever
+/// worker is free), so a producer that reads files one document at a time
+/// never holds more than a window of `4 × jobs` documents in memory,
+/// whatever the size of the batch.
+pub fn ordered<I, T, W, E>(items: impl IntoIterator<Item = I, IntoIter: Send>, jobs: usize, work: W, mut emit: E)
 where
     I: Send,
     T: Send,
     W: Fn(I) -> T + Sync,
     E: FnMut(T),
 {
-    let n = items.len();
-    let jobs = jobs.max(1).min(n.max(1));
+    let mut items = items.into_iter();
+    let jobs = jobs.max(1);
     if jobs == 1 {
         for item in items {
             emit(work(item));
@@ -43,31 +47,36 @@ where
         return;
     }
     let window = jobs * 4;
-    let slots: Vec<Mutex<Option<I>>> = items.into_iter().map(|i| Mutex::new(Some(i))).collect();
-    let next = AtomicUsize::new(0);
+    // the next index to hand out, and the iterator, under one lock
+    let source = Mutex::new((0usize, &mut items));
     let emitted = (Mutex::new(0usize), Condvar::new());
     let (tx, rx) = mpsc::channel::<(usize, T)>();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (slots, next, emitted, work) = (&slots, &next, &emitted, &work);
+            let (source, emitted, work) = (&source, &emitted, &work);
             scope.spawn(move || {
                 loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    if k >= n {
-                        break;
-                    }
-                    {
-                        let (lock, cvar) = emitted;
-                        let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
-                        while k >= *done + window {
-                            done = cvar.wait(done).unwrap_or_else(|e| e.into_inner());
+                    let (k, item) = {
+                        let mut guard = source.lock().unwrap_or_else(|e| e.into_inner());
+                        let k = guard.0;
+                        // wait for the output to catch up before reading more
+                        {
+                            let (lock, cvar) = emitted;
+                            let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
+                            while k >= *done + window {
+                                done = cvar.wait(done).unwrap_or_else(|e| e.into_inner());
+                            }
                         }
-                    }
-                    let item = slots[k].lock().unwrap_or_else(|e| e.into_inner()).take();
-                    if let Some(item) = item
-                        && tx.send((k, work(item))).is_err()
-                    {
+                        match guard.1.next() {
+                            Some(item) => {
+                                guard.0 += 1;
+                                (k, item)
+                            }
+                            None => break,
+                        }
+                    };
+                    if tx.send((k, work(item))).is_err() {
                         break;
                     }
                 }
@@ -108,6 +117,28 @@ mod tests {
             |r| out.push(r),
         );
         assert_eq!(out, (0..500).map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn pulls_lazily_within_the_window() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let pulled = AtomicUsize::new(0);
+        let mut max_ahead = 0;
+        let mut emitted = 0;
+        let items = (0..200).inspect(|_| {
+            pulled.fetch_add(1, Ordering::SeqCst);
+        });
+        ordered(
+            items,
+            2,
+            |i| i,
+            |_| {
+                emitted += 1;
+                max_ahead = max_ahead.max(pulled.load(Ordering::SeqCst) - emitted);
+            },
+        );
+        assert_eq!(emitted, 200);
+        assert!(max_ahead <= 2 * 4 + 2, "read {max_ahead} items ahead of the output");
     }
 
     #[test]

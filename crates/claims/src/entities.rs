@@ -67,12 +67,12 @@ fn alternation<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 static ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
     let alts = alternation(ORGS.iter().flat_map(|o| o.aliases.iter().copied()));
-    Regex::new(&format!(r"\b(?:{alts})\b")).expect("org regex")
+    Regex::new(&format!(r"(?-u:\b)(?:{alts})(?-u:\b)")).expect("org regex")
 });
 
 static FAMILY_RE: LazyLock<Regex> = LazyLock::new(|| {
     let alts = FAMILIES.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|");
-    Regex::new(&format!(r"\b(?:{alts})\b")).expect("family regex")
+    Regex::new(&format!(r"(?-u:\b)(?:{alts})(?-u:\b)")).expect("family regex")
 });
 
 static FAMILY_EACH: LazyLock<Vec<(Regex, &'static str)>> =
@@ -82,25 +82,28 @@ static FAMILY_EACH: LazyLock<Vec<(Regex, &'static str)>> =
 /// "DeepSeek's V3 model", "DeepSeek’s reasoning-focused R1".
 static ORG_CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let alts = alternation(ORGS.iter().flat_map(|o| o.aliases.iter().copied()));
-    Regex::new(&format!(r"\b({alts})(?:-|\s+|(?:'s|’s)\s+(?:[a-z][\w-]*\s+){{0,3}}?)([A-Z]{{1,2}}\d+(?:\.\d+)?)\b"))
-        .expect("org code regex")
+    Regex::new(&format!(
+        r"(?-u:\b)({alts})(?:-|\s+|(?:'s|’s)\s+(?:[a-z][\w-]*\s+){{0,3}}?)([A-Z]{{1,2}}\d+(?:\.\d+)?)(?-u:\b)"
+    ))
+    .expect("org code regex")
 });
 
 /// A short model code ("R1", "V3", "K2").
-static CODE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-Z]{1,2}\d(?:\.\d)?\b").expect("code regex"));
+static CODE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z]{1,2}\d(?:\.\d)?(?-u:\b)").expect("code regex"));
 
 /// A code followed by "model" within a few words: "R1 reasoning model".
 static CODE_MODEL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z]{1,2}\d(?:\.\d)?)\s+(?:[a-z][\w-]*\s+){0,2}?models?\b").expect("code model regex")
+    Regex::new(r"(?-u:\b)([A-Z]{1,2}\d(?:\.\d)?)\s+(?:[a-z][\w-]*\s+){0,2}?models?(?-u:\b)").expect("code model regex")
 });
 
 /// Cue phrases that name an organization the knowledge base does not know.
 static UNKNOWN_ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?:\b(?:startup|start-up|company|firm|developer|lab|maker|unicorn|group|[Rr]ival)\s+
+        (?:(?-u:\b)(?:startup|start-up|company|firm|developer|lab|maker|unicorn|group|[Rr]ival)\s+
            ([A-Z][A-Za-z0-9]+(?:[\ -](?:AI|Labs|Technologies|[A-Z][a-z]+AI))?))
-      | \b([A-Z][A-Za-z]+(?:\ [A-Z][A-Za-z]+)?\ (?:Labs|Technologies|AI|Inc\.?|Corp\.?|Ltd\.?))(?:\W|$)",
+      | (?-u:\b)([A-Z][A-Za-z]+(?:\ [A-Z][A-Za-z]+)?\ (?:Labs|Technologies|AI|Inc\.?|Corp\.?|Ltd\.?))(?:\W|$)",
     )
     .expect("unknown org regex")
 });
@@ -108,18 +111,20 @@ static UNKNOWN_ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// "the Memphis cluster", "the Abilene data center".
 static FACILITY_RE: LazyLock<Regex> = LazyLock::new(|| {
     let named = alternation(FACILITIES.iter().map(|(n, _)| *n));
-    Regex::new(&format!(r"\b(?:the\s+([A-Z][a-z]+)\s+(cluster|supercomputer|data cent(?:er|re))|({named}))\b"))
-        .expect("facility regex")
+    Regex::new(&format!(
+        r"(?-u:\b)(?:the\s+([A-Z][a-z]+)\s+(cluster|supercomputer|data cent(?:er|re))|({named}))(?-u:\b)"
+    ))
+    .expect("facility regex")
 });
 
 /// A hyphenated model name ("Aurora-2", "Breeze-3.5"): a model when the
 /// text calls it one or names it twice.
 static HYPHEN_MODEL_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([A-Z][a-z]{2,}-\d+(?:\.\d+)?[a-z]?)\b").expect("hyphen model regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Z][a-z]{2,}-\d+(?:\.\d+)?[a-z]?)(?-u:\b)").expect("hyphen model regex"));
 
 /// Chip models named on their own ("H100 rentals", "Nvidia's H100").
 static CHIP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(H100|H200|H800|H20|A100|A800|V100|B100|B200|GB200|GH200|L40S|MI250X|MI300X|MI325X)s?\b")
+    Regex::new(r"(?-u:\b)(H100|H200|H800|H20|A100|A800|V100|B100|B200|GB200|GH200|L40S|MI250X|MI300X|MI325X)s?(?-u:\b)")
         .expect("chip regex")
 });
 
@@ -175,11 +180,31 @@ impl Index {
     }
 
     fn add(&mut self, start: usize, end: usize, entity: usize) {
-        // the first finder of a span wins; later overlapping finds are dropped
-        if self.occs.iter().any(|o| o.start < end && start < o.end) {
-            return;
+        // `sentence` holds the finding order until `settle` resolves overlaps
+        let rank = self.occs.len();
+        self.occs.push(Occ { start, end, sentence: rank, entity });
+    }
+
+    /// Sorts the occurrences and drops overlapping ones: the first finder
+    /// of a span wins (finders run from the most to the least specific).
+    fn settle(&mut self) {
+        self.occs.sort_by_key(|o| (o.start, o.sentence));
+        let mut kept: Vec<Occ> = Vec::with_capacity(self.occs.len());
+        for o in self.occs.drain(..) {
+            // every kept occurrence that overlaps `o` must be found later than it for `o` to win
+            let overlapping = kept.iter().rev().take_while(|k| k.end > o.start).filter(|k| k.start < o.end).count();
+            if overlapping == 0 {
+                kept.push(o);
+                continue;
+            }
+            let earlier_finder = kept.iter().rev().take_while(|k| k.end > o.start).any(|k| k.sentence < o.sentence);
+            if !earlier_finder {
+                kept.retain(|k| !(k.start < o.end && o.start < k.end));
+                kept.push(o);
+            }
         }
-        self.occs.push(Occ { start, end, sentence: 0, entity });
+        kept.sort_by_key(|o| o.start);
+        self.occs = kept;
     }
 
     /// Builds the index of `text` split into `sentences`.
@@ -301,7 +326,7 @@ impl Index {
             }
             ix.add(m.start(), m.end(), fi);
         }
-        ix.occs.sort_by_key(|o| o.start);
+        ix.settle();
         for o in &mut ix.occs {
             o.sentence = sentence_of(sentences, o.start);
             let w = match o.sentence {

@@ -72,8 +72,13 @@ pub fn attribute(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<At
     let ix = Index::build(text, sentences);
     let mut out: Vec<Attribution> = Vec::with_capacity(mentions.len());
     for (k, m) in mentions.iter().enumerate() {
+        // the mentions of the same sentence (mentions come in text order)
+        let lo = mentions[..k].partition_point(|o| o.sentence < m.sentence);
+        let hi = k + mentions[k..].partition_point(|o| o.sentence <= m.sentence);
+        // an anaphor refers back a few figures at most
+        let back = k.saturating_sub(ANAPHORA_REACH);
         let a = match sentences.get(m.sentence) {
-            Some(&sentence) => one(text, sentence, m, &mentions[..k], &out, &ix, mentions),
+            Some(&sentence) => one(text, sentence, m, (&mentions[back..k], &out[back..k]), &ix, &mentions[lo..hi]),
             None => Attribution::default(),
         };
         out.push(a);
@@ -101,12 +106,14 @@ fn document_defaults(ix: &Index, out: &mut [Attribution]) {
     }
 }
 
+/// How many earlier figures an anaphor ("the $294K") may refer back to.
+const ANAPHORA_REACH: usize = 64;
+
 fn one(
     text: &str,
     sentence: Span,
     m: &Mention,
-    earlier: &[Mention],
-    done: &[Attribution],
+    (earlier, done): (&[Mention], &[Attribution]),
     ix: &Index,
     all: &[Mention],
 ) -> Attribution {
@@ -167,21 +174,23 @@ enum Cand {
 
 static PRONOUN_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:[Ii]ts?|[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z]+-based\s+|AI\s+)*(?:company|startup|start-up|firm|lab|developer|group))\b",
+        r"(?-u:\b)(?:[Ii]ts?|[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z]+-based\s+|AI\s+)*(?:company|startup|start-up|firm|lab|developer|group))(?-u:\b)",
     )
     .expect("pronoun regex")
 });
 static MODEL_DESC_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his)\s+(?:[\w'’-]+\s+){0,3}?model\b").expect("model description regex")
+    Regex::new(r"(?-u:\b)(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his)\s+(?:[\w'’-]+\s+){0,3}?model(?-u:\b)")
+        .expect("model description regex")
 });
 static GENERIC_US_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:U\.S\.|US|American|Western)\s+(?:AI\s+|tech\s+|technology\s+)?(?:giants?|rivals?|firms?|companies|developers|labs|competitors|counterparts|models?)\b(?:\s+(?:like|such\s+as|including)\s+)?",
+        r"(?-u:\b)(?:U\.S\.|US|American|Western)\s+(?:AI\s+|tech\s+|technology\s+)?(?:giants?|rivals?|firms?|companies|developers|labs|competitors|counterparts|models?)(?-u:\b)(?:\s+(?:like|such\s+as|including)\s+)?",
     )
     .expect("generic regex")
 });
 static GENERIC_MODELS_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:large[- ]language|AI|frontier|foundation|language)\s+models\b|\bLLMs\b").expect("models regex")
+    Regex::new(r"(?-u:\b)(?:large[- ]language|AI|frontier|foundation|language)\s+models(?-u:\b)|(?-u:\b)LLMs(?-u:\b)")
+        .expect("models regex")
 });
 
 /// The subject of a mention from the candidates of its sentence, or the

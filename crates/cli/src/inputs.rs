@@ -92,12 +92,27 @@ where
 
     let bar = show_progress.then(|| progress(tasks.len(), "inputs"));
     let mut failed = 0usize;
-    let items: Vec<_> = tasks.into_iter().zip(fetched).collect();
+    let feed = Feed { tasks: tasks.into_iter().zip(fetched), current: None, peeked: None, empty_source: None, quiet };
     claimex::batch::ordered(
-        items,
+        feed,
         jobs,
-        |(task, done)| done.unwrap_or_else(|| task_unit(task, &work, quiet)),
-        |unit: Unit<T>| {
+        |item: Item<T>| {
+            let unit = match item.payload {
+                Payload::Doc(doc) => {
+                    let mut unit = Unit::new();
+                    push_docs(&mut unit, [Ok(doc)], &work, quiet);
+                    unit
+                }
+                Payload::Failed(e) => {
+                    let mut unit = Unit::new();
+                    unit.error(e);
+                    unit
+                }
+                Payload::Ready(unit) => unit,
+            };
+            (unit, item.ends_input)
+        },
+        |(unit, ends_input): (Unit<T>, bool)| {
             let print = || unit.messages.iter().for_each(|m| eprintln!("{m}"));
             match &bar {
                 Some(b) => b.suspend(print),
@@ -105,7 +120,9 @@ where
             }
             failed += usize::from(unit.failed);
             if let Some(b) = &bar {
-                b.inc(1);
+                if ends_input {
+                    b.inc(1);
+                }
                 if failed > 0 {
                     b.set_message(format!("({failed} failed)"));
                 }
@@ -117,6 +134,83 @@ where
         b.finish_and_clear();
     }
     failed
+}
+
+/// One unit of work for the batch: a document read from an input, a
+/// failure to read, or a unit already made (a fetched page).
+struct Item<T> {
+    payload: Payload<T>,
+    /// The last item of its input (for the progress bar).
+    ends_input: bool,
+}
+
+enum Payload<T> {
+    Doc(Document),
+    Failed(ingest::Error),
+    Ready(Unit<T>),
+}
+
+/// Reads the inputs one document at a time, in order, for the batch's
+/// workers to pull from: only the documents in flight are in memory.
+struct Feed<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> {
+    tasks: I,
+    current: Option<ingest::Documents>,
+    peeked: Option<Payload<T>>,
+    /// The source of the current input, until it has produced a document.
+    empty_source: Option<String>,
+    quiet: bool,
+}
+
+impl<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> Feed<T, I> {
+    /// The next payload of the current input, if any.
+    fn next_in_current(&mut self) -> Option<Payload<T>> {
+        let docs = self.current.as_mut()?;
+        match docs.next() {
+            Some(Ok(doc)) => Some(Payload::Doc(doc)),
+            Some(Err(e)) => Some(Payload::Failed(e)),
+            None => {
+                self.current = None;
+                None
+            }
+        }
+    }
+}
+
+impl<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> Iterator for Feed<T, I> {
+    type Item = Item<T>;
+
+    fn next(&mut self) -> Option<Item<T>> {
+        loop {
+            let payload = match self.peeked.take().or_else(|| self.next_in_current()) {
+                Some(p) => p,
+                None if self.empty_source.is_some() => {
+                    // an input that held no document at all (an empty JSON Lines file)
+                    let source = self.empty_source.take().unwrap_or_default();
+                    let mut unit = Unit::new();
+                    if !self.quiet {
+                        unit.messages.push(format!("claimex: warning: {source}: no documents (no records with text)"));
+                    }
+                    return Some(Item { payload: Payload::Ready(unit), ends_input: true });
+                }
+                None => match self.tasks.next()? {
+                    (_, Some(unit)) => return Some(Item { payload: Payload::Ready(unit), ends_input: true }),
+                    (Err(e), None) => return Some(Item { payload: Payload::Failed(e), ends_input: true }),
+                    (Ok(task), None) => match ingest::read(&task) {
+                        Ok(docs) => {
+                            self.current = Some(docs);
+                            self.empty_source = Some(task.source);
+                            continue;
+                        }
+                        Err(e) => return Some(Item { payload: Payload::Failed(e), ends_input: true }),
+                    },
+                },
+            };
+            self.empty_source = None;
+            self.peeked = self.next_in_current();
+            let ends_input = self.peeked.is_none();
+            return Some(Item { payload, ends_input });
+        }
+    }
 }
 
 fn progress(n: usize, what: &str) -> indicatif::ProgressBar {
@@ -159,18 +253,6 @@ fn push_docs<T, W>(
             Err(e) => unit.error(e),
         }
     }
-}
-
-fn task_unit<T, W>(task: Result<Task, ingest::Error>, work: &W, quiet: bool) -> Unit<T>
-where
-    W: Fn(&Document) -> T,
-{
-    let mut unit = Unit::new();
-    match task.and_then(|t| ingest::read(&t)) {
-        Ok(docs) => push_docs(&mut unit, docs, work, quiet),
-        Err(e) => unit.error(e),
-    }
-    unit
 }
 
 fn page_unit<T, W>(

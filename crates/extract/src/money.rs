@@ -1050,7 +1050,8 @@ fn assumed_currency(cx: &Ctx<'_>, num: Num) -> Option<Found> {
 
 /// The currency of the last symbol written before `pos` in the document.
 fn last_currency_before(text: &str, pos: usize) -> Option<&'static str> {
-    let head = &text[..pos];
+    // the last few paragraphs only: a bounded look back keeps extraction linear
+    let head = &text[floor_boundary(text, pos.saturating_sub(4096))..pos];
     let mut best: Option<(usize, &'static str)> = None;
     if let Some(p) = head.rfind('$') {
         best = Some((p, "USD"));
@@ -1068,8 +1069,9 @@ fn last_currency_before(text: &str, pos: usize) -> Option<&'static str> {
 /// Words near a `¥` that make it yuan.
 const YUAN_CONTEXT: &[&str] = &["yuan", "rmb", "renminbi", "china", "chinese", "beijing", "shanghai", "shenzhen"];
 /// Countries whose currency is also a dollar.
-const OTHER_DOLLARS: &[&str] =
-    &["canada", "canadian", "australia", "australian", "hong kong", "singapore", "new zealand", "taiwan", "taiwanese"];
+static OTHER_DOLLARS_RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)canad|australia|hong kong|singapore|new zealand|taiwan").expect("dollar countries")
+});
 
 /// Settles currencies that depend on the document: `¥` near yuan words is
 /// CNY; a bare `$` keeps its ambiguity flag only when the text names
@@ -1091,10 +1093,7 @@ pub(crate) fn resolve_context(text: &str, mentions: &mut [Mention]) {
                 }
             }
             Some(Ambiguity::Dollar) => {
-                let other = *other_dollar.get_or_insert_with(|| {
-                    let lower = text.to_ascii_lowercase();
-                    OTHER_DOLLARS.iter().any(|w| lower.contains(w))
-                });
+                let other = *other_dollar.get_or_insert_with(|| OTHER_DOLLARS_RE.is_match(text));
                 if !other {
                     m.ambiguity = None;
                 }
