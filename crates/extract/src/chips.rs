@@ -49,6 +49,12 @@ static MODEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("chip model regex")
 });
 
+/// Words that start a model name without digits ("TPU v5p", "Gaudi 3", "Blackwell").
+const FAMILY_WORDS: &[&str] = &[
+    "tpu", "gaudi", "ascend", "trainium", "inferentia", "hopper", "blackwell", "ampere", "volta", "rubin", "maia",
+    "grace", "geforce", "rtx", "l40s",
+];
+
 /// Vendors as written, with their normalized name.
 const VENDORS: &[(&str, &str)] = &[
     ("nvidia", "Nvidia"),
@@ -144,6 +150,9 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     if !(c.is_ascii_digit() || c.is_ascii_alphabetic()) {
         return None;
     }
+        if c.is_ascii_digit() && !chips_may_follow(cx, number::digit_run_end(cx, i)) {
+        return None;
+    }
     let num = number::parse(cx, i, Opts::CHIPS)?;
     if num.form == Form::Digits && !crate::money::standalone_digits(cx, &num) {
         return None;
@@ -151,7 +160,10 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     if !num.is_integer() || num.value < 1.0 || num.value > 1e9 {
         return None;
     }
-    if num.is_year_like() && date_preposition_before(cx, num.start) {
+        if num.is_year_like() && date_preposition_before(cx, num.start) {
+        return None;
+    }
+    if !plausible_tail(cx, &num) {
         return None;
     }
     if let Some(f) = hyphenated(cx, &num) {
@@ -239,8 +251,60 @@ struct Tail {
     vendor: Option<&'static str>,
 }
 
+/// A cheap look at what follows digits, before parsing them.
+fn chips_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
+    match cx.at(e) {
+        Some(b'-' | b'k' | b'K') => return true,
+        Some(c) if c.is_ascii_alphabetic() => return false,
+        None => return false,
+        _ => {}
+    }
+    let j = cx.skip_ws(e);
+    match cx.at(j) {
+        Some(c) if c.is_ascii_uppercase() => true,
+        Some(c) if c.is_ascii_lowercase() => {
+            let w = &cx.text[j..cx.letters_end(j)];
+            ["of", "to", "and", "chip", "gpu", "thousand", "million", "hundred"].contains(&w)
+                || NOUNS.contains(&w)
+                || ADJECTIVES.contains(&w)
+        }
+        Some(b'-' | 0xe2) => true,
+        _ => false,
+    }
+}
+
+/// A cheap look at what follows a number, before any rule runs: a chip
+/// count continues with a capitalized word (vendor, model), a hyphen
+/// ("4,096-GPU"), a chip noun or adjective, or a range or "of".
+fn plausible_tail(cx: &Ctx<'_>, num: &Num) -> bool {
+    if cx.at(num.end) == Some(b'-') {
+        return true;
+    }
+    let j = cx.skip_ws(num.end);
+    match cx.at(j) {
+        Some(c) if c.is_ascii_uppercase() => true,
+        Some(c) if c.is_ascii_lowercase() => {
+            let e = cx.letters_end(j);
+            let w = &cx.text[j..e];
+            let first_part = w.split('-').next().unwrap_or(w);
+            ["of", "to", "and", "chip", "gpu"].contains(&first_part)
+                || NOUNS.contains(&first_part)
+                || WEAK_NOUNS.contains(&first_part)
+                || ADJECTIVES.contains(&first_part)
+        }
+        Some(b'-' | 0xe2) => true,
+        _ => false,
+    }
+}
+
 fn vendor_at(cx: &Ctx<'_>, i: usize) -> Option<(&'static str, usize)> {
+    if !cx.at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
     let w = cx.word_at(i)?;
+    if w.s.len() < 3 || w.s.len() > 9 {
+        return None;
+    }
     let mut end = w.end;
     if cx.starts_with_ic(end, "'s") || cx.starts_with_ic(end, "’s") {
         end += if cx.at(end) == Some(b'\'') { 2 } else { 4 };
@@ -250,10 +314,26 @@ fn vendor_at(cx: &Ctx<'_>, i: usize) -> Option<(&'static str, usize)> {
 
 /// A model at `i`: its normalized name, its end, and whether it was plural.
 fn model_at(cx: &Ctx<'_>, i: usize) -> Option<(String, usize, bool)> {
-    let hay = &cx.text[i..cx.end.min(i + 40)];
-    let caps = MODEL.captures(hay)?;
-    let m = caps.get(0)?;
-    let plural = caps.get(1).is_some();
+            if !cx.at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    // only a token with digits ("H800") or a family name can be a model
+    let mut e = i;
+    while e < cx.end && cx.b[e].is_ascii_alphanumeric() {
+        e += 1;
+    }
+    let token = &cx.b[i..e];
+    if !token.iter().any(u8::is_ascii_digit) && !FAMILY_WORDS.iter().any(|f| token.eq_ignore_ascii_case(f.as_bytes())) {
+        return None;
+    }
+    let mut hay_end = cx.end.min(i + 40);
+    while !cx.text.is_char_boundary(hay_end) {
+        hay_end -= 1;
+    }
+    let hay = &cx.text[i..hay_end];
+    let m = MODEL.find(hay)?;
+    // the plural "s" is the regex's optional last group: a lower-case s after the name
+    let plural = m.as_str().ends_with('s') && m.as_str().len() > 1;
     let raw = &hay[..m.end() - usize::from(plural)];
     Some((normalize_model(raw), i + m.end(), plural))
 }

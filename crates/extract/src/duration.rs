@@ -145,7 +145,7 @@ fn range_tail(cx: &Ctx<'_>, start: usize, end: usize, repeat_unit: bool) -> Opti
 }
 
 /// Words allowed between a number and its unit.
-const FILLERS: &[&str] =
+pub(crate) const FILLERS: &[&str] =
     &["more", "less", "additional", "extra", "further", "business", "straight", "consecutive", "full"];
 
 /// The unit right after a number, and where it ends.

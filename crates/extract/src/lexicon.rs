@@ -61,8 +61,10 @@ pub(crate) struct UnitWord {
 pub(crate) struct Entry {
     pub num: Option<NumWord>,
     pub unit: Option<UnitWord>,
-    /// The word can begin a currency written before the number ("USD", "Rs").
+        /// The word can begin a currency written before the number ("USD", "Rs").
     pub currency_prefix: bool,
+    /// The word can begin a currency name ("dollars", "euros"); not a trigger.
+    pub currency_word: bool,
 }
 
 /// FNV-1a: short keys, no DoS concern (the keys are ours).
@@ -83,7 +85,7 @@ impl Hasher for Fnv {
     }
 }
 
-type Map<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
+type Map<V> = HashMap<&'static [u8], V, BuildHasherDefault<Fnv>>;
 
 const NUMBER_WORDS: &[(&str, NumWord)] = {
     use NumWord::*;
@@ -217,20 +219,23 @@ fn shape_index(len: usize, first: u8, last: u8) -> usize {
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut map: Map<Entry> = Map::default();
     for &(w, n) in NUMBER_WORDS {
-        map.entry(w).or_default().num = Some(n);
+        map.entry(w.as_bytes()).or_default().num = Some(n);
     }
     for &(w, u) in UNIT_WORDS {
-        map.entry(w).or_default().unit = Some(u);
+        map.entry(w.as_bytes()).or_default().unit = Some(u);
     }
     for w in crate::money::prefix_words() {
-        map.entry(w).or_default().currency_prefix = true;
+        map.entry(w.as_bytes()).or_default().currency_prefix = true;
+    }
+    for w in crate::money::currency_words() {
+        map.entry(w.as_bytes()).or_default().currency_word = true;
     }
     let mut shape = vec![0u64; (MAX_LEN + 1) * 26 * 26 / 64 + 1];
     for (w, e) in &map {
         if !is_trigger_entry(e) {
             continue;
         }
-        let b = w.as_bytes();
+        let b: &[u8] = w;
         if b.len() <= MAX_LEN && b.iter().all(u8::is_ascii_lowercase) {
             let k = shape_index(b.len(), b[0], b[b.len() - 1]);
             shape[k / 64] |= 1 << (k % 64);
@@ -261,8 +266,7 @@ pub(crate) fn lower(word: &[u8], buf: &mut [u8; MAX_LEN]) -> Option<usize> {
 pub(crate) fn entry(word: &[u8]) -> Option<Entry> {
     let mut buf = [0u8; MAX_LEN];
     let n = lower(word, &mut buf)?;
-    let key = std::str::from_utf8(&buf[..n]).ok()?;
-    LEXICON.map.get(key).copied()
+    LEXICON.map.get(&buf[..n]).copied()
 }
 
 /// True when a word (ASCII letters) can start a figure.

@@ -332,10 +332,12 @@ const DOLLAR_PREFIXES: &[(&str, &str, bool)] = &[
     ("mxn", "MXN", true),
 ];
 
-static BY_FIRST: LazyLock<HashMap<&'static str, Vec<Cur>>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, Vec<Cur>> = HashMap::new();
+type CurMap = HashMap<&'static [u8], Vec<Cur>, std::hash::BuildHasherDefault<crate::lexicon::Fnv>>;
+
+static BY_FIRST: LazyLock<CurMap> = LazyLock::new(|| {
+    let mut map = CurMap::default();
     for cur in CURRENCIES {
-        map.entry(first_key(cur.words[0])).or_default().push(*cur);
+        map.entry(first_key(cur.words[0]).as_bytes()).or_default().push(*cur);
     }
     for v in map.values_mut() {
         // longest phrase first
@@ -348,6 +350,11 @@ static BY_FIRST: LazyLock<HashMap<&'static str, Vec<Cur>>> = LazyLock::new(|| {
 fn first_key(w: &'static str) -> &'static str {
     let n = w.bytes().take_while(u8::is_ascii_alphabetic).count();
     &w[..n]
+}
+
+/// The first words of every currency name (not triggers: a number comes first).
+pub(crate) fn currency_words() -> impl Iterator<Item = &'static str> {
+    CURRENCIES.iter().map(|c| first_key(c.words[0])).filter(|w| !w.is_empty())
 }
 
 /// Words that can begin a currency written before its number; the
@@ -364,6 +371,11 @@ pub(crate) fn is_any_symbol(bytes: &[u8]) -> bool {
 /// True when `bytes` starts with a non-ASCII currency symbol that can stand
 /// before a number.
 pub(crate) fn is_symbol_start(bytes: &[u8]) -> bool {
+    // a quick look at the first two bytes rules out curly quotes, dashes and letters
+    match bytes {
+        [0xc2, 0xa3 | 0xa5, ..] | [0xe2, 0x82 | 0x83, ..] | [0xef, 0xbf, ..] | [0xe0 | 0xe5, ..] => {}
+        _ => return false,
+    }
     SYMBOLS.iter().any(|(s, _, prefix)| *prefix && bytes.starts_with(s.as_bytes()))
 }
 
@@ -385,8 +397,7 @@ fn word_currency_at(cx: &Ctx<'_>, i: usize, want_prefix: bool) -> Option<CurMatc
     let first = cx.word_at(i)?;
     let mut buf = [0u8; 16];
     let n = crate::lexicon::lower(first.s.as_bytes(), &mut buf)?;
-    let key = std::str::from_utf8(&buf[..n]).ok()?;
-    let candidates = BY_FIRST.get(key)?;
+    let candidates = BY_FIRST.get(&buf[..n])?;
     'cands: for cur in candidates {
         if want_prefix && !cur.prefix {
             continue;
@@ -561,6 +572,9 @@ pub(crate) fn standalone_digits(cx: &Ctx<'_>, num: &Num) -> bool {
 /// Number first: "20 euros", "five million yen", "10$", "50 cents",
 /// "from 10 to 20 dollars", "tens of millions of dollars".
 fn number_first(cx: &Ctx<'_>, i: usize) -> Option<Found> {
+    if cx.at(i).is_some_and(|c| c.is_ascii_digit()) && !money_may_follow(cx, number::digit_run_end(cx, i)) {
+        return None;
+    }
     let num = number::parse(cx, i, Opts { articles: true, ..Opts::MONEY })?;
     if num.form == Form::Digits && !standalone_digits(cx, &num) {
         return None;
@@ -614,6 +628,30 @@ fn number_first(cx: &Ctx<'_>, i: usize) -> Option<Found> {
         return assumed_currency(cx, num);
     }
     None
+}
+
+/// A cheap look at what follows digits, before parsing them: money needs a
+/// currency (glued, a symbol, a code or name), a magnitude word, or a range.
+fn money_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
+    match cx.at(e) {
+        Some(c) if c.is_ascii_alphabetic() || c == b'$' || c == b'-' || c >= 0x80 => return true,
+        None => return false,
+        _ => {}
+    }
+    let j = cx.skip_ws(e);
+    match cx.at(j) {
+        Some(b'$' | b'-') => true,
+        Some(c) if c >= 0x80 => true,
+        Some(c) if c.is_ascii_alphabetic() => {
+            let w = cx.letters_end(j);
+            let word = &cx.b[j..w];
+                        // codes and million-codes are upper case ("USD", "MEUR")
+            (word.len() <= 4 && word.iter().all(u8::is_ascii_uppercase))
+                || ["to", "and", "or", "of", "point"].iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
+                || crate::lexicon::entry(word).is_some_and(|en| en.currency_word || en.currency_prefix || en.num.is_some())
+        }
+        _ => false,
+    }
 }
 
 /// A currency right after a number: glued ("10$", "42MYR", "100元"), spaced
@@ -1050,20 +1088,19 @@ fn assumed_currency(cx: &Ctx<'_>, num: Num) -> Option<Found> {
 
 /// The currency of the last symbol written before `pos` in the document.
 fn last_currency_before(text: &str, pos: usize) -> Option<&'static str> {
-    // the last few paragraphs only: a bounded look back keeps extraction linear
-    let head = &text[floor_boundary(text, pos.saturating_sub(4096))..pos];
-    let mut best: Option<(usize, &'static str)> = None;
-    if let Some(p) = head.rfind('$') {
-        best = Some((p, "USD"));
-    }
-    for (s, iso, _) in SYMBOLS {
-        if let Some(p) = head.rfind(s)
-            && best.is_none_or(|(b, _)| p > b)
+    // the last paragraphs only: a bounded look back keeps extraction linear
+    let head = &text[floor_boundary(text, pos.saturating_sub(2048))..pos];
+    for (k, c) in head.char_indices().rev() {
+        if c == '$' {
+            return Some("USD");
+        }
+        if !c.is_ascii()
+            && let Some((_, iso, _)) = SYMBOLS.iter().find(|(s, _, _)| head[k..].starts_with(s))
         {
-            best = Some((p, iso));
+            return Some(iso);
         }
     }
-    best.map(|b| b.1)
+    None
 }
 
 /// Words near a `¥` that make it yuan.

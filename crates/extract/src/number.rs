@@ -99,6 +99,24 @@ impl Opts {
         Opts { suffixes: Suffixes::Money, words: true, articles: false, vague: false, fractions: true };
 }
 
+/// The end of the run of digits and number punctuation starting at `i`
+/// ("1,234.5"), for quick looks at what follows a number before parsing it.
+pub(crate) fn digit_run_end(cx: &Ctx<'_>, mut i: usize) -> usize {
+    while let Some(c) = cx.at(i) {
+        if c.is_ascii_digit() || ((c == b',' || c == b'.') && cx.at(i + 1).is_some_and(|d| d.is_ascii_digit())) {
+            i += 1;
+        } else {
+            let n = space_len(cx.b, i);
+            if n > 1 && cx.at(i + n).is_some_and(|d| d.is_ascii_digit()) {
+                i += n;
+            } else {
+                break;
+            }
+        }
+    }
+    i
+}
+
 /// Parses the number phrase that starts at `i`.
 pub(crate) fn parse(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
     let c = cx.at(i)?;

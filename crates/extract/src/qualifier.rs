@@ -92,6 +92,14 @@ const BEFORE: &[(&[&str], Qualifier)] = {
     ]
 };
 
+/// The last words of the phrases of [`BEFORE`].
+static LAST_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<&str> = BEFORE.iter().map(|(p, _)| p[p.len() - 1]).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
 /// Words after which "over" before a duration means "more than" ("took over
 /// 80 hours", "for over a year"); after any other word it means "during"
 /// ("trained over 90 days", "on 4,096 GPUs over 54 days").
@@ -141,8 +149,13 @@ pub(crate) fn before(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qual
             _ => {}
         }
     }
-    let mut words: [Option<Word<'_>>; 4] = [None; 4];
+        let mut words: [Option<Word<'_>>; 4] = [None; 4];
     words_before(cx, start, &mut words);
+    // most figures have no qualifier: rule them out on the last word alone
+    let last = words[0]?;
+    if !LAST_WORDS.iter().any(|w| last.is(w)) {
+        return None;
+    }
     for (phrase, q) in BEFORE {
         let n = phrase.len();
         let matched = (0..n).all(|k| matches!(words[n - 1 - k], Some(w) if w.is(phrase[k])));

@@ -53,9 +53,13 @@ impl<'t> Ctx<'t> {
 
     /// True when `i` starts a token: the sentence start, or the character
     /// before is not alphanumeric.
-    pub(crate) fn boundary_before(&self, i: usize) -> bool {
+        pub(crate) fn boundary_before(&self, i: usize) -> bool {
         if i <= self.start {
             return true;
+        }
+        let prev = self.b[i - 1];
+        if prev.is_ascii() {
+            return !prev.is_ascii_alphanumeric();
         }
         match self.text[self.start..i].chars().next_back() {
             Some(c) => !c.is_alphanumeric(),
@@ -195,29 +199,35 @@ impl Word<'_> {
 pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out: &mut Vec<Mention>) {
     let cx = Ctx::new(text, span);
     let b = cx.b;
+    let end = span.end;
     let mut i = span.start;
     let mut last_end = span.start;
-    while i < span.end {
+    while i < end {
         let c = b[i];
-        let (candidate, skip_to) = if c.is_ascii_digit() {
-            let mut e = i;
-            while e < span.end && b[e].is_ascii_alphanumeric() {
-                e += 1;
+        let (candidate, skip_to) = match CLASS[c as usize] {
+            OTHER => {
+                i += 1;
+                continue;
             }
-            (cx.boundary_before(i), e)
-        } else if c.is_ascii_alphabetic() {
-            let e = cx.letters_end(i);
-            (cx.boundary_before(i) && lexicon::is_trigger(&b[i..e]), e)
-        } else if c == b'$' {
-            (true, i + 1)
-        } else if c >= 0x80 {
-            let n = utf8_len(c);
-            (money::is_symbol_start(&b[i..(i + 4).min(span.end)]), (i + n).min(span.end))
-        } else {
-            (false, i + 1)
+            LETTER => {
+                let e = cx.letters_end(i);
+                (token_starts(&cx, i) && lexicon::is_trigger(&b[i..e]) && worth_trying(&cx, i, e), e)
+            }
+            DIGIT => {
+                let mut e = i + 1;
+                while e < end && b[e].is_ascii_alphanumeric() {
+                    e += 1;
+                }
+                (token_starts(&cx, i), e)
+            }
+            DOLLAR => (true, i + 1),
+            _ => {
+                // a non-ASCII character: only a currency sign can start a figure
+                let n = utf8_len(c);
+                (money::is_symbol_start(&b[i..(i + 4).min(end)]), (i + n).min(end))
+            }
         };
         if candidate && let Some(found) = best_at(&cx, i, last_end) {
-            let end = found.end;
             if kinds.contains(found.value.kind()) {
                 out.push(Mention {
                     kind: found.value.kind(),
@@ -229,18 +239,71 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
                     ambiguity: found.ambiguity,
                 });
             }
-            last_end = end;
-            i = end.max(i + 1);
-            while i < span.end && !text.is_char_boundary(i) {
-                i += 1;
-            }
+            last_end = found.end;
+            // mentions end on character boundaries
+            i = found.end.max(i + 1);
             continue;
         }
-        i = skip_to.max(i + 1).min(span.end);
-        while i < span.end && !text.is_char_boundary(i) {
-            i += 1;
-        }
+        i = skip_to;
     }
+}
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const DOLLAR: u8 = 3;
+const HIGH: u8 = 4;
+
+/// The class of every byte, for the scanner's dispatch.
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut k = 0;
+    while k < 256 {
+        let c = k as u8;
+        t[k] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b'$' {
+            DOLLAR
+        } else if c >= 0x80 {
+            HIGH
+        } else {
+            OTHER
+        };
+        k += 1;
+    }
+    t
+};
+
+/// True when a token starts at `i`: the byte before is not a letter or digit.
+#[inline]
+fn token_starts(cx: &Ctx<'_>, i: usize) -> bool {
+    if i == cx.start {
+        return true;
+    }
+    let p = cx.b[i - 1];
+    if p.is_ascii() { !p.is_ascii_alphanumeric() } else { cx.boundary_before(i) }
+}
+
+/// Common small words ("a", "an", "some", "all", "few") start a figure
+/// only before a word claimex knows ("a dozen", "an hour", "some days",
+/// "a dollar") or "of" ("a couple of"): checked before any rule runs.
+#[inline]
+fn worth_trying(cx: &Ctx<'_>, i: usize, e: usize) -> bool {
+    use lexicon::NumWord::*;
+    let Some(entry) = lexicon::entry(&cx.b[i..e]) else { return false };
+    if !matches!(entry.num, Some(Article | Whole | Several | Couple)) || entry.currency_prefix {
+        return true;
+    }
+    let j = cx.skip_ws(e);
+    let j = if j == e && cx.at(e) == Some(b'-') { e + 1 } else { j };
+    let ne = cx.letters_end(j);
+        let next = &cx.b[j..ne];
+    ne > j
+        && (next.eq_ignore_ascii_case(b"of")
+            || lexicon::entry(next).is_some()
+            || duration::FILLERS.iter().any(|f| next.eq_ignore_ascii_case(f.as_bytes())))
 }
 
 #[inline]
