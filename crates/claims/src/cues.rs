@@ -21,6 +21,9 @@
 //! | duration | built, construction | `build_time` |
 //! | duration | (none) | `duration` |
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use claimex_extract::{Kind, Mention, Value};
 use claimex_segment::Span;
 
@@ -50,70 +53,105 @@ const OWN: &[&str] = &["own", "owns", "owned", "has", "have", "stockpile", "stoc
 const CLUSTER: &[&str] = &["cluster", "supercomputer", "datacenter", "center", "centre", "facility"];
 const BUILD: &[&str] = &["built", "build", "building", "construction", "constructed", "assembled"];
 
-/// The words of a sentence as byte spans, lowercase comparison helpers.
-struct Words<'t> {
+/// Cue classes, as bits.
+const C_REVENUE: u16 = 1;
+const C_FUNDING: u16 = 1 << 1;
+const C_VALUATION: u16 = 1 << 2;
+const C_INVESTMENT: u16 = 1 << 3;
+const C_COST: u16 = 1 << 4;
+const C_DEVELOP: u16 = 1 << 5;
+const C_PURCHASE: u16 = 1 << 6;
+const C_OWN: u16 = 1 << 7;
+const C_CLUSTER: u16 = 1 << 8;
+const C_BUILD: u16 = 1 << 9;
+const C_TRAIN: u16 = 1 << 10;
+
+/// Every cue word with its classes (lowercase).
+static CUES: LazyLock<HashMap<&'static [u8], u16>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static [u8], u16> = HashMap::new();
+    for (list, bit) in [
+        (REVENUE, C_REVENUE),
+        (FUNDING, C_FUNDING),
+        (VALUATION, C_VALUATION),
+        (INVESTMENT, C_INVESTMENT),
+        (COST, C_COST),
+        (DEVELOP, C_DEVELOP),
+        (PURCHASE, C_PURCHASE),
+        (OWN, C_OWN),
+        (CLUSTER, C_CLUSTER),
+        (BUILD, C_BUILD),
+    ] {
+        for w in list {
+            *m.entry(w.as_bytes()).or_default() |= bit;
+        }
+    }
+    m
+});
+
+/// The cue words of one sentence, classified once and shared by every
+/// figure in it.
+pub(crate) struct Words<'t> {
     text: &'t str,
-    words: Vec<(usize, usize)>,
+    span: Span,
+    /// (start, end, classes) of each cue word, in order.
+    cues: Vec<(usize, usize, u16)>,
+    total: bool,
 }
 
 impl<'t> Words<'t> {
-    fn new(text: &'t str, span: Span) -> Words<'t> {
-        let mut words = Vec::new();
+    pub(crate) fn new(text: &'t str, span: Span) -> Words<'t> {
+        let mut cues = Vec::new();
         let b = text.as_bytes();
         let mut i = span.start;
+        let mut buf = [0u8; 16];
         while i < span.end {
-            if b[i].is_ascii_alphabetic() {
-                let s = i;
-                while i < span.end && (b[i].is_ascii_alphabetic() || b[i] == b'-') {
-                    i += 1;
-                }
-                words.push((s, i));
-            } else {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < span.end && (b[i].is_ascii_alphabetic() || b[i] == b'-') {
                 i += 1;
             }
+            let word = &b[s..i];
+            if word.len() > buf.len() {
+                continue;
+            }
+            for (d, c) in buf.iter_mut().zip(word) {
+                *d = c.to_ascii_lowercase();
+            }
+            let lower = &buf[..word.len()];
+            let mut bits = CUES.get(lower).copied().unwrap_or(0);
+            if lower.starts_with(b"train") {
+                bits |= C_TRAIN;
+            }
+            if bits != 0 {
+                cues.push((s, i, bits));
+            }
         }
-        Words { text, words }
+        let lower = text[span.start..span.end].to_ascii_lowercase();
+        let total = TOTAL.iter().any(|t| lower.contains(t));
+        Words { text, span, cues, total }
     }
 
-    /// Distance in bytes from the nearest word of `list` to the mention, if any.
-    fn nearest(&self, list: &[&str], m: Span) -> Option<usize> {
-        self.words
-            .iter()
-            .filter(|(s, e)| list.iter().any(|w| self.text[*s..*e].eq_ignore_ascii_case(w)))
-            .map(|(s, e)| self.distance(*s, *e, m))
-            .min()
-    }
-
-    /// Distance in bytes from the nearest word starting with `prefix`.
-    fn nearest_prefix(&self, prefix: &str, m: Span) -> Option<usize> {
-        self.words
-            .iter()
-            .filter(|(s, e)| {
-                let w = &self.text[*s..*e];
-                w.len() >= prefix.len() && w[..prefix.len()].eq_ignore_ascii_case(prefix)
-            })
-            .map(|(s, e)| self.distance(*s, *e, m))
-            .min()
+    /// Distance in bytes from the nearest cue of class `bit` to the mention, if any.
+    fn nearest(&self, bit: u16, m: Span) -> Option<usize> {
+        self.cues.iter().filter(|c| c.2 & bit != 0).map(|c| self.distance(c.0, c.1, m)).min()
     }
 
     /// Bytes between a word and the mention, plus a penalty when a clause
     /// boundary (comma, semicolon, dash, bracket) lies between them.
     fn distance(&self, s: usize, e: usize, m: Span) -> usize {
         let (a, b) = if e <= m.start { (e, m.start) } else { (m.end, s.max(m.end)) };
+        let a = a.clamp(self.span.start, self.span.end);
+        let b = b.clamp(a, self.span.end);
         let gap = &self.text[a..b];
         let clause = gap.contains([',', ';', '(', ')', '—', '–']);
         (b - a) + if clause { 50 } else { 0 }
     }
 
-    fn has_prefix(&self, prefix: &str) -> bool {
-        self.words.iter().any(|(s, e)| {
-            let w = &self.text[*s..*e];
-            w.len() >= prefix.len() && w[..prefix.len()].eq_ignore_ascii_case(prefix)
-        })
-    }
-
-    fn has(&self, list: &[&str]) -> bool {
-        self.words.iter().any(|(s, e)| list.iter().any(|w| self.text[*s..*e].eq_ignore_ascii_case(w)))
+    fn has(&self, bit: u16) -> bool {
+        self.cues.iter().any(|c| c.2 & bit != 0)
     }
 }
 
@@ -130,21 +168,15 @@ const TOTAL: &[&str] = &[
     "cumulative",
 ];
 
-fn total_words(text: &str, sentence: Span) -> bool {
-    let s = text[sentence.start..sentence.end].to_ascii_lowercase();
-    TOTAL.iter().any(|t| s.contains(t))
-}
-
 /// True for attributes that describe a model's training (they belong to
 /// the model rather than to the organization).
 pub(crate) fn is_model_level(attribute: &str) -> bool {
     attribute.starts_with("training_")
 }
 
-/// The attribute of `mention`, from the words of its sentence `sentence`.
-pub(crate) fn attribute(text: &str, sentence: Span, mention: &Mention) -> Option<&'static str> {
-    let words = Words::new(text, sentence);
-    let train = words.has_prefix("train");
+/// The attribute of `mention`, from the cue words of its sentence.
+pub(crate) fn attribute(words: &Words<'_>, mention: &Mention) -> Option<&'static str> {
+    let train = words.has(C_TRAIN);
     match mention.kind {
         Kind::Money => {
             if let Value::Money(m) = &mention.value
@@ -152,41 +184,41 @@ pub(crate) fn attribute(text: &str, sentence: Span, mention: &Mention) -> Option
             {
                 return Some("price");
             }
-            let classes: [(&[&str], Option<&'static str>); 5] = [
-                (REVENUE, Some("revenue")),
-                (FUNDING, Some("funding")),
-                (VALUATION, Some("valuation")),
-                (INVESTMENT, Some("investment")),
-                (COST, None),
+            let classes: [(u16, Option<&'static str>); 6] = [
+                (C_REVENUE, Some("revenue")),
+                (C_FUNDING, Some("funding")),
+                (C_VALUATION, Some("valuation")),
+                (C_INVESTMENT, Some("investment")),
+                (C_COST, None),
+                (C_TRAIN, None),
             ];
             let nearest = classes
                 .iter()
-                .filter_map(|(list, attr)| words.nearest(list, mention.span).map(|d| (d, *attr)))
-                .chain(words.nearest_prefix("train", mention.span).map(|d| (d, None)))
+                .filter_map(|(bit, attr)| words.nearest(*bit, mention.span).map(|d| (d, *attr)))
                 .min_by_key(|(d, _)| *d);
             match nearest {
-                Some((_, Some("funding"))) if total_words(text, sentence) => Some("total_funding"),
+                Some((_, Some("funding"))) if words.total => Some("total_funding"),
                 Some((_, Some(attr))) => Some(attr),
                 Some((_, None)) | None if train => Some("training_cost"),
-                Some((_, None)) if words.has(DEVELOP) => Some("development_cost"),
+                Some((_, None)) if words.has(C_DEVELOP) => Some("development_cost"),
                 Some((_, None)) => Some("cost"),
                 None => None,
             }
         }
         Kind::ChipCount => Some(if train {
             "training_hardware"
-        } else if words.has(PURCHASE) {
+        } else if words.has(C_PURCHASE) {
             "chips_purchased"
-        } else if words.has(CLUSTER) {
+        } else if words.has(C_CLUSTER) {
             "cluster_size"
-        } else if words.has(OWN) {
+        } else if words.has(C_OWN) {
             "chips_owned"
         } else {
             "hardware"
         }),
         Kind::Duration => Some(if train {
             "training_duration"
-        } else if words.has(BUILD) {
+        } else if words.has(C_BUILD) {
             "build_time"
         } else {
             "duration"
@@ -227,7 +259,8 @@ mod tests {
         let mut failures = Vec::new();
         for (text, want) in CORPUS {
             let m = ex.extract_sentence(text);
-            let got = m.first().and_then(|m| attribute(text, Span::new(0, text.len()), m));
+            let words = Words::new(text, Span::new(0, text.len()));
+            let got = m.first().and_then(|m| attribute(&words, m));
             if got != *want {
                 failures.push(format!("{text:?}: want {want:?}, got {got:?}"));
             }

@@ -9,7 +9,6 @@
 //! too). Salience counts occurrences, weighted: the headline three times,
 //! the first paragraph twice.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use claimex_segment::Span;
@@ -78,54 +77,31 @@ static FAMILY_RE: LazyLock<Regex> = LazyLock::new(|| {
 static FAMILY_EACH: LazyLock<Vec<(Regex, &'static str)>> =
     LazyLock::new(|| FAMILIES.iter().map(|(p, o)| (Regex::new(&format!("^(?:{p})$")).expect("family"), *o)).collect());
 
-/// An organization followed by a model code: "DeepSeek-R1", "DeepSeek R1",
-/// "DeepSeek's V3 model", "DeepSeek’s reasoning-focused R1".
-static ORG_CODE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let alts = alternation(ORGS.iter().flat_map(|o| o.aliases.iter().copied()));
-    Regex::new(&format!(
-        r"(?-u:\b)({alts})(?:-|\s+|(?:'s|’s)\s+(?:[a-z][\w-]*\s+){{0,3}}?)([A-Z]{{1,2}}\d+(?:\.\d+)?)(?-u:\b)"
-    ))
-    .expect("org code regex")
-});
-
-/// A short model code ("R1", "V3", "K2").
-static CODE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z]{1,2}\d(?:\.\d)?(?-u:\b)").expect("code regex"));
-
-/// A code followed by "model" within a few words: "R1 reasoning model".
-static CODE_MODEL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)([A-Z]{1,2}\d(?:\.\d)?)\s+(?:[a-z][\w-]*\s+){0,2}?models?(?-u:\b)").expect("code model regex")
-});
-
 /// Cue phrases that name an organization the knowledge base does not know.
 static UNKNOWN_ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)
-        (?:(?-u:\b)(?:startup|start-up|company|firm|developer|lab|maker|unicorn|group|[Rr]ival)\s+
-           ([A-Z][A-Za-z0-9]+(?:[\ -](?:AI|Labs|Technologies|[A-Z][a-z]+AI))?))
-      | (?-u:\b)([A-Z][A-Za-z]+(?:\ [A-Z][A-Za-z]+)?\ (?:Labs|Technologies|AI|Inc\.?|Corp\.?|Ltd\.?))(?:\W|$)",
+        r"(?-u:\b)(?:startup|start-up|company|firm|developer|lab|maker|unicorn|group|[Rr]ival)\s+([A-Z][A-Za-z0-9]+(?:[ -](?:AI|Labs|Technologies|[A-Z][a-z]+AI))?)",
     )
     .expect("unknown org regex")
 });
 
-/// "the Memphis cluster", "the Abilene data center".
-static FACILITY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let named = alternation(FACILITIES.iter().map(|(n, _)| *n));
-    Regex::new(&format!(
-        r"(?-u:\b)(?:the\s+([A-Z][a-z]+)\s+(cluster|supercomputer|data cent(?:er|re))|({named}))(?-u:\b)"
-    ))
-    .expect("facility regex")
-});
-
-/// A hyphenated model name ("Aurora-2", "Breeze-3.5"): a model when the
-/// text calls it one or names it twice.
-static HYPHEN_MODEL_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Z][a-z]{2,}-\d+(?:\.\d+)?[a-z]?)(?-u:\b)").expect("hyphen model regex"));
-
 /// Chip models named on their own ("H100 rentals", "Nvidia's H100").
 static CHIP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(H100|H200|H800|H20|A100|A800|V100|B100|B200|GB200|GH200|L40S|MI250X|MI300X|MI325X)s?(?-u:\b)")
-        .expect("chip regex")
+    Regex::new(
+        r"(?-u:\b)(?:H100|H200|H800|H20|A100|A800|V100|B100|B200|GB200|GH200|L40S|MI250X|MI300X|MI325X)s?(?-u:\b)",
+    )
+    .expect("chip regex")
+});
+
+/// Literal needles found in one pass: corporate suffixes that make the
+/// capitalized words before them an organization ("Halcyon Labs", "Zephyr
+/// AI"), facility nouns ("the Memphis cluster") and named facilities.
+static NEEDLES_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let named = alternation(FACILITIES.iter().map(|(n, _)| *n));
+    Regex::new(&format!(
+        r" Labs| AI| Technologies| Inc\.?| Corp\.?| Ltd\.?|cluster|supercomputer|data cent(?:er|re)|{named}"
+    ))
+    .expect("needles regex")
 });
 
 /// Capitalized words that are never organization names found by cue.
@@ -208,17 +184,30 @@ impl Index {
     }
 
     /// Builds the index of `text` split into `sentences`.
+    ///
+    /// Two regexes with literal prefixes (known organizations, model
+    /// families, chip names, cue words) find the candidates; everything
+    /// else is a cheap look around them, so the index costs a few passes
+    /// over the text, not one per pattern.
     pub(crate) fn build(text: &str, sentences: &[Span]) -> Index {
         let mut ix = Index::default();
-        // organizations followed by a model code first: "DeepSeek-R1"
-        let mut bound_codes: HashMap<String, usize> = HashMap::new();
-        for c in ORG_CODE_RE.captures_iter(text) {
-            let (o, m) = (c.get(1).expect("org"), c.get(2).expect("code"));
-            let org_name = knowledge::org_by_alias(o.as_str()).map_or(o.as_str(), |k| k.name);
-            let oi = ix.entity(org_name, EKind::Org);
-            let mi = ix.entity(m.as_str(), EKind::Model);
-            ix.entities[mi].org = Some(oi);
-            bound_codes.insert(m.as_str().to_string(), oi);
+        let b = text.as_bytes();
+        let orgs: Vec<(usize, usize, &'static str)> = ORG_RE
+            .find_iter(text)
+            .map(|m| (m.start(), m.end(), knowledge::org_by_alias(m.as_str()).map_or("", |k| k.name)))
+            .filter(|o| !o.2.is_empty())
+            .collect();
+        // organizations followed by a model code first: "DeepSeek-R1", "DeepSeek's V3"
+        let mut bound_codes: Vec<(String, usize)> = Vec::new();
+        for &(_, end, name) in &orgs {
+            if let Some((cs, ce)) = code_after_org(text, end) {
+                let oi = ix.entity(name, EKind::Org);
+                let mi = ix.entity(&text[cs..ce], EKind::Model);
+                ix.entities[mi].org = Some(oi);
+                if !bound_codes.iter().any(|(c, _)| c == &text[cs..ce]) {
+                    bound_codes.push((text[cs..ce].to_string(), oi));
+                }
+            }
         }
         for m in FAMILY_RE.find_iter(text) {
             let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
@@ -230,27 +219,50 @@ impl Index {
             }
             ix.add(m.start(), m.end(), mi);
         }
-        for m in ORG_RE.find_iter(text) {
-            let name = knowledge::org_by_alias(m.as_str()).map_or(m.as_str(), |k| k.name);
+        for &(start, end, name) in &orgs {
             let oi = ix.entity(name, EKind::Org);
-            ix.add(m.start(), m.end(), oi);
+            ix.add(start, end, oi);
         }
         // organizations found by cue, then every occurrence of their names
         // (full name as written, canonical name without corporate suffix)
         let mut unknown: Vec<(String, String)> = Vec::new();
-        for c in UNKNOWN_ORG_RE.captures_iter(text) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)) else { continue };
-            let name = m.as_str().trim_end_matches('.').to_string();
+        let mut consider = |name: &str| {
+            let name = name.trim_end_matches('.').to_string();
             let first = name.split([' ', '-']).next().unwrap_or("");
             if NOT_NAMES.contains(&first) || knowledge::org_by_alias(&name).is_some() || ORG_RE.is_match(&name) {
-                continue;
+                return;
             }
             let canonical = SUFFIXES.iter().find_map(|s| name.strip_suffix(s)).unwrap_or(&name).to_string();
             if NOT_NAMES.contains(&canonical.as_str()) || canonical.is_empty() {
-                continue;
+                return;
             }
             if !unknown.iter().any(|(n, _)| *n == name) {
                 unknown.push((name, canonical));
+            }
+        };
+        for c in UNKNOWN_ORG_RE.captures_iter(text) {
+            if let Some(m) = c.get(1) {
+                consider(m.as_str());
+            }
+        }
+        // one pass for every literal needle: corporate suffixes, facility nouns, named facilities
+        let mut facility_nouns: Vec<(usize, usize)> = Vec::new();
+        let mut named_facilities: Vec<(usize, usize)> = Vec::new();
+        for m in NEEDLES_RE.find_iter(text) {
+            let (p, e) = (m.start(), m.end());
+            if b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            if m.as_str().starts_with(' ') {
+                if let Some(s) = capitalized_words_before(b, p, 2) {
+                    consider(&text[s..e]);
+                }
+            } else if m.as_str().starts_with(|c: char| c.is_ascii_uppercase()) {
+                if p == 0 || !b[p - 1].is_ascii_alphanumeric() {
+                    named_facilities.push((p, e));
+                }
+            } else {
+                facility_nouns.push((p, e));
             }
         }
         // longest written forms first, then the bare canonical names
@@ -267,44 +279,51 @@ impl Index {
                 ix.add(s, e, oi);
             }
         }
-        // model codes: bound ones everywhere; others only when called a model
-        let mut model_codes: Vec<String> = bound_codes.keys().cloned().collect();
-        for c in CODE_MODEL_RE.captures_iter(text) {
-            let code = c.get(1).expect("code").as_str().to_string();
-            if !model_codes.contains(&code) {
-                model_codes.push(code);
+        // model codes: bound ones everywhere; others only when called a model ("R1 reasoning model")
+        let codes = short_codes(b);
+        let mut model_codes: Vec<&str> = bound_codes.iter().map(|(c, _)| c.as_str()).collect();
+        for &(s, e) in &codes {
+            if followed_by_model(text, e, 2) && !model_codes.contains(&&text[s..e]) {
+                model_codes.push(&text[s..e]);
             }
         }
-        for m in CODE_RE.find_iter(text) {
-            if model_codes.iter().any(|c| c == m.as_str()) {
-                let mi = ix.entity(m.as_str(), EKind::Model);
-                ix.add(m.start(), m.end(), mi);
+        if !model_codes.is_empty() {
+            for &(s, e) in &codes {
+                if model_codes.contains(&&text[s..e]) {
+                    let mi = ix.entity(&text[s..e], EKind::Model);
+                    ix.add(s, e, mi);
+                }
             }
         }
         // hyphenated names: models when called a model or named twice
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for c in HYPHEN_MODEL_RE.captures_iter(text) {
-            *seen.entry(c.get(1).expect("name").as_str()).or_default() += 1;
+        let mut seen: Vec<(&str, usize, bool)> = Vec::new();
+        for p in memchr::memchr_iter(b'-', b) {
+            if let Some((s, e)) = hyphen_name_at(b, p) {
+                let name = &text[s..e];
+                let called = followed_by_model(text, e, 1);
+                match seen.iter_mut().find(|x| x.0 == name) {
+                    Some(x) => {
+                        x.1 += 1;
+                        x.2 |= called;
+                    }
+                    None => seen.push((name, 1, called)),
+                }
+            }
         }
-        for (name, n) in seen {
+        for (name, n, called) in seen {
             let stem = name.split('-').next().unwrap_or("");
             if NOT_MODELS.contains(&stem) || ix.entities.iter().any(|e| e.name == stem && e.kind == EKind::Org) {
                 continue;
             }
-            let called_model = text.match_indices(name).any(|(p, _)| {
-                let after = text[p + name.len()..].trim_start();
-                let next: Vec<&str> = after.split_whitespace().take(2).collect();
-                next.iter().any(|w| w.trim_end_matches([',', '.', ';']).eq_ignore_ascii_case("model"))
-            });
-            if n >= 2 || called_model {
+            if n >= 2 || called {
                 let mi = ix.entity(name, EKind::Model);
                 for (s, e) in word_matches(text, name) {
                     ix.add(s, e, mi);
                 }
             }
         }
-        for c in CHIP_RE.captures_iter(text) {
-            let (m, name) = (c.get(0).expect("match"), c.get(1).expect("chip").as_str());
+        for m in CHIP_RE.find_iter(text) {
+            let name = m.as_str().strip_suffix('s').unwrap_or(m.as_str());
             let ci = ix.entity(name, EKind::Chip);
             if let Some(v) = claimex_extract::chips::vendor_of(name) {
                 let vi = ix.entity(v, EKind::Org);
@@ -312,19 +331,24 @@ impl Index {
             }
             ix.add(m.start(), m.end(), ci);
         }
-        for c in FACILITY_RE.captures_iter(text) {
-            let m = c.get(0).expect("match");
-            let name = match (c.get(1), c.get(2), c.get(3)) {
-                (Some(city), Some(noun), _) => format!("{} {}", city.as_str(), noun.as_str()),
-                (_, _, Some(named)) => named.as_str().to_string(),
-                _ => continue,
-            };
+        // facilities: "the Memphis cluster", and named ones ("Colossus")
+        for (p, e) in facility_nouns {
+            let Some(city) = capitalized_words_before(b, p, 1) else { continue };
+            if !(city >= 4 && b[city - 1] == b' ' && b[city - 4..city - 1].eq_ignore_ascii_case(b"the")) {
+                continue;
+            }
+            let name = format!("{} {}", text[city..p].trim_end(), &text[p..e]);
             let fi = ix.entity(&name, EKind::Facility);
-            if let Some((_, owner)) = FACILITIES.iter().find(|(n, _)| *n == name) {
+            ix.add(city - 4, e, fi);
+        }
+        for (p, e) in named_facilities {
+            let named = &text[p..e];
+            if let Some((_, owner)) = FACILITIES.iter().find(|(n, _)| *n == named) {
+                let fi = ix.entity(named, EKind::Facility);
                 let oi = ix.entity(owner, EKind::Org);
                 ix.entities[fi].org = Some(oi);
+                ix.add(p, e, fi);
             }
-            ix.add(m.start(), m.end(), fi);
         }
         ix.settle();
         for o in &mut ix.occs {
@@ -421,6 +445,148 @@ fn word_matches<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = (usize
         let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
         (before_ok && after_ok).then_some((s, e))
     })
+}
+
+/// A model code right after an organization's name ending at `end`:
+/// "-R1", " R1", "'s V3", "’s reasoning-focused R1" (up to three lower-case
+/// words between). Returns the code's span.
+fn code_after_org(text: &str, end: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut i = end;
+    match b.get(i)? {
+        b'-' => i += 1,
+        b' ' => i += 1,
+        b'\'' if b.get(i + 1) == Some(&b's') => i += 2,
+        0xe2 if text[i..].starts_with("’s") => i += "’s".len(),
+        _ => return None,
+    }
+    for _ in 0..4 {
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        if let Some(e) = code_at(b, i) {
+            return Some((i, e));
+        }
+        // a lower-case word between ("reasoning-focused")
+        let s = i;
+        while b.get(i).is_some_and(|c| c.is_ascii_lowercase() || *c == b'-') {
+            i += 1;
+        }
+        if i == s || b.get(i) != Some(&b' ') {
+            return None;
+        }
+    }
+    None
+}
+
+/// A short model code at `i` ("R1", "V3", "V2.5", "K2"): one or two capitals,
+/// digits, an optional decimal, and a word boundary on both sides.
+fn code_at(b: &[u8], i: usize) -> Option<usize> {
+    if i > 0 && b[i - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let mut j = i;
+    while j < b.len() && j - i < 2 && b[j].is_ascii_uppercase() {
+        j += 1;
+    }
+    if j == i || !b.get(j).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let d = j;
+    while b.get(j).is_some_and(u8::is_ascii_digit) {
+        j += 1;
+    }
+    if j - d > 1 {
+        return None;
+    }
+    if b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+        j += 2;
+    }
+    (!b.get(j).is_some_and(u8::is_ascii_alphanumeric)).then_some(j)
+}
+
+/// Every short code in the text.
+fn short_codes(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_uppercase()
+            && let Some(e) = code_at(b, i)
+        {
+            out.push((i, e));
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// True when "model" or "models" comes within `words` + 1 words after `end`.
+fn followed_by_model(text: &str, end: usize, words: usize) -> bool {
+    text[end..].split_whitespace().take(words + 1).any(|w| {
+        w.trim_end_matches([',', '.', ';', ':']).eq_ignore_ascii_case("model")
+            || w.trim_end_matches([',', '.', ';', ':']).eq_ignore_ascii_case("models")
+    })
+}
+
+/// A hyphenated name whose hyphen is at `p`: "Aurora-2", "Breeze-3.5":
+/// a capitalized word of three letters or more, then digits.
+fn hyphen_name_at(b: &[u8], p: usize) -> Option<(usize, usize)> {
+    let mut e = p + 1;
+    if !b.get(e).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    while b.get(e).is_some_and(u8::is_ascii_digit) {
+        e += 1;
+    }
+    if b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+        e += 1;
+        while b.get(e).is_some_and(u8::is_ascii_digit) {
+            e += 1;
+        }
+    }
+    if b.get(e).is_some_and(u8::is_ascii_lowercase) && !b.get(e + 1).is_some_and(u8::is_ascii_alphanumeric) {
+        e += 1;
+    }
+    if b.get(e).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-') {
+        return None;
+    }
+    let mut s = p;
+    while s > 0 && b[s - 1].is_ascii_lowercase() {
+        s -= 1;
+    }
+    if s == 0 || p - s < 2 || !b[s - 1].is_ascii_uppercase() {
+        return None;
+    }
+    s -= 1;
+    if s > 0 && b[s - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    Some((s, e))
+}
+
+/// The start of up to `n` capitalized words ending right before `p` (with
+/// one space before `p`): "Halcyon" in "Halcyon Labs".
+fn capitalized_words_before(b: &[u8], p: usize, n: usize) -> Option<usize> {
+    let mut start = None;
+    let mut i = p;
+    for _ in 0..n {
+        if i > 0 && b[i - 1] == b' ' && start.is_some() {
+            i -= 1;
+        } else if start.is_some() {
+            break;
+        }
+        let e = i;
+        while i > 0 && b[i - 1].is_ascii_alphabetic() {
+            i -= 1;
+        }
+        if i == e || !b[i].is_ascii_uppercase() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            break;
+        }
+        start = Some(i);
+    }
+    start
 }
 
 /// Index of the sentence that holds byte `pos`.

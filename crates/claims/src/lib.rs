@@ -71,14 +71,24 @@ pub fn attribute(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<At
     }
     let ix = Index::build(text, sentences);
     let mut out: Vec<Attribution> = Vec::with_capacity(mentions.len());
+    let mut words: Option<(usize, cues::Words<'_>)> = None;
     for (k, m) in mentions.iter().enumerate() {
+        // the cue words of the sentence, read once for all its figures
+        if words.as_ref().is_none_or(|w| w.0 != m.sentence)
+            && let Some(&sentence) = sentences.get(m.sentence)
+        {
+            words = Some((m.sentence, cues::Words::new(text, sentence)));
+        }
         // the mentions of the same sentence (mentions come in text order)
         let lo = mentions[..k].partition_point(|o| o.sentence < m.sentence);
         let hi = k + mentions[k..].partition_point(|o| o.sentence <= m.sentence);
         // an anaphor refers back a few figures at most
         let back = k.saturating_sub(ANAPHORA_REACH);
         let a = match sentences.get(m.sentence) {
-            Some(&sentence) => one(text, sentence, m, (&mentions[back..k], &out[back..k]), &ix, &mentions[lo..hi]),
+            Some(&sentence) => {
+                let w = &words.as_ref().expect("words of this sentence").1;
+                one(text, sentence, m, w, (&mentions[back..k], &out[back..k]), &ix, &mentions[lo..hi])
+            }
             None => Attribution::default(),
         };
         out.push(a);
@@ -113,11 +123,12 @@ fn one(
     text: &str,
     sentence: Span,
     m: &Mention,
+    words: &cues::Words<'_>,
     (earlier, done): (&[Mention], &[Attribution]),
     ix: &Index,
     all: &[Mention],
 ) -> Attribution {
-    let mut attr = cues::attribute(text, sentence, m);
+    let mut attr = cues::attribute(words, m);
     if let Some(shift) = scope::shift(text, sentence, m, all, ix) {
         return Attribution { subject: Some(shift.subject), attribute: shift.attribute.or(attr) };
     }

@@ -51,8 +51,21 @@ static MODEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that start a model name without digits ("TPU v5p", "Gaudi 3", "Blackwell").
 const FAMILY_WORDS: &[&str] = &[
-    "tpu", "gaudi", "ascend", "trainium", "inferentia", "hopper", "blackwell", "ampere", "volta", "rubin", "maia",
-    "grace", "geforce", "rtx", "l40s",
+    "tpu",
+    "gaudi",
+    "ascend",
+    "trainium",
+    "inferentia",
+    "hopper",
+    "blackwell",
+    "ampere",
+    "volta",
+    "rubin",
+    "maia",
+    "grace",
+    "geforce",
+    "rtx",
+    "l40s",
 ];
 
 /// Vendors as written, with their normalized name.
@@ -150,7 +163,7 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     if !(c.is_ascii_digit() || c.is_ascii_alphabetic()) {
         return None;
     }
-        if c.is_ascii_digit() && !chips_may_follow(cx, number::digit_run_end(cx, i)) {
+    if c.is_ascii_digit() && !chips_may_follow(cx, number::digit_run_end(cx, i)) {
         return None;
     }
     let num = number::parse(cx, i, Opts::CHIPS)?;
@@ -160,7 +173,7 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     if !num.is_integer() || num.value < 1.0 || num.value > 1e9 {
         return None;
     }
-        if num.is_year_like() && date_preposition_before(cx, num.start) {
+    if num.is_year_like() && date_preposition_before(cx, num.start) {
         return None;
     }
     if !plausible_tail(cx, &num) {
@@ -314,7 +327,7 @@ fn vendor_at(cx: &Ctx<'_>, i: usize) -> Option<(&'static str, usize)> {
 
 /// A model at `i`: its normalized name, its end, and whether it was plural.
 fn model_at(cx: &Ctx<'_>, i: usize) -> Option<(String, usize, bool)> {
-            if !cx.at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+    if !cx.at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
         return None;
     }
     // only a token with digits ("H800") or a family name can be a model

@@ -61,7 +61,7 @@ pub(crate) struct UnitWord {
 pub(crate) struct Entry {
     pub num: Option<NumWord>,
     pub unit: Option<UnitWord>,
-        /// The word can begin a currency written before the number ("USD", "Rs").
+    /// The word can begin a currency written before the number ("USD", "Rs").
     pub currency_prefix: bool,
     /// The word can begin a currency name ("dollars", "euros"); not a trigger.
     pub currency_word: bool,

@@ -645,10 +645,11 @@ fn money_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
         Some(c) if c.is_ascii_alphabetic() => {
             let w = cx.letters_end(j);
             let word = &cx.b[j..w];
-                        // codes and million-codes are upper case ("USD", "MEUR")
+            // codes and million-codes are upper case ("USD", "MEUR")
             (word.len() <= 4 && word.iter().all(u8::is_ascii_uppercase))
                 || ["to", "and", "or", "of", "point"].iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
-                || crate::lexicon::entry(word).is_some_and(|en| en.currency_word || en.currency_prefix || en.num.is_some())
+                || crate::lexicon::entry(word)
+                    .is_some_and(|en| en.currency_word || en.currency_prefix || en.num.is_some())
         }
         _ => false,
     }

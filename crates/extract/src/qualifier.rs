@@ -149,7 +149,7 @@ pub(crate) fn before(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qual
             _ => {}
         }
     }
-        let mut words: [Option<Word<'_>>; 4] = [None; 4];
+    let mut words: [Option<Word<'_>>; 4] = [None; 4];
     words_before(cx, start, &mut words);
     // most figures have no qualifier: rule them out on the last word alone
     let last = words[0]?;

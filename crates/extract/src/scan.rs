@@ -53,7 +53,7 @@ impl<'t> Ctx<'t> {
 
     /// True when `i` starts a token: the sentence start, or the character
     /// before is not alphanumeric.
-        pub(crate) fn boundary_before(&self, i: usize) -> bool {
+    pub(crate) fn boundary_before(&self, i: usize) -> bool {
         if i <= self.start {
             return true;
         }
@@ -299,7 +299,7 @@ fn worth_trying(cx: &Ctx<'_>, i: usize, e: usize) -> bool {
     let j = cx.skip_ws(e);
     let j = if j == e && cx.at(e) == Some(b'-') { e + 1 } else { j };
     let ne = cx.letters_end(j);
-        let next = &cx.b[j..ne];
+    let next = &cx.b[j..ne];
     ne > j
         && (next.eq_ignore_ascii_case(b"of")
             || lexicon::entry(next).is_some()
