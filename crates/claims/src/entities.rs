@@ -64,45 +64,33 @@ fn alternation<'a>(items: impl Iterator<Item = &'a str>) -> String {
     v.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|")
 }
 
-static ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let alts = alternation(ORGS.iter().flat_map(|o| o.aliases.iter().copied()));
-    Regex::new(&format!(r"(?-u:\b)(?:{alts})(?-u:\b)")).expect("org regex")
-});
-
-static FAMILY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let alts = FAMILIES.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|");
-    Regex::new(&format!(r"(?-u:\b)(?:{alts})(?-u:\b)")).expect("family regex")
-});
-
-static FAMILY_EACH: LazyLock<Vec<(Regex, &'static str)>> =
-    LazyLock::new(|| FAMILIES.iter().map(|(p, o)| (Regex::new(&format!("^(?:{p})$")).expect("family"), *o)).collect());
-
-/// Cue phrases that name an organization the knowledge base does not know.
-static UNKNOWN_ORG_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?:startup|start-up|company|firm|developer|lab|maker|unicorn|group|[Rr]ival)\s+([A-Z][A-Za-z0-9]+(?:[ -](?:AI|Labs|Technologies|[A-Z][a-z]+AI))?)",
-    )
-    .expect("unknown org regex")
+/// Everything a literal leads: model families, known organizations, chip
+/// names, cue words for unknown organizations, named facilities (word
+/// bounded); corporate suffixes and facility nouns (not).
+static ALL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let families = FAMILIES.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+    let orgs = alternation(ORGS.iter().flat_map(|o| o.aliases.iter().copied()));
+    let chips = CHIPS.join("|");
+    let cues = ORG_CUES.join("|");
+    let named = alternation(FACILITIES.iter().map(|(n, _)| *n));
+    Regex::new(&format!(
+        r"(?-u:\b)(?:{families}|{orgs}|(?:{chips})s?|{cues}|{named})(?-u:\b)| Labs| Technologies| Inc\.?| Corp\.?| Ltd\.?|cluster|supercomputer|data cent(?:er|re)"
+    ))
+    .expect("entity regex")
 });
 
 /// Chip models named on their own ("H100 rentals", "Nvidia's H100").
-static CHIP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?:H100|H200|H800|H20|A100|A800|V100|B100|B200|GB200|GH200|L40S|MI250X|MI300X|MI325X)s?(?-u:\b)",
-    )
-    .expect("chip regex")
-});
+const CHIPS: &[&str] = &[
+    "H100", "H200", "H800", "H20", "A100", "A800", "V100", "B100", "B200", "GB200", "GH200", "L40S", "MI250X",
+    "MI300X", "MI325X",
+];
 
-/// Literal needles found in one pass: corporate suffixes that make the
-/// capitalized words before them an organization ("Halcyon Labs", "Zephyr
-/// AI"), facility nouns ("the Memphis cluster") and named facilities.
-static NEEDLES_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let named = alternation(FACILITIES.iter().map(|(n, _)| *n));
-    Regex::new(&format!(
-        r" Labs| AI| Technologies| Inc\.?| Corp\.?| Ltd\.?|cluster|supercomputer|data cent(?:er|re)|{named}"
-    ))
-    .expect("needles regex")
-});
+/// Words before the name of an organization the knowledge base may not know.
+const ORG_CUES: &[&str] =
+    &["startup", "start-up", "company", "firm", "developer", "lab", "maker", "unicorn", "group", "rival", "Rival"];
+
+static FAMILY_EACH: LazyLock<Vec<(Regex, &'static str)>> =
+    LazyLock::new(|| FAMILIES.iter().map(|(p, o)| (Regex::new(&format!("^(?:{p})$")).expect("family"), *o)).collect());
 
 /// Capitalized words that are never organization names found by cue.
 const NOT_NAMES: &[&str] = &[
@@ -192,11 +180,36 @@ impl Index {
     pub(crate) fn build(text: &str, sentences: &[Span]) -> Index {
         let mut ix = Index::default();
         let b = text.as_bytes();
-        let orgs: Vec<(usize, usize, &'static str)> = ORG_RE
-            .find_iter(text)
-            .map(|m| (m.start(), m.end(), knowledge::org_by_alias(m.as_str()).map_or("", |k| k.name)))
-            .filter(|o| !o.2.is_empty())
-            .collect();
+        // one pass over the text finds every literal-led candidate; the rest is classification
+        let mut orgs: Vec<(usize, usize, &'static str)> = Vec::new();
+        let mut families: Vec<(usize, usize)> = Vec::new();
+        let mut chips: Vec<(usize, usize)> = Vec::new();
+        let mut cues: Vec<usize> = Vec::new();
+        let mut suffixes: Vec<(usize, usize)> = Vec::new();
+        let mut facility_nouns: Vec<(usize, usize)> = Vec::new();
+        let mut named_facilities: Vec<(usize, usize)> = Vec::new();
+        for m in ALL_RE.find_iter(text) {
+            let (p, e, t) = (m.start(), m.end(), m.as_str());
+            if t.starts_with(' ') {
+                if !b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                    suffixes.push((p, e));
+                }
+            } else if matches!(t, "cluster" | "supercomputer" | "data center" | "data centre") {
+                if !b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                    facility_nouns.push((p, e));
+                }
+            } else if FACILITIES.iter().any(|(n, _)| *n == t) {
+                named_facilities.push((p, e));
+            } else if ORG_CUES.contains(&t) {
+                cues.push(e);
+            } else if let Some(org) = knowledge::org_by_alias(t) {
+                orgs.push((p, e, org.name));
+            } else if CHIPS.contains(&t.strip_suffix('s').unwrap_or(t)) {
+                chips.push((p, e));
+            } else {
+                families.push((p, e));
+            }
+        }
         // organizations followed by a model code first: "DeepSeek-R1", "DeepSeek's V3"
         let mut bound_codes: Vec<(String, usize)> = Vec::new();
         for &(_, end, name) in &orgs {
@@ -209,15 +222,16 @@ impl Index {
                 }
             }
         }
-        for m in FAMILY_RE.find_iter(text) {
-            let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-            let org = FAMILY_EACH.iter().find(|(re, _)| re.is_match(m.as_str())).map(|(_, o)| *o);
+        for &(p, e) in &families {
+            let found = &text[p..e];
+            let name = found.split_whitespace().collect::<Vec<_>>().join(" ");
+            let org = FAMILY_EACH.iter().find(|(re, _)| re.is_match(found)).map(|(_, o)| *o);
             let mi = ix.entity(&name, EKind::Model);
             if let Some(o) = org {
                 let oi = ix.entity(o, EKind::Org);
                 ix.entities[mi].org = Some(oi);
             }
-            ix.add(m.start(), m.end(), mi);
+            ix.add(p, e, mi);
         }
         for &(start, end, name) in &orgs {
             let oi = ix.entity(name, EKind::Org);
@@ -229,7 +243,10 @@ impl Index {
         let mut consider = |name: &str| {
             let name = name.trim_end_matches('.').to_string();
             let first = name.split([' ', '-']).next().unwrap_or("");
-            if NOT_NAMES.contains(&first) || knowledge::org_by_alias(&name).is_some() || ORG_RE.is_match(&name) {
+            if NOT_NAMES.contains(&first)
+                || knowledge::org_by_alias(&name).is_some()
+                || knowledge::org_by_alias(first).is_some()
+            {
                 return;
             }
             let canonical = SUFFIXES.iter().find_map(|s| name.strip_suffix(s)).unwrap_or(&name).to_string();
@@ -240,29 +257,14 @@ impl Index {
                 unknown.push((name, canonical));
             }
         };
-        for c in UNKNOWN_ORG_RE.captures_iter(text) {
-            if let Some(m) = c.get(1) {
-                consider(m.as_str());
+        for &e in &cues {
+            if let Some(name_end) = name_after_cue(b, e) {
+                consider(text[e..name_end].trim_start());
             }
         }
-        // one pass for every literal needle: corporate suffixes, facility nouns, named facilities
-        let mut facility_nouns: Vec<(usize, usize)> = Vec::new();
-        let mut named_facilities: Vec<(usize, usize)> = Vec::new();
-        for m in NEEDLES_RE.find_iter(text) {
-            let (p, e) = (m.start(), m.end());
-            if b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
-                continue;
-            }
-            if m.as_str().starts_with(' ') {
-                if let Some(s) = capitalized_words_before(b, p, 2) {
-                    consider(&text[s..e]);
-                }
-            } else if m.as_str().starts_with(|c: char| c.is_ascii_uppercase()) {
-                if p == 0 || !b[p - 1].is_ascii_alphanumeric() {
-                    named_facilities.push((p, e));
-                }
-            } else {
-                facility_nouns.push((p, e));
+        for &(p, e) in &suffixes {
+            if let Some(s) = capitalized_words_before(b, p, 2) {
+                consider(&text[s..e]);
             }
         }
         // longest written forms first, then the bare canonical names
@@ -322,14 +324,14 @@ impl Index {
                 }
             }
         }
-        for m in CHIP_RE.find_iter(text) {
-            let name = m.as_str().strip_suffix('s').unwrap_or(m.as_str());
+        for &(p, e) in &chips {
+            let name = text[p..e].strip_suffix('s').unwrap_or(&text[p..e]);
             let ci = ix.entity(name, EKind::Chip);
             if let Some(v) = claimex_extract::chips::vendor_of(name) {
                 let vi = ix.entity(v, EKind::Org);
                 ix.entities[ci].org = Some(vi);
             }
-            ix.add(m.start(), m.end(), ci);
+            ix.add(p, e, ci);
         }
         // facilities: "the Memphis cluster", and named ones ("Colossus")
         for (p, e) in facility_nouns {
@@ -435,6 +437,29 @@ fn best(entities: &[Entity], keep: impl Fn(&Entity) -> bool) -> Option<usize> {
         }
     }
     out
+}
+
+/// The end of an organization's name right after a cue word ending at `e`:
+/// spaces, a capitalized word, and an optional "AI", "Labs" or
+/// "Technologies" ("startup Halcyon Labs").
+fn name_after_cue(b: &[u8], e: usize) -> Option<usize> {
+    let mut i = e;
+    while b.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
+        i += 1;
+    }
+    if i == e || !b.get(i).is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    i += 1;
+    while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    for tail in [&b" AI"[..], b"-AI", b" Labs", b" Technologies"] {
+        if b[i..].starts_with(tail) && !b.get(i + tail.len()).is_some_and(u8::is_ascii_alphanumeric) {
+            return Some(i + tail.len());
+        }
+    }
+    Some(i)
 }
 
 /// Where `word` occurs in `text` as a whole word.

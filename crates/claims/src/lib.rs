@@ -71,23 +71,25 @@ pub fn attribute(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<At
     }
     let ix = Index::build(text, sentences);
     let mut out: Vec<Attribution> = Vec::with_capacity(mentions.len());
-    let mut words: Option<(usize, cues::Words<'_>)> = None;
+    // per sentence, read once for all its figures: cue words and candidate subjects
+    let mut here: Option<(usize, cues::Words<'_>, Vec<(usize, usize, Cand)>)> = None;
     for (k, m) in mentions.iter().enumerate() {
-        // the cue words of the sentence, read once for all its figures
-        if words.as_ref().is_none_or(|w| w.0 != m.sentence)
-            && let Some(&sentence) = sentences.get(m.sentence)
-        {
-            words = Some((m.sentence, cues::Words::new(text, sentence)));
-        }
         // the mentions of the same sentence (mentions come in text order)
         let lo = mentions[..k].partition_point(|o| o.sentence < m.sentence);
         let hi = k + mentions[k..].partition_point(|o| o.sentence <= m.sentence);
+        if here.as_ref().is_none_or(|h| h.0 != m.sentence)
+            && let Some(&sentence) = sentences.get(m.sentence)
+        {
+            let cands = sentence_candidates(text, sentence, &ix, &mentions[lo..hi]);
+            here = Some((m.sentence, cues::Words::new(text, sentence), cands));
+        }
         // an anaphor refers back a few figures at most
         let back = k.saturating_sub(ANAPHORA_REACH);
         let a = match sentences.get(m.sentence) {
             Some(&sentence) => {
-                let w = &words.as_ref().expect("words of this sentence").1;
-                one(text, sentence, m, w, (&mentions[back..k], &out[back..k]), &ix, &mentions[lo..hi])
+                let (_, words, cands) = here.as_ref().expect("read for this sentence");
+                let context = Context { text, sentence, words, cands, in_sentence: &mentions[lo..hi] };
+                one(&context, m, (&mentions[back..k], &out[back..k]), &ix)
             }
             None => Attribution::default(),
         };
@@ -119,17 +121,19 @@ fn document_defaults(ix: &Index, out: &mut [Attribution]) {
 /// How many earlier figures an anaphor ("the $294K") may refer back to.
 const ANAPHORA_REACH: usize = 64;
 
-fn one(
-    text: &str,
+/// What one figure's attribution reads: its sentence, read once.
+struct Context<'a, 't> {
+    text: &'t str,
     sentence: Span,
-    m: &Mention,
-    words: &cues::Words<'_>,
-    (earlier, done): (&[Mention], &[Attribution]),
-    ix: &Index,
-    all: &[Mention],
-) -> Attribution {
-    let mut attr = cues::attribute(words, m);
-    if let Some(shift) = scope::shift(text, sentence, m, all, ix) {
+    words: &'a cues::Words<'t>,
+    cands: &'a [(usize, usize, Cand)],
+    in_sentence: &'a [Mention],
+}
+
+fn one(cx: &Context<'_, '_>, m: &Mention, (earlier, done): (&[Mention], &[Attribution]), ix: &Index) -> Attribution {
+    let (text, sentence) = (cx.text, cx.sentence);
+    let mut attr = cues::attribute(cx.words, m);
+    if let Some(shift) = scope::shift(text, sentence, m, cx.in_sentence, ix) {
         return Attribution { subject: Some(shift.subject), attribute: shift.attribute.or(attr) };
     }
     if anaphoric(text, sentence, m)
@@ -138,7 +142,7 @@ fn one(
     {
         return done[k].clone();
     }
-    let subject = nearest_subject(text, sentence, m, ix, all, attr);
+    let subject = nearest_subject(text, sentence, m, ix, cx.cands, attr);
     if subject.is_none() && attr.is_none() {
         attr = None;
     }
@@ -204,20 +208,12 @@ static GENERIC_MODELS_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("models regex")
 });
 
-/// The subject of a mention from the candidates of its sentence, or the
-/// document's main subject.
-fn nearest_subject(
-    text: &str,
-    sentence: Span,
-    m: &Mention,
-    ix: &Index,
-    all: &[Mention],
-    attr: Option<&'static str>,
-) -> Option<String> {
+/// The candidate subjects of a sentence (outside its figures), computed
+/// once for all the figures in it.
+fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Mention]) -> Vec<(usize, usize, Cand)> {
     let s = &text[sentence.start..sentence.end];
     let at = |p: usize| sentence.start + p;
-    let in_mention =
-        |a: usize, b: usize| all.iter().any(|o| o.sentence == m.sentence && o.span.start < b && a < o.span.end);
+    let in_mention = |a: usize, b: usize| in_sentence.iter().any(|o| o.span.start < b && a < o.span.end);
     let mut cands: Vec<(usize, usize, Cand)> = Vec::new();
     for o in ix.occs_in(sentence) {
         if !in_mention(o.start, o.end) {
@@ -264,9 +260,23 @@ fn nearest_subject(
         }
         cands.push((a, b, Cand::Pronoun));
     }
+    cands.retain(|c| !in_mention(c.0, c.1));
+    cands
+}
+
+/// The subject of a mention from the candidates of its sentence, or the
+/// document's main subject.
+fn nearest_subject(
+    text: &str,
+    sentence: Span,
+    m: &Mention,
+    ix: &Index,
+    cands: &[(usize, usize, Cand)],
+    attr: Option<&'static str>,
+) -> Option<String> {
     let best = cands
         .iter()
-        .filter(|c| !in_mention(c.0, c.1)) // a chip is the subject of its own price, not of what was done with it
+        // a chip is the subject of its own price, not of what was done with it
         .filter(|c| match c.2 {
             Cand::Entity(e) => ix.entities[e].kind != EKind::Chip || matches!(attr, Some("price" | "cost")),
             _ => true,
@@ -326,18 +336,46 @@ fn entity_subject(ix: &Index, e: usize, model_level: bool) -> String {
     }
 }
 
+/// Clause marks in the text between a candidate and a figure, in one pass:
+/// (a strong break ";", "—", " – ", " - ", brackets; a list separator
+/// "·", "•", " | "; a comma).
+fn gap_marks(g: &[u8]) -> (bool, bool, bool) {
+    let (mut strong, mut list, mut comma) = (false, false, false);
+    for (k, &c) in g.iter().enumerate() {
+        match c {
+            b';' | b'(' | b')' => strong = true,
+            b',' => comma = true,
+            b'-' | b'|' if k > 0 && g[k - 1] == b' ' && g.get(k + 1) == Some(&b' ') => {
+                if c == b'-' {
+                    strong = true
+                } else {
+                    list = true
+                }
+            }
+            0xe2 => match (g.get(k + 1), g.get(k + 2)) {
+                (Some(0x80), Some(0x94)) => strong = true,
+                (Some(0x80), Some(0x93)) if k > 0 && g[k - 1] == b' ' => strong = true,
+                (Some(0x80), Some(0xa2)) => list = true,
+                _ => {}
+            },
+            0xc2 if g.get(k + 1) == Some(&0xb7) => list = true,
+            _ => {}
+        }
+    }
+    (strong, list, comma)
+}
+
 /// Lower is better: distance in bytes, more for what comes after the figure
 /// or lies in another clause, adjusted by the kind of candidate.
 fn score(text: &str, sentence: Span, m: Span, a: usize, b: usize, c: Cand) -> i64 {
     let (gap_start, gap_end, after) = if b <= m.start { (b, m.start, false) } else { (m.end, a.max(m.end), true) };
     let gap = &text[gap_start.min(gap_end)..gap_end];
     let mut d = gap.len() as i64;
-    let strong = [";", "—", " – ", " - ", "(", ")"].iter().any(|p| gap.contains(p));
+    let (strong, list, comma) = gap_marks(gap.as_bytes());
     // items of a list of headlines or links are separate statements
-    if ["·", " | ", "•"].iter().any(|p| gap.contains(p)) {
+    if list {
         d += 1000;
     }
-    let comma = gap.contains(',');
     if after {
         d += 40;
         if strong || comma {
@@ -351,12 +389,14 @@ fn score(text: &str, sentence: Span, m: Span, a: usize, b: usize, c: Cand) -> i6
     // inside a relative clause before the figure: "Moonshot AI, which is backed by Alibaba, was valued at…"
     if !after && comma {
         let head = &text[sentence.start..a];
-        if let Some(p) = head.rfind(", ")
-            && ["which ", "who ", "whose ", "backed by ", "led by ", "like ", "including "]
+        if let Some(p) = head.rfind(", ") {
+            let clause = &head[p + 1..];
+            if [" which ", " who ", " whose ", " backed by ", " led by ", " like ", " including "]
                 .iter()
-                .any(|w| head[p + 2..].starts_with(w) || head[p + 2..].contains(&format!(" {w}")))
-        {
-            d += 150;
+                .any(|w| clause.starts_with(w) || clause.contains(w))
+            {
+                d += 150;
+            }
         }
     }
     d + match c {
