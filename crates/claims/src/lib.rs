@@ -72,7 +72,7 @@ pub fn attribute(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<At
     let ix = Index::build(text, sentences);
     let mut out: Vec<Attribution> = Vec::with_capacity(mentions.len());
     // per sentence, read once for all its figures: cue words and candidate subjects
-    let mut here: Option<(usize, cues::Words<'_>, Vec<(usize, usize, Cand)>)> = None;
+    let mut here: Option<(usize, cues::Words<'_>, Vec<Located>)> = None;
     for (k, m) in mentions.iter().enumerate() {
         // the mentions of the same sentence (mentions come in text order)
         let lo = mentions[..k].partition_point(|o| o.sentence < m.sentence);
@@ -126,7 +126,7 @@ struct Context<'a, 't> {
     text: &'t str,
     sentence: Span,
     words: &'a cues::Words<'t>,
-    cands: &'a [(usize, usize, Cand)],
+    cands: &'a [Located],
     in_sentence: &'a [Mention],
 }
 
@@ -173,6 +173,9 @@ fn anaphoric(text: &str, sentence: Span, m: &Mention) -> bool {
     BACK_NOUNS.iter().any(|w| next.eq_ignore_ascii_case(w))
 }
 
+/// A candidate subject with its byte span.
+type Located = (usize, usize, Cand);
+
 /// A candidate subject in the sentence.
 #[derive(Debug, Clone, Copy)]
 enum Cand {
@@ -210,11 +213,11 @@ static GENERIC_MODELS_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The candidate subjects of a sentence (outside its figures), computed
 /// once for all the figures in it.
-fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Mention]) -> Vec<(usize, usize, Cand)> {
+fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Mention]) -> Vec<Located> {
     let s = &text[sentence.start..sentence.end];
     let at = |p: usize| sentence.start + p;
     let in_mention = |a: usize, b: usize| in_sentence.iter().any(|o| o.span.start < b && a < o.span.end);
-    let mut cands: Vec<(usize, usize, Cand)> = Vec::new();
+    let mut cands: Vec<Located> = Vec::new();
     for o in ix.occs_in(sentence) {
         if !in_mention(o.start, o.end) {
             cands.push((o.start, o.end, Cand::Entity(o.entity)));
@@ -271,7 +274,7 @@ fn nearest_subject(
     sentence: Span,
     m: &Mention,
     ix: &Index,
-    cands: &[(usize, usize, Cand)],
+    cands: &[Located],
     attr: Option<&'static str>,
 ) -> Option<String> {
     let best = cands
