@@ -114,6 +114,8 @@ pub(crate) struct Words<'t> {
     span: Span,
     /// (start, end, classes) of each cue word, in order.
     cues: Vec<(usize, usize, u16)>,
+    /// Every class present in the sentence.
+    all: u16,
     total: bool,
 }
 
@@ -151,12 +153,19 @@ impl<'t> Words<'t> {
         }
         let lower = text[span.start..span.end].to_ascii_lowercase();
         let total = TOTAL.iter().any(|t| lower.contains(t));
-        Words { text, span, cues, total }
+        let all = cues.iter().fold(0, |acc, c| acc | c.2);
+        Words { text, span, cues, all, total }
     }
 
     /// Distance in bytes from the nearest cue of class `bit` to the mention, if any.
     fn nearest(&self, bit: u16, m: Span) -> Option<usize> {
-        self.cues.iter().filter(|c| c.2 & bit != 0).map(|c| self.distance(c.0, c.1, m)).min()
+        if self.all & bit == 0 {
+            return None;
+        }
+        // cues far away never beat near ones; a window keeps long sentences linear
+        let lo = self.cues.partition_point(|c| c.1 + 600 < m.start);
+        let hi = self.cues.partition_point(|c| c.0 <= m.end + 600);
+        self.cues[lo..hi.max(lo)].iter().filter(|c| c.2 & bit != 0).map(|c| self.distance(c.0, c.1, m)).min()
     }
 
     /// Bytes between a word and the mention, plus a penalty when a clause
@@ -171,7 +180,7 @@ impl<'t> Words<'t> {
     }
 
     fn has(&self, bit: u16) -> bool {
-        self.cues.iter().any(|c| c.2 & bit != 0)
+        self.all & bit != 0
     }
 }
 

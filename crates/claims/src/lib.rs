@@ -216,7 +216,11 @@ static GENERIC_MODELS_RE: LazyLock<Regex> = LazyLock::new(|| {
 fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Mention]) -> Vec<Located> {
     let s = &text[sentence.start..sentence.end];
     let at = |p: usize| sentence.start + p;
-    let in_mention = |a: usize, b: usize| in_sentence.iter().any(|o| o.span.start < b && a < o.span.end);
+    // mentions come in text order: the first one ending after `a` decides
+    let in_mention = |a: usize, b: usize| {
+        let k = in_sentence.partition_point(|o| o.span.end <= a);
+        in_sentence.get(k).is_some_and(|o| o.span.start < b)
+    };
     let mut cands: Vec<Located> = Vec::new();
     for o in ix.occs_in(sentence) {
         if !in_mention(o.start, o.end) {
@@ -251,19 +255,26 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
             continue;
         }
         // "its R1 model" is the named model already
-        if cands.iter().any(|c| matches!(c.2, Cand::Entity(_)) && c.0 >= at(g.start()) && c.1 <= at(g.end())) {
+        let (a, b) = (at(g.start()), at(g.end()));
+        if ix.occs_in(Span::new(a, b)).iter().any(|o| o.end <= b) {
             continue;
         }
-        cands.push((at(g.start()), at(g.end()), Cand::ModelDescription));
+        cands.push((a, b, Cand::ModelDescription));
     }
+    // pronouns where no other candidate is (cands sorted by start; none is longer than a sentence)
+    cands.sort_by_key(|c| c.0);
+    let mut pronouns = Vec::new();
     for g in PRONOUN_RE.find_iter(s) {
         let (a, b) = (at(g.start()), at(g.end()));
-        if cands.iter().any(|c| c.0 < b && a < c.1) {
-            continue;
+        let k = cands.partition_point(|c| c.0 < b);
+        let overlaps = cands[..k].iter().rev().take(8).any(|c| a < c.1);
+        if !overlaps {
+            pronouns.push((a, b, Cand::Pronoun));
         }
-        cands.push((a, b, Cand::Pronoun));
     }
+    cands.extend(pronouns);
     cands.retain(|c| !in_mention(c.0, c.1));
+    cands.sort_by_key(|c| c.0);
     cands
 }
 
@@ -277,7 +288,10 @@ fn nearest_subject(
     cands: &[Located],
     attr: Option<&'static str>,
 ) -> Option<String> {
-    let best = cands
+    // only candidates near the figure can win (see the limits below): a window keeps long sentences linear
+    let lo = cands.partition_point(|c| c.0 + 400 < m.span.start);
+    let hi = cands.partition_point(|c| c.0 <= m.span.end + 160);
+    let best = cands[lo..hi.max(lo)]
         .iter()
         // a chip is the subject of its own price, not of what was done with it
         .filter(|c| match c.2 {
@@ -391,7 +405,11 @@ fn score(text: &str, sentence: Span, m: Span, a: usize, b: usize, c: Cand) -> i6
     }
     // inside a relative clause before the figure: "Moonshot AI, which is backed by Alibaba, was valued at…"
     if !after && comma {
-        let head = &text[sentence.start..a];
+        let mut from = a.saturating_sub(200).max(sentence.start);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let head = &text[from..a];
         if let Some(p) = head.rfind(", ") {
             let clause = &head[p + 1..];
             if [" which ", " who ", " whose ", " backed by ", " led by ", " like ", " including "]

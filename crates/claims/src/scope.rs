@@ -32,7 +32,9 @@ pub(crate) fn shift(text: &str, sentence: Span, m: &Mention, all: &[Mention], ix
         return None;
     }
     // the clause after the figure, up to the next figure
-    let next = all.iter().map(|o| o.span.start).filter(|&s| s >= m.span.end && s < sentence.end).min();
+    // mentions come in text order: the first one starting after this one
+    let k = all.partition_point(|o| o.span.start < m.span.end);
+    let next = all.get(k).map(|o| o.span.start).filter(|&s| s < sentence.end);
     let after = &text[m.span.end..next.unwrap_or(sentence.end)];
     let clause_end = after.find([';', '—', '(', '.']).unwrap_or(after.len());
     let clause = &after[..clause_end];

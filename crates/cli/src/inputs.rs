@@ -180,6 +180,10 @@ impl<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> Iter
     type Item = Item<T>;
 
     fn next(&mut self) -> Option<Item<T>> {
+        if crate::interrupted() {
+            // Ctrl-C: read nothing more; the documents in flight finish
+            return None;
+        }
         loop {
             let payload = match self.peeked.take().or_else(|| self.next_in_current()) {
                 Some(p) => p,
@@ -194,6 +198,11 @@ impl<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> Iter
                 }
                 None => match self.tasks.next()? {
                     (_, Some(unit)) => return Some(Item { payload: Payload::Ready(unit), ends_input: true }),
+                    (Err(e), None) if matches!(e.kind(), ingest::ErrorKind::SymlinkLoop) => {
+                        let mut unit = Unit::new();
+                        unit.messages.push(format!("claimex: warning: {e}"));
+                        return Some(Item { payload: Payload::Ready(unit), ends_input: true });
+                    }
                     (Err(e), None) => return Some(Item { payload: Payload::Failed(e), ends_input: true }),
                     (Ok(task), None) => match ingest::read(&task) {
                         Ok(docs) => {

@@ -17,7 +17,20 @@ use clap::Parser;
 use args::{CheckArgs, Cli, Command, Format, InputArgs};
 use output::{Printer, Row, Sink};
 
+/// Set by the Ctrl-C handler: stop reading inputs, write nothing more, and
+/// leave any `-o` file as it was.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// True once the user pressed Ctrl-C (or the process got SIGINT/SIGTERM).
+pub(crate) fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 fn main() -> ExitCode {
+    // An interrupted run must not leave a half-written output behind: the
+    // handler only raises a flag; the batch stops and the temporary output
+    // file is removed instead of renamed into place.
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -121,9 +134,27 @@ fn process(args: &InputArgs, format: Format, job: Job) -> anyhow::Result<ExitCod
     if let Some(e) = write_error {
         return Err(anyhow::Error::new(e).context("cannot write output"));
     }
+    if interrupted() {
+        return Ok(interrupted_exit(sink));
+    }
     printer.end(&mut sink)?;
     sink.finish()?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Ends an interrupted run: the temporary output is dropped (removed), any
+/// previous `-o` file stays as it was; exit status 130 as shells expect.
+fn interrupted_exit(sink: Sink) -> ExitCode {
+    match sink {
+        Sink::File { path, .. } => {
+            eprintln!("claimex: interrupted; {} was left as it was", path.display())
+        }
+        Sink::Stdout(mut out) => {
+            let _ = out.flush();
+            eprintln!("claimex: interrupted");
+        }
+    }
+    ExitCode::from(130)
 }
 
 fn json<T: serde::Serialize>(record: &T) -> Row {

@@ -28,6 +28,9 @@ pub fn reconcile(args: &ReconcileArgs) -> anyhow::Result<ExitCode> {
             }
         },
     );
+    if crate::interrupted() {
+        return Ok(ExitCode::from(130));
+    }
     let report = claimex::reconcile::reconcile(&sources, &claims);
     let mut sink = Sink::open(args.input.output.as_deref())?;
     match args.format {

@@ -1070,7 +1070,9 @@ fn assumed_currency(cx: &Ctx<'_>, num: Num) -> Option<Found> {
     {
         return None;
     }
-    let prefix = &cx.text[cx.start..num.start];
+    // the words before it in its sentence (a bounded look back keeps long sentences linear)
+    let from = floor_boundary(cx.text, num.start.saturating_sub(400)).max(cx.start);
+    let prefix = &cx.text[from..num.start];
     let cue =
         prefix.split(|c: char| !c.is_ascii_alphabetic()).any(|w| MONEY_CUES.iter().any(|m| w.eq_ignore_ascii_case(m)));
     if !cue {

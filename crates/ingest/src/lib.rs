@@ -208,6 +208,10 @@ pub enum ErrorKind {
     /// HTML input in a build without HTML support.
     #[error("HTML input needs claimex built with the `html` feature")]
     HtmlDisabled,
+    /// A symbolic link that leads back to a directory being walked: the
+    /// files under it were read once already (a warning, not a failure).
+    #[error("symbolic link loop (skipped; the files under it are read once)")]
+    SymlinkLoop,
     /// A failure reported by a caller (a fetch error, say).
     #[error("{0}")]
     Other(String),
@@ -274,7 +278,7 @@ fn expand_path(path: &Path, out: &mut Vec<Result<Task, Error>>) {
             Err(err) => {
                 let at = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| shown.clone());
                 let reason = if err.loop_ancestor().is_some() {
-                    ErrorKind::Other("symbolic link loop".into())
+                    ErrorKind::SymlinkLoop
                 } else {
                     match err.into_io_error() {
                         Some(io) => ErrorKind::Io(io),
