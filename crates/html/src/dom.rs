@@ -497,7 +497,7 @@ fn collect_meta(meta: &mut RawMeta, e: &scraper::node::Element, name: &str, node
                 && rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical"))
                 && let Some(h) = e.attr("href")
             {
-                meta.canonical = Some(h.trim().to_string());
+                meta.canonical = Some(url_attr(h));
             }
         }
         "title" if meta.title.is_none() => meta.title = Some(node_text(node)),
@@ -771,9 +771,34 @@ impl Iterator for Children<'_> {
     }
 }
 
+/// A URL attribute's value as a browser reads it: surrounding whitespace
+/// trimmed, and tabs and line breaks inside it removed (the WHATWG URL
+/// parser drops them, so `href="https://a.org/x\n/y"` is `https://a.org/x/y`).
+fn url_attr(value: &str) -> String {
+    value.trim().chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Canonical URLs with line breaks inside (a fuzzed page whose `href`
+    /// ran over several lines gave a canonical URL with newlines in it).
+    #[test]
+    fn canonical_url_attribute() {
+        // (href as written, canonical URL)
+        let cases: &[(&str, &str)] = &[
+            ("https://news.example/a", "https://news.example/a"),
+            ("  https://news.example/a\n", "https://news.example/a"),
+            ("https://news.example/\n  story-2024\r\n", "https://news.example/  story-2024"),
+            ("https://news.example/a\tb", "https://news.example/ab"),
+        ];
+        for &(href, want) in cases {
+            let page =
+                format!("<html><head><link rel=\"canonical\" href=\"{href}\"></head><body><p>x</p></body></html>");
+            assert_eq!(crate::extract(&page).canonical_url.as_deref(), Some(want), "{href:?}");
+        }
+    }
 
     #[test]
     fn attrs() {
