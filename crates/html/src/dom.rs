@@ -497,7 +497,7 @@ fn collect_meta(meta: &mut RawMeta, e: &scraper::node::Element, name: &str, node
                 && rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical"))
                 && let Some(h) = e.attr("href")
             {
-                meta.canonical = Some(h.trim().to_string());
+                meta.canonical = Some(url_attr(h));
             }
         }
         "title" if meta.title.is_none() => meta.title = Some(node_text(node)),
@@ -514,7 +514,7 @@ fn collect_meta(meta: &mut RawMeta, e: &scraper::node::Element, name: &str, node
                     || e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("datepublished"))
                     || class.contains("publish")
                     || class.contains("pubdate");
-                meta.times.push((dt.trim().to_string(), published));
+                meta.times.push((crate::text::collapse(dt), published));
             }
         }
         "h1" if meta.h1.len() < 4 => meta.h1.push(node_text(node)),
@@ -771,9 +771,52 @@ impl Iterator for Children<'_> {
     }
 }
 
+/// A URL attribute's value as a browser reads it: surrounding whitespace
+/// trimmed, and tabs and line breaks inside it removed (the WHATWG URL
+/// parser drops them, so `href="https://a.org/x\n/y"` is `https://a.org/x/y`).
+fn url_attr(value: &str) -> String {
+    value.trim().chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `<time datetime>` values are one line, whitespace collapsed (a fuzzed
+    /// page with `datetime="2025\n\0"` gave a publication date with a line
+    /// break in it).
+    #[test]
+    fn time_datetime_attribute() {
+        // (datetime as written, publication date)
+        let cases: &[(&str, Option<&str>)] = &[
+            ("2024-05-01T10:00:00Z", Some("2024-05-01T10:00:00Z")),
+            (" 2024-05-01\n   10:00 ", Some("2024-05-01 10:00")),
+            ("2025\n\0", Some("2025 \u{fffd}")),
+            ("\n\t", None),
+        ];
+        for &(datetime, want) in cases {
+            let page = format!("<html><body><time datetime=\"{datetime}\">then</time><p>x</p></body></html>");
+            assert_eq!(crate::extract(&page).published.as_deref(), want, "{datetime:?}");
+        }
+    }
+
+    /// Canonical URLs with line breaks inside (a fuzzed page whose `href`
+    /// ran over several lines gave a canonical URL with newlines in it).
+    #[test]
+    fn canonical_url_attribute() {
+        // (href as written, canonical URL)
+        let cases: &[(&str, &str)] = &[
+            ("https://news.example/a", "https://news.example/a"),
+            ("  https://news.example/a\n", "https://news.example/a"),
+            ("https://news.example/\n  story-2024\r\n", "https://news.example/  story-2024"),
+            ("https://news.example/a\tb", "https://news.example/ab"),
+        ];
+        for &(href, want) in cases {
+            let page =
+                format!("<html><head><link rel=\"canonical\" href=\"{href}\"></head><body><p>x</p></body></html>");
+            assert_eq!(crate::extract(&page).canonical_url.as_deref(), Some(want), "{href:?}");
+        }
+    }
 
     #[test]
     fn attrs() {

@@ -1,0 +1,50 @@
+//! HTML: `claimex_html::extract` on the lossy text and on what
+//! `claimex_html::decode` makes of the bytes (with no content type and with
+//! one): no panic; the article text is trimmed and has no run of three or
+//! more newlines; it then goes through the whole pipeline with the
+//! pipeline's invariants.
+#![no_main]
+
+use claimex::Pipeline;
+use libfuzzer_sys::fuzz_target;
+use std::sync::LazyLock;
+
+static PIPELINE: LazyLock<Pipeline> = LazyLock::new(Pipeline::new);
+
+/// Content types a server might send, one picked by the input's length.
+const CONTENT_TYPES: [&str; 4] = [
+    "text/html; charset=utf-8",
+    "text/html; charset=ISO-8859-1",
+    "text/html;charset=\"windows-1252\"",
+    "text/html; charset=bogus",
+];
+
+fn check_article(html: &str) {
+    let article = claimex_html::extract(html);
+    let text = &article.text;
+    assert_eq!(text.as_str(), text.trim(), "article text has surrounding whitespace: {text:?}");
+    assert!(!text.contains("\n\n\n"), "article text has a run of 3+ newlines: {text:?}");
+    let metadata = [&article.title, &article.published, &article.author, &article.site_name, &article.canonical_url];
+    for f in metadata.into_iter().flatten() {
+        assert!(!f.contains('\n'), "metadata field with a newline: {f:?}");
+    }
+    let a = PIPELINE.analyze(text);
+    claimex_fuzz::check_analysis(text, &a);
+}
+
+fuzz_target!(|data: &[u8]| {
+    let lossy = claimex_fuzz::text_of(data);
+    check_article(&lossy);
+
+    let decoded = claimex_html::decode(data, None);
+    assert!(!decoded.encoding.is_empty(), "decode names no encoding");
+    if !decoded.had_errors && decoded.encoding.eq_ignore_ascii_case("UTF-8") {
+        let unbommed = data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(data);
+        assert_eq!(decoded.text.as_bytes(), unbommed, "error-free UTF-8 decoding changed the text");
+    }
+    if decoded.text != lossy {
+        check_article(&decoded.text);
+    }
+    let with_type = claimex_html::decode(data, Some(CONTENT_TYPES[data.len() % CONTENT_TYPES.len()]));
+    assert!(!with_type.encoding.is_empty(), "decode names no encoding");
+});

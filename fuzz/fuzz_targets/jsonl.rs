@@ -1,0 +1,108 @@
+//! JSON Lines: `claimex_ingest::read_bytes(.., Format::JsonLines, ..)` gives
+//! one item per non-blank line, each `Ok` or `Err`, never a panic. Each item
+//! is checked against the line it came from, parsed here on its own: a line
+//! that is not a JSON object is an `Err` named `f.jsonl:N` (its line
+//! number); an object with a `text` string is an `Ok` document holding that
+//! text; one with neither `text` nor `html` is an `Err`; an `Ok` document's
+//! text passes through the pipeline with its invariants.
+#![no_main]
+
+use claimex::Pipeline;
+use claimex_ingest::{ErrorKind, Format};
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+use std::sync::LazyLock;
+
+static PIPELINE: LazyLock<Pipeline> = LazyLock::new(Pipeline::new);
+
+/// What a line should give, decided from the line alone.
+enum Expect {
+    /// Not JSON, or JSON but not an object.
+    BadJson,
+    /// An object without a `text` or `html` string, named `url`/`id`/`FILE:N`.
+    NoText(String),
+    /// An object with a `text` string.
+    Text(String, String),
+    /// An object with an `html` string but no `text` (a page to extract).
+    Html(String),
+}
+
+/// The non-blank lines of `bytes` with their line numbers, as a JSON Lines
+/// reader sees them: split at `\n`, trailing `\r`/`\n` dropped.
+fn lines(bytes: &[u8]) -> Vec<(usize, &[u8])> {
+    let mut out = Vec::new();
+    let mut pieces: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+    if bytes.ends_with(b"\n") || bytes.is_empty() {
+        pieces.pop();
+    }
+    for (k, mut line) in pieces.into_iter().enumerate() {
+        while let Some(rest) = line.strip_suffix(b"\r") {
+            line = rest;
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            out.push((k + 1, line));
+        }
+    }
+    out
+}
+
+fn field(obj: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    match obj.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn expect(line: &[u8], fallback: String) -> Expect {
+    let line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
+    let text = claimex_ingest::decode(line.to_vec()).text;
+    let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(&text) else {
+        return Expect::BadJson;
+    };
+    let source = field(&obj, "url").or_else(|| field(&obj, "id")).unwrap_or(fallback);
+    match (obj.get("text"), obj.get("html")) {
+        (Some(Value::String(t)), _) => Expect::Text(source, t.clone()),
+        (_, Some(Value::String(_))) => Expect::Html(source),
+        _ => Expect::NoText(source),
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let items: Vec<_> = claimex_ingest::read_bytes("f.jsonl", data.to_vec(), Format::JsonLines, None).collect();
+    let lines = lines(data);
+    assert_eq!(items.len(), lines.len(), "one item per non-blank line");
+    for (item, (n, line)) in items.iter().zip(lines) {
+        let name = format!("f.jsonl:{n}");
+        match (item, expect(line, name.clone())) {
+            (Err(e), Expect::BadJson) => {
+                assert_eq!(e.input(), name, "a bad line's error is named FILE:LINE");
+                assert!(matches!(e.kind(), ErrorKind::Json(_)), "line {n}: {e}");
+            }
+            (Err(e), Expect::NoText(source)) => {
+                assert_eq!(e.input(), source, "line {n}: error named after url/id/FILE:LINE");
+                assert!(matches!(e.kind(), ErrorKind::NoText), "line {n}: {e}");
+            }
+            (Ok(doc), Expect::Text(source, text)) => {
+                assert_eq!(doc.source, source, "line {n}: document source");
+                assert_eq!(doc.text, text, "line {n}: document text is the record's");
+            }
+            (Ok(doc), Expect::Html(source)) => {
+                assert_eq!(doc.source, source, "line {n}: document source");
+                assert!(!doc.text.contains("\n\n\n"), "line {n}: page text with a run of 3+ newlines");
+            }
+            (Err(e), Expect::Html(source)) => {
+                assert_eq!(e.input(), source, "line {n}: error named after url/id/FILE:LINE");
+            }
+            (Ok(doc), _) => panic!("line {n} gave a document from a record without text: {doc:?}"),
+            (Err(e), _) => panic!("line {n} with a text field gave an error: {e}"),
+        }
+        if let Ok(doc) = item {
+            if doc.text.trim().is_empty() {
+                assert!(!doc.warnings.is_empty(), "line {n}: empty document without a warning");
+            }
+            let a = PIPELINE.analyze(&doc.text);
+            claimex_fuzz::check_analysis(&doc.text, &a);
+        }
+    }
+});
