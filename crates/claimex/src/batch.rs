@@ -1,9 +1,12 @@
 //! Batches: many inputs on all cores, results in input order.
 //!
 //! [`ordered`] runs a function over a list of items on `jobs` worker
-//! threads (scoped std threads pulling the next index from an atomic
-//! counter, so a slow item never holds up the others) and hands each
-//! result to a callback on the calling thread, in input order. At most
+//! threads (scoped std threads pulling the next item from a shared
+//! iterator, so a slow item never holds up the others) and hands each
+//! result to a callback in input order. The worker that finishes the
+//! result the output is waiting for emits it, and any results already
+//! waiting behind it, under the output lock: no thread does nothing but
+//! collect, and a document costs no wake-up of another thread. At most
 //! `window` results wait for their turn: a worker that runs ahead blocks
 //! until the output catches up, so memory stays bounded by a few
 //! documents, not by the size of the batch. Results come out in input
@@ -12,16 +15,51 @@
 //!
 //! Why not rayon: its parallel iterators either collect everything
 //! (unbounded memory) or need chunking with a barrier per chunk (a slow
-//! document stalls all cores). The worker pool here is forty lines and
-//! has neither problem.
+//! document stalls all cores). The worker pool here is a few dozen lines
+//! and has neither problem.
 
-use std::collections::BTreeMap;
-use std::sync::{Condvar, Mutex, mpsc};
+use std::collections::VecDeque;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// The number of worker threads to use when the user did not say: the
 /// available parallelism.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The output side of a batch: results waiting for their turn, and the
+/// callback that takes them in order.
+struct Output<T, E> {
+    /// The index of the next result to emit.
+    next: usize,
+    /// `ready[i]` is the result of item `next + i`, once finished.
+    ready: VecDeque<Option<T>>,
+    emit: E,
+    /// Workers blocked until `next` moves.
+    waiting: usize,
+    /// A worker panicked: the others stop instead of waiting for its result.
+    aborted: bool,
+}
+
+fn lock<X>(m: &Mutex<X>) -> MutexGuard<'_, X> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Marks the batch aborted if a worker unwinds, so no other worker waits
+/// for a result that will never come; the panic itself reaches the caller
+/// when the threads are joined.
+struct AbortOnPanic<'a, T, E> {
+    out: &'a Mutex<Output<T, E>>,
+    turn: &'a Condvar,
+}
+
+impl<T, E> Drop for AbortOnPanic<'_, T, E> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            lock(self.out).aborted = true;
+            self.turn.notify_all();
+        }
+    }
 }
 
 /// Runs `work` on every item with up to `jobs` threads and calls `emit`
@@ -30,13 +68,14 @@ pub fn default_jobs() -> usize {
 /// Items are pulled lazily from the iterator (under a lock, by whichever
 /// worker is free), so a producer that reads files one document at a time
 /// never holds more than a window of `4 × jobs` documents in memory,
-/// whatever the size of the batch.
+/// whatever the size of the batch. `emit` runs on the worker threads, one
+/// call at a time.
 pub fn ordered<I, T, W, E>(items: impl IntoIterator<Item = I, IntoIter: Send>, jobs: usize, work: W, mut emit: E)
 where
     I: Send,
     T: Send,
     W: Fn(I) -> T + Sync,
-    E: FnMut(T),
+    E: FnMut(T) + Send,
 {
     let mut items = items.into_iter();
     let jobs = jobs.max(1);
@@ -49,51 +88,59 @@ where
     let window = jobs * 4;
     // the next index to hand out, and the iterator, under one lock
     let source = Mutex::new((0usize, &mut items));
-    let emitted = (Mutex::new(0usize), Condvar::new());
-    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    let out = Mutex::new(Output { next: 0, ready: VecDeque::with_capacity(window), emit, waiting: 0, aborted: false });
+    let turn = Condvar::new();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
-            let tx = tx.clone();
-            let (source, emitted, work) = (&source, &emitted, &work);
+            let (source, out, turn, work) = (&source, &out, &turn, &work);
             scope.spawn(move || {
+                let _guard = AbortOnPanic { out, turn };
                 loop {
                     let (k, item) = {
-                        let mut guard = source.lock().unwrap_or_else(|e| e.into_inner());
-                        let k = guard.0;
+                        let mut src = lock(source);
+                        let k = src.0;
                         // wait for the output to catch up before reading more
                         {
-                            let (lock, cvar) = emitted;
-                            let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
-                            while k >= *done + window {
-                                done = cvar.wait(done).unwrap_or_else(|e| e.into_inner());
+                            let mut o = lock(out);
+                            while k >= o.next + window && !o.aborted {
+                                o.waiting += 1;
+                                o = turn.wait(o).unwrap_or_else(PoisonError::into_inner);
+                                o.waiting -= 1;
+                            }
+                            if o.aborted {
+                                return;
                             }
                         }
-                        match guard.1.next() {
+                        match src.1.next() {
                             Some(item) => {
-                                guard.0 += 1;
+                                src.0 += 1;
                                 (k, item)
                             }
-                            None => break,
+                            None => return,
                         }
                     };
-                    if tx.send((k, work(item))).is_err() {
-                        break;
+                    let result = work(item);
+                    let mut o = lock(out);
+                    if o.aborted {
+                        return;
+                    }
+                    let slot = k - o.next;
+                    if o.ready.len() <= slot {
+                        o.ready.resize_with(slot + 1, || None);
+                    }
+                    o.ready[slot] = Some(result);
+                    let before = o.next;
+                    while let Some(Some(_)) = o.ready.front() {
+                        if let Some(Some(r)) = o.ready.pop_front() {
+                            (o.emit)(r);
+                            o.next += 1;
+                        }
+                    }
+                    if o.next != before && o.waiting > 0 {
+                        turn.notify_all();
                     }
                 }
             });
-        }
-        drop(tx);
-        let mut pending = BTreeMap::new();
-        let mut want = 0usize;
-        for (k, out) in rx {
-            pending.insert(k, out);
-            while let Some(out) = pending.remove(&want) {
-                emit(out);
-                want += 1;
-                let (lock, cvar) = &emitted;
-                *lock.lock().unwrap_or_else(|e| e.into_inner()) = want;
-                cvar.notify_all();
-            }
         }
     });
 }

@@ -53,7 +53,7 @@ pub fn for_each<T, W, E>(args: &InputArgs, inputs: &[ingest::Input], work: W, mu
 where
     T: Send,
     W: Fn(&Document) -> T + Sync,
-    E: FnMut(Unit<T>),
+    E: FnMut(Unit<T>) + Send,
 {
     let tasks = ingest::expand(inputs);
     let quiet = args.quiet;
@@ -98,9 +98,24 @@ where
         jobs,
         |item: Item<T>| {
             let unit = match item.payload {
-                Payload::Doc(doc) => {
+                Payload::Doc(pending) => {
                     let mut unit = Unit::new();
-                    push_docs(&mut unit, [Ok(doc)], &work, quiet);
+                    push_docs(&mut unit, [pending.resolve()], &work, quiet);
+                    unit
+                }
+                Payload::Task(task) => {
+                    let mut unit = Unit::new();
+                    match ingest::read(&task) {
+                        Ok(docs) => {
+                            push_docs(&mut unit, docs, &work, quiet);
+                            if unit.outputs.is_empty() && !unit.failed && !quiet {
+                                let source = &task.source;
+                                unit.messages
+                                    .push(format!("claimex: warning: {source}: no documents (no records with text)"));
+                            }
+                        }
+                        Err(e) => unit.error(e),
+                    }
                     unit
                 }
                 Payload::Failed(e) => {
@@ -145,7 +160,13 @@ struct Item<T> {
 }
 
 enum Payload<T> {
-    Doc(Document),
+    /// A document of a multi-document input, read in order by the feed
+    /// and parsed by a worker.
+    Doc(ingest::Pending),
+    /// A whole single-document file (text, HTML, unknown extension): a
+    /// worker reads, decodes and extracts it, so the feed's lock covers
+    /// no more than walking the task list.
+    Task(Task),
     Failed(ingest::Error),
     Ready(Unit<T>),
 }
@@ -165,9 +186,8 @@ impl<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> Feed
     /// The next payload of the current input, if any.
     fn next_in_current(&mut self) -> Option<Payload<T>> {
         let docs = self.current.as_mut()?;
-        match docs.next() {
-            Some(Ok(doc)) => Some(Payload::Doc(doc)),
-            Some(Err(e)) => Some(Payload::Failed(e)),
+        match docs.next_pending() {
+            Some(p) => Some(Payload::Doc(p)),
             None => {
                 self.current = None;
                 None
@@ -204,6 +224,9 @@ impl<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> Iter
                         return Some(Item { payload: Payload::Ready(unit), ends_input: true });
                     }
                     (Err(e), None) => return Some(Item { payload: Payload::Failed(e), ends_input: true }),
+                    (Ok(task), None) if reads_whole(&task) => {
+                        return Some(Item { payload: Payload::Task(task), ends_input: true });
+                    }
                     (Ok(task), None) => match ingest::read(&task) {
                         Ok(docs) => {
                             self.current = Some(docs);
@@ -220,6 +243,13 @@ impl<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> Iter
             return Some(Item { payload, ends_input });
         }
     }
+}
+
+/// Whether a task is read as a whole by a worker: a local file with one
+/// document (text, HTML) or of a format its content decides. JSON and
+/// JSON Lines files are read by the feed, a record at a time.
+fn reads_whole(task: &Task) -> bool {
+    matches!(&task.origin, Origin::File(_, f) if !matches!(f, Some(Format::Json | Format::JsonLines)))
 }
 
 fn progress(n: usize, what: &str) -> indicatif::ProgressBar {

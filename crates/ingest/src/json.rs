@@ -67,35 +67,48 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
-impl<R: BufRead> Iterator for Lines<R> {
-    type Item = Result<Document, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl<R: BufRead> Lines<R> {
+    /// The next non-blank line, unparsed: its name (`SOURCE:LINE`) and
+    /// bytes. Parsing is left to [`parse_line`], so that a batch can read
+    /// lines in order on one thread and parse them on many.
+    pub(crate) fn next_raw(&mut self) -> Option<Result<(String, Vec<u8>), Error>> {
         while !self.done {
             self.line += 1;
-            let name = format!("{}:{}", self.source, self.line);
             match read_line(&mut self.reader, &mut self.buf) {
                 Ok(false) => self.done = true,
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(Error::new(name, ErrorKind::Io(e))));
+                    return Some(Err(Error::new(format!("{}:{}", self.source, self.line), ErrorKind::Io(e))));
                 }
                 Ok(true) => {
                     if self.buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
                     let line = self.buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&self.buf);
-                    let decoded = decode(line.to_vec());
-                    let doc = serde_json::from_str::<Value>(&decoded.text)
-                        .map_err(|e| Error::new(name.clone(), ErrorKind::Json(e.to_string())))
-                        .and_then(|v| from_value(v, name));
-                    return Some(doc.map(|mut d| {
-                        d.warnings.extend(decoded.warnings);
-                        d
-                    }));
+                    return Some(Ok((format!("{}:{}", self.source, self.line), line.to_vec())));
                 }
             }
         }
         None
+    }
+}
+
+/// The document of one JSON Lines record; `name` is `SOURCE:LINE`.
+pub(crate) fn parse_line(name: String, line: Vec<u8>) -> Result<Document, Error> {
+    let decoded = decode(line);
+    let doc = serde_json::from_str::<Value>(&decoded.text)
+        .map_err(|e| Error::new(name.clone(), ErrorKind::Json(e.to_string())))
+        .and_then(|v| from_value(v, name));
+    doc.map(|mut d| {
+        d.warnings.extend(decoded.warnings);
+        d
+    })
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = Result<Document, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_raw().map(|r| r.and_then(|(name, line)| parse_line(name, line)))
     }
 }

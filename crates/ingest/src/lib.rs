@@ -310,22 +310,30 @@ pub fn read(task: &Task) -> Result<Documents, Error> {
     }
 }
 
+fn io_error(source: &str, e: io::Error) -> Error {
+    let kind = if e.kind() == io::ErrorKind::NotFound { ErrorKind::NotFound } else { ErrorKind::Io(e) };
+    Error::new(source, kind)
+}
+
 fn open_file(source: &str, path: &Path) -> Result<Box<dyn Read + Send>, Error> {
-    let file = File::open(path).map_err(|e| {
-        let kind = if e.kind() == io::ErrorKind::NotFound { ErrorKind::NotFound } else { ErrorKind::Io(e) };
-        Error::new(source, kind)
-    })?;
+    let file = File::open(path).map_err(|e| io_error(source, e))?;
     let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     Ok(if gz { Box::new(flate2::read::MultiGzDecoder::new(file)) } else { Box::new(file) })
 }
 
 fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Documents, Error> {
-    let mut reader = open_file(source, path)?;
-    if format == Some(Format::JsonLines) {
+    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let bytes = if format == Some(Format::JsonLines) {
+        let reader = open_file(source, path)?;
         return Ok(Documents(Inner::Lines(json::Lines::new(source.to_string(), BufReader::new(reader)))));
-    }
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(|e| Error::new(source, ErrorKind::Io(e)))?;
+    } else if gz {
+        let mut bytes = Vec::new();
+        open_file(source, path)?.read_to_end(&mut bytes).map_err(|e| Error::new(source, ErrorKind::Io(e)))?;
+        bytes
+    } else {
+        // sized from the file's metadata: open, stat, read, close
+        std::fs::read(path).map_err(|e| io_error(source, e))?
+    };
     let format = match format {
         Some(f) => f,
         None => {
@@ -449,13 +457,57 @@ enum Inner {
     Lines(json::Lines<BufReader<Box<dyn Read + Send>>>),
 }
 
+impl Documents {
+    /// The next document, possibly not yet parsed: a batch reads documents
+    /// in order on one thread with this, and resolves them
+    /// ([`Pending::resolve`]) on many. `next()` is
+    /// `next_pending().map(Pending::resolve)`.
+    pub fn next_pending(&mut self) -> Option<Pending> {
+        match &mut self.0 {
+            Inner::Many(it) => it.next().map(|r| Pending(PendingInner::Ready(r))),
+            Inner::Lines(lines) => lines.next_raw().map(|r| {
+                Pending(match r {
+                    Ok((name, line)) => PendingInner::Line(name, line),
+                    Err(e) => PendingInner::Ready(Err(e)),
+                })
+            }),
+        }
+    }
+}
+
 impl Iterator for Documents {
     type Item = Result<Document, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match &mut self.0 {
-            Inner::Many(it) => it.next(),
-            Inner::Lines(lines) => lines.next(),
+        self.next_pending().map(Pending::resolve)
+    }
+}
+
+/// A document read but maybe not yet parsed (a JSON Lines record is kept
+/// as its raw line until resolved). Resolving costs the parsing, HTML
+/// extraction included, and can run on any thread.
+pub struct Pending(PendingInner);
+
+enum PendingInner {
+    Ready(Result<Document, Error>),
+    Line(String, Vec<u8>),
+}
+
+impl Pending {
+    /// Parses the document (or gives the error reading it met).
+    pub fn resolve(self) -> Result<Document, Error> {
+        match self.0 {
+            PendingInner::Ready(r) => r,
+            PendingInner::Line(name, line) => json::parse_line(name, line),
+        }
+    }
+}
+
+impl fmt::Debug for Pending {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            PendingInner::Ready(r) => f.debug_tuple("Pending").field(r).finish(),
+            PendingInner::Line(name, line) => write!(f, "Pending({name}, {} bytes unparsed)", line.len()),
         }
     }
 }

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""End-to-end benchmark of `claimex extract` on a folder of plain-text articles.
+
+Builds a corpus of the requested size from the plain-text fixtures (every
+`*.txt` under `fixtures/` and the extensionless articles of
+`fixtures/reconcile/`, each copy a separate file, a thousand files per
+sub-folder), builds the release binary, and runs `claimex extract` on the
+folder with each requested number of jobs. For each run it prints the wall
+time, MB/s, documents/s and the peak resident memory of the process (from
+wait4's rusage, so no external `time` command is needed).
+
+The corpus is read once before timing so that the figures measure claimex,
+not the disk; output goes to /dev/null (pass --output-dir to write it to a
+file instead). Standard library only.
+
+    scripts/bench.py                 # 200 MB corpus, -j1 and -j2
+    scripts/bench.py --size-mb 1024  # the 1 GB folder of the memory target
+    scripts/bench.py --jobs 1 2 4 --repeat 3
+"""
+
+import argparse
+import os
+import pathlib
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def fixture_articles():
+    """The plain-text articles among the fixtures, in a fixed order."""
+    found = []
+    for path in sorted((ROOT / "fixtures").rglob("*")):
+        if not path.is_file() or ".expected." in path.name or path.name.startswith("reconcile."):
+            continue
+        in_reconcile = "reconcile" in path.relative_to(ROOT / "fixtures").parts[:1]
+        if path.suffix == ".txt" or (in_reconcile and path.suffix == "" and path.name != "README"):
+            found.append(path.read_bytes())
+    if not found:
+        sys.exit("bench: no plain-text fixtures found under fixtures/")
+    return found
+
+
+def build_corpus(directory, size_bytes):
+    """Writes copies of the fixture articles until `size_bytes`; returns (bytes, files)."""
+    stamp = directory / ".corpus-size"
+    if stamp.exists():
+        total, files = map(int, stamp.read_text().split())
+        if total >= size_bytes:
+            return total, files
+    articles = fixture_articles()
+    total = files = 0
+    while total < size_bytes:
+        sub = directory / f"{files // 1000:04}"
+        if files % 1000 == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        body = articles[files % len(articles)]
+        (sub / f"{files:07}.txt").write_bytes(body)
+        total += len(body)
+        files += 1
+    stamp.write_text(f"{total} {files}\n")
+    return total, files
+
+
+def warm(directory):
+    """Reads every file once so the timed runs find it in the page cache."""
+    for path in directory.rglob("*.txt"):
+        path.read_bytes()
+
+
+def run(binary, directory, jobs, output):
+    """One timed run: (seconds, peak RSS in bytes, exit status)."""
+    out = open(output, "wb") if output else subprocess.DEVNULL
+    start = time.perf_counter()
+    proc = subprocess.Popen([str(binary), "extract", "-j", str(jobs), str(directory)], stdout=out)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if output:
+        out.close()
+    # ru_maxrss is in kilobytes on Linux, bytes on macOS
+    rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    return seconds, rss, proc.returncode
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size-mb", type=float, default=200, help="corpus size in MB (10^6 bytes); default 200")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="job counts to run; default 1 2")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per job count, the fastest is kept; default 3")
+    ap.add_argument("--dir", type=pathlib.Path, default=ROOT / "target" / "bench-corpus", help="corpus folder")
+    ap.add_argument("--output-dir", type=pathlib.Path, help="write each run's JSON Lines here, not to /dev/null")
+    ap.add_argument("--no-build", action="store_true", help="use target/release/claimex as it is")
+    args = ap.parse_args()
+
+    if not args.no_build:
+        subprocess.run(["cargo", "build", "--release", "--locked", "-q", "--bin", "claimex"], cwd=ROOT, check=True)
+    binary = ROOT / "target" / "release" / "claimex"
+    directory = args.dir / f"{int(args.size_mb)}mb"
+    size, files = build_corpus(directory, int(args.size_mb * 1e6))
+    warm(directory)
+    print(f"corpus: {directory} ({size / 1e6:.1f} MB, {files} files); {os.cpu_count()} CPUs")
+    print(f"{'jobs':>4} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS':>9} {'speed-up':>8}")
+    base = None
+    for jobs in args.jobs:
+        output = args.output_dir / f"j{jobs}.jsonl" if args.output_dir else None
+        if output:
+            output.parent.mkdir(parents=True, exist_ok=True)
+        runs = [run(binary, directory, jobs, output) for _ in range(max(1, args.repeat))]
+        if any(status != 0 for _, _, status in runs):
+            sys.exit(f"bench: claimex exited with {[s for _, _, s in runs]}")
+        seconds = min(s for s, _, _ in runs)
+        rss = max(r for _, r, _ in runs)
+        if jobs == 1:
+            base = seconds
+        speedup = f"{base / seconds:.2f}x" if base else "-"
+        print(f"{jobs:>4} {seconds:>8.2f} {size / 1e6 / seconds:>8.1f} {files / seconds:>9.0f} {rss / 2**20:>7.1f} MiB {speedup:>8}")
+
+
+if __name__ == "__main__":
+    main()
