@@ -2,9 +2,8 @@
 """End-to-end benchmark of `claimex extract` on a folder of plain-text articles.
 
 Builds a corpus of the requested size from the plain-text fixtures (every
-`*.txt` under `fixtures/` and the extensionless articles of
-`fixtures/reconcile/`, each copy a separate file, a thousand files per
-sub-folder), builds the release binary, and runs `claimex extract` on the
+`*.txt` under `fixtures/`, or with `--fixtures seeds` the five seed
+articles only; each copy a separate file, a thousand files per sub-folder), builds the release binary, and runs `claimex extract` on the
 folder with each requested number of jobs. For each run it prints the wall
 time, MB/s, documents/s and the peak resident memory of the process (from
 wait4's rusage, so no external `time` command is needed).
@@ -28,28 +27,28 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
-def fixture_articles():
-    """The plain-text articles among the fixtures, in a fixed order."""
+def fixture_articles(which):
+    """The plain-text articles among the fixtures (all, or the seeds only), in a fixed order."""
     found = []
-    for path in sorted((ROOT / "fixtures").rglob("*")):
+    base = ROOT / "fixtures" / ("seeds" if which == "seeds" else "")
+    for path in sorted(base.rglob("*")):
         if not path.is_file() or ".expected." in path.name or path.name.startswith("reconcile."):
             continue
-        in_reconcile = "reconcile" in path.relative_to(ROOT / "fixtures").parts[:1]
-        if path.suffix == ".txt" or (in_reconcile and path.suffix == "" and path.name != "README"):
+        if path.suffix == ".txt":
             found.append(path.read_bytes())
     if not found:
         sys.exit("bench: no plain-text fixtures found under fixtures/")
     return found
 
 
-def build_corpus(directory, size_bytes):
+def build_corpus(directory, size_bytes, which):
     """Writes copies of the fixture articles until `size_bytes`; returns (bytes, files)."""
     stamp = directory / ".corpus-size"
     if stamp.exists():
         total, files = map(int, stamp.read_text().split())
         if total >= size_bytes:
             return total, files
-    articles = fixture_articles()
+    articles = fixture_articles(which)
     total = files = 0
     while total < size_bytes:
         sub = directory / f"{files // 1000:04}"
@@ -89,6 +88,12 @@ def main():
     ap.add_argument("--size-mb", type=float, default=200, help="corpus size in MB (10^6 bytes); default 200")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="job counts to run; default 1 2")
     ap.add_argument("--repeat", type=int, default=3, help="runs per job count, the fastest is kept; default 3")
+    ap.add_argument(
+        "--fixtures",
+        choices=["all", "seeds"],
+        default="all",
+        help="articles to copy: every plain-text fixture (default) or the five seed articles only",
+    )
     ap.add_argument("--dir", type=pathlib.Path, default=ROOT / "target" / "bench-corpus", help="corpus folder")
     ap.add_argument("--output-dir", type=pathlib.Path, help="write each run's JSON Lines here, not to /dev/null")
     ap.add_argument("--no-build", action="store_true", help="use target/release/claimex as it is")
@@ -97,8 +102,8 @@ def main():
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--locked", "-q", "--bin", "claimex"], cwd=ROOT, check=True)
     binary = ROOT / "target" / "release" / "claimex"
-    directory = args.dir / f"{int(args.size_mb)}mb"
-    size, files = build_corpus(directory, int(args.size_mb * 1e6))
+    directory = args.dir / f"{args.fixtures}-{int(args.size_mb)}mb"
+    size, files = build_corpus(directory, int(args.size_mb * 1e6), args.fixtures)
     warm(directory)
     print(f"corpus: {directory} ({size / 1e6:.1f} MB, {files} files); {os.cpu_count()} CPUs")
     print(f"{'jobs':>4} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS':>9} {'speed-up':>8}")

@@ -670,18 +670,3 @@ mod tests {
         assert!(ix.entities.iter().all(|e| e.kind != EKind::Model));
     }
 }
-#[cfg(test)]
-mod perf_probe {
-    #[test]
-    #[ignore]
-    fn probe() {
-        let text = std::fs::read_to_string("/tmp/corpus_all.txt").unwrap();
-        let t = std::time::Instant::now();
-        let n = super::ALL_RE.find_iter(&text).count();
-        eprintln!("ALL_RE {n} in {:?}", t.elapsed());
-        let sents = claimex_segment::split(&text);
-        let t = std::time::Instant::now();
-        let ix = super::Index::build(&text, &sents);
-        eprintln!("build {} in {:?}", ix.occs.len(), t.elapsed());
-    }
-}
