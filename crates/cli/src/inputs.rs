@@ -55,18 +55,18 @@ where
     W: Fn(&Document) -> T + Sync,
     E: FnMut(Unit<T>) + Send,
 {
-    let tasks = ingest::expand(inputs);
     let quiet = args.quiet;
     let jobs = args.jobs.map_or_else(claimex::batch::default_jobs, usize::from);
-    let show_progress = !quiet && io::stderr().is_terminal() && tasks.len() > 1;
+    let several = inputs.len() > 1 || inputs.iter().any(|i| matches!(i, ingest::Input::Path(p) if p.is_dir()));
+    let show_progress = !quiet && io::stderr().is_terminal() && several;
 
     // URLs first: fetched concurrently, each page turned into its unit as it arrives.
-    let mut fetched: Vec<Option<Unit<T>>> = tasks.iter().map(|_| None).collect();
-    let url_tasks: Vec<(usize, String)> = tasks
+    let mut fetched: Vec<Option<Unit<T>>> = inputs.iter().map(|_| None).collect();
+    let url_tasks: Vec<(usize, String)> = inputs
         .iter()
         .enumerate()
-        .filter_map(|(k, t)| match t {
-            Ok(Task { origin: Origin::Url(u), .. }) => Some((k, u.clone())),
+        .filter_map(|(k, i)| match i {
+            ingest::Input::Url(u) => Some((k, u.clone())),
             _ => None,
         })
         .collect();
@@ -90,9 +90,17 @@ where
         }
     }
 
-    let bar = show_progress.then(|| progress(tasks.len(), "inputs"));
+    // the files of folders are walked lazily; the bar's length costs one more walk
+    let bar = show_progress.then(|| progress(ingest::tasks(inputs).count(), "inputs"));
     let mut failed = 0usize;
-    let feed = Feed { tasks: tasks.into_iter().zip(fetched), current: None, peeked: None, empty_source: None, quiet };
+    let feed = Feed {
+        tasks: ingest::tasks(inputs),
+        fetched: fetched.into_iter().flatten().collect(),
+        current: None,
+        peeked: None,
+        empty_source: None,
+        quiet,
+    };
     claimex::batch::ordered(
         feed,
         jobs,
@@ -173,8 +181,10 @@ enum Payload<T> {
 
 /// Reads the inputs one document at a time, in order, for the batch's
 /// workers to pull from: only the documents in flight are in memory.
-struct Feed<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> {
-    tasks: I,
+struct Feed<'a, T> {
+    tasks: ingest::Tasks<'a>,
+    /// The units of the URL inputs, fetched already, in input order.
+    fetched: std::collections::VecDeque<Unit<T>>,
     current: Option<ingest::Documents>,
     peeked: Option<Payload<T>>,
     /// The source of the current input, until it has produced a document.
@@ -182,7 +192,7 @@ struct Feed<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)
     quiet: bool,
 }
 
-impl<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> Feed<T, I> {
+impl<T> Feed<'_, T> {
     /// The next payload of the current input, if any.
     fn next_in_current(&mut self) -> Option<Payload<T>> {
         let docs = self.current.as_mut()?;
@@ -196,7 +206,7 @@ impl<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> Feed
     }
 }
 
-impl<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> Iterator for Feed<T, I> {
+impl<T> Iterator for Feed<'_, T> {
     type Item = Item<T>;
 
     fn next(&mut self) -> Option<Item<T>> {
@@ -217,17 +227,24 @@ impl<T, I: Iterator<Item = (Result<Task, ingest::Error>, Option<Unit<T>>)>> Iter
                     return Some(Item { payload: Payload::Ready(unit), ends_input: true });
                 }
                 None => match self.tasks.next()? {
-                    (_, Some(unit)) => return Some(Item { payload: Payload::Ready(unit), ends_input: true }),
-                    (Err(e), None) if matches!(e.kind(), ingest::ErrorKind::SymlinkLoop) => {
+                    Ok(Task { origin: Origin::Url(url), .. }) => {
+                        let unit = self.fetched.pop_front().unwrap_or_else(|| {
+                            let mut unit = Unit::new();
+                            unit.error(format_args!("{url}: not fetched"));
+                            unit
+                        });
+                        return Some(Item { payload: Payload::Ready(unit), ends_input: true });
+                    }
+                    Err(e) if matches!(e.kind(), ingest::ErrorKind::SymlinkLoop) => {
                         let mut unit = Unit::new();
                         unit.messages.push(format!("claimex: warning: {e}"));
                         return Some(Item { payload: Payload::Ready(unit), ends_input: true });
                     }
-                    (Err(e), None) => return Some(Item { payload: Payload::Failed(e), ends_input: true }),
-                    (Ok(task), None) if reads_whole(&task) => {
+                    Err(e) => return Some(Item { payload: Payload::Failed(e), ends_input: true }),
+                    Ok(task) if reads_whole(&task) => {
                         return Some(Item { payload: Payload::Task(task), ends_input: true });
                     }
-                    (Ok(task), None) => match ingest::read(&task) {
+                    Ok(task) => match ingest::read(&task) {
                         Ok(docs) => {
                             self.current = Some(docs);
                             self.empty_source = Some(task.source);

@@ -157,34 +157,73 @@ fn interrupted_exit(sink: Sink) -> ExitCode {
     ExitCode::from(130)
 }
 
-fn json<T: serde::Serialize>(record: &T) -> Row {
-    Row::Json(serde_json::to_string(record).expect("records serialize"))
+/// The JSON records of one document, serialized into one buffer (no
+/// allocation per record) and joined as the format joins them.
+struct JsonRows {
+    bytes: Vec<u8>,
+    count: usize,
+    array: bool,
+}
+
+impl JsonRows {
+    fn new(format: Format) -> JsonRows {
+        JsonRows { bytes: Vec::new(), count: 0, array: format == Format::Json }
+    }
+
+    fn push<T: serde::Serialize>(&mut self, record: &T) {
+        if self.array && self.count > 0 {
+            self.bytes.extend_from_slice(b",\n  ");
+        }
+        serde_json::to_writer(&mut self.bytes, record).expect("records serialize");
+        if !self.array {
+            self.bytes.push(b'\n');
+        }
+        self.count += 1;
+    }
+
+    fn finish(self, rows: &mut Vec<Row>) {
+        if self.count > 0 {
+            rows.push(Row::Json { bytes: self.bytes, count: self.count });
+        }
+    }
 }
 
 fn document_rows(job: &Job, doc: &Document, format: Format, rows: &mut Vec<Row>) {
-    let as_json = matches!(format, Format::Jsonl | Format::Json);
+    let mut json = matches!(format, Format::Jsonl | Format::Json).then(|| JsonRows::new(format));
     match job {
         Job::Extract(p) => {
             let analysis = p.analyze(&doc.text);
+            if let Some(j) = &mut json {
+                j.bytes.reserve(analysis.mentions.len() * 320);
+            }
             for (m, a) in analysis.mentions.iter().zip(&analysis.attributions) {
                 let r = MentionRecord::with_attribution(&doc.source, &doc.text, m, a);
-                rows.push(match format {
-                    Format::Table => Row::Cells(cells::mention_table(&r)),
-                    Format::Csv => Row::Cells(cells::mention(&r)),
-                    _ => json(&r),
-                });
+                match (&mut json, format) {
+                    (Some(j), _) => j.push(&r),
+                    (None, Format::Table) => rows.push(Row::Cells(cells::mention_table(&r))),
+                    (None, _) => rows.push(Row::Cells(cells::mention(&r))),
+                }
             }
         }
         Job::Sentences(p) => {
             for (k, s) in p.sentences(&doc.text).into_iter().enumerate() {
                 let r = SentenceRecord::new(&doc.source, &doc.text, k, s);
-                rows.push(if as_json { json(&r) } else { Row::Cells(cells::sentence(&r)) });
+                match &mut json {
+                    Some(j) => j.push(&r),
+                    None => rows.push(Row::Cells(cells::sentence(&r))),
+                }
             }
         }
         Job::Text => {
             let r = TextRecord::new(doc);
-            rows.push(if as_json { json(&r) } else { Row::Cells(cells::text(&r)) });
+            match &mut json {
+                Some(j) => j.push(&r),
+                None => rows.push(Row::Cells(cells::text(&r))),
+            }
         }
+    }
+    if let Some(j) = json {
+        j.finish(rows);
     }
 }
 

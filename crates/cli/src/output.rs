@@ -81,10 +81,12 @@ fn default_permissions(file: &File) -> io::Result<std::fs::Permissions> {
     Ok(file.metadata()?.permissions())
 }
 
-/// One output row: a serialized JSON record and its flat cells (for CSV
-/// and tables). Only the form the format needs is filled in.
+/// Output rows: JSON records already serialized (one or more, joined as
+/// the format joins them: a line each for JSON Lines, `,` and an indent
+/// between the items of a JSON array), or the flat cells of one record
+/// (CSV and tables).
 pub enum Row {
-    Json(String),
+    Json { bytes: Vec<u8>, count: usize },
     Cells(Vec<String>),
 }
 
@@ -111,19 +113,25 @@ impl Printer {
 
     pub fn row(&mut self, out: &mut impl Write, row: Row) -> io::Result<()> {
         match (self.format, row) {
-            (Format::Jsonl, Row::Json(s)) => {
-                out.write_all(s.as_bytes())?;
-                out.write_all(b"\n")?;
+            (Format::Jsonl, Row::Json { bytes, count }) => {
+                out.write_all(&bytes)?;
+                self.rows += count;
             }
-            (Format::Json, Row::Json(s)) => {
+            (Format::Json, Row::Json { bytes, count }) => {
                 out.write_all(if self.rows == 0 { b"\n  " } else { b",\n  " })?;
-                out.write_all(s.as_bytes())?;
+                out.write_all(&bytes)?;
+                self.rows += count;
             }
-            (Format::Csv, Row::Cells(cells)) => out.write_all(&csv_line(&cells)?)?,
-            (Format::Table, Row::Cells(cells)) => self.table.push(cells),
+            (Format::Csv, Row::Cells(cells)) => {
+                out.write_all(&csv_line(&cells)?)?;
+                self.rows += 1;
+            }
+            (Format::Table, Row::Cells(cells)) => {
+                self.table.push(cells);
+                self.rows += 1;
+            }
             _ => unreachable!("row built for another format"),
         }
-        self.rows += 1;
         Ok(())
     }
 

@@ -220,77 +220,126 @@ pub enum ErrorKind {
 /// Expands inputs into tasks, in order: a directory becomes its article
 /// files (recursively, sorted by path; hidden files and `*.expected.*`
 /// files skipped). Inputs that cannot be expanded become errors in place.
+///
+/// All tasks at once; [`tasks`] gives the same lazily.
 pub fn expand(inputs: &[Input]) -> Vec<Result<Task, Error>> {
-    let mut out = Vec::new();
-    for input in inputs {
-        match input {
-            Input::Stdin => out.push(Ok(Task { source: "-".into(), origin: Origin::Stdin })),
-            Input::Url(u) => out.push(Ok(Task { source: u.clone(), origin: Origin::Url(u.clone()) })),
-            Input::Path(p) => expand_path(p, &mut out),
-        }
-    }
-    out
+    tasks(inputs).collect()
 }
 
-fn expand_path(path: &Path, out: &mut Vec<Result<Task, Error>>) {
+/// The tasks of the inputs, as [`expand`] lists them, but walked lazily: a
+/// folder of a million files costs the memory of one directory listing at
+/// a time, not of the whole list.
+pub fn tasks(inputs: &[Input]) -> Tasks<'_> {
+    Tasks { inputs: inputs.iter(), walk: None }
+}
+
+/// The iterator of [`tasks`].
+pub struct Tasks<'a> {
+    inputs: std::slice::Iter<'a, Input>,
+    walk: Option<Walk>,
+}
+
+/// The walk of one directory input.
+struct Walk {
+    shown: String,
+    entries: walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool>,
+    /// Items given so far (articles and errors): none means "no articles".
+    given: usize,
+}
+
+fn not_hidden(e: &walkdir::DirEntry) -> bool {
+    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+}
+
+impl Iterator for Tasks<'_> {
+    type Item = Result<Task, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(walk) = &mut self.walk {
+                match walk.next_item() {
+                    Some(item) => {
+                        walk.given += 1;
+                        return Some(item);
+                    }
+                    None => {
+                        let walk = self.walk.take()?;
+                        if walk.given == 0 {
+                            return Some(Err(Error::new(walk.shown, ErrorKind::NoArticles)));
+                        }
+                        continue;
+                    }
+                }
+            }
+            match self.inputs.next()? {
+                Input::Stdin => return Some(Ok(Task { source: "-".into(), origin: Origin::Stdin })),
+                Input::Url(u) => return Some(Ok(Task { source: u.clone(), origin: Origin::Url(u.clone()) })),
+                Input::Path(p) => match start_path(p) {
+                    Ok(walk) => self.walk = Some(walk),
+                    Err(item) => return Some(item),
+                },
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Tasks<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Tasks")
+    }
+}
+
+/// A file input's task (or the error of a missing path), or the walk of a
+/// directory.
+fn start_path(path: &Path) -> Result<Walk, Result<Task, Error>> {
     let shown = path.display().to_string();
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            // a dangling symlink is "not found" too
-            out.push(Err(Error::new(shown, ErrorKind::NotFound)));
-            return;
-        }
-        Err(e) => {
-            out.push(Err(Error::new(shown, ErrorKind::Io(e))));
-            return;
-        }
+        // a dangling symlink is "not found" too
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Err(Error::new(shown, ErrorKind::NotFound))),
+        Err(e) => return Err(Err(Error::new(shown, ErrorKind::Io(e)))),
     };
     if !meta.is_dir() {
-        out.push(Ok(Task { source: shown, origin: Origin::File(path.to_path_buf(), Format::from_path(path)) }));
-        return;
+        return Err(Ok(Task { source: shown, origin: Origin::File(path.to_path_buf(), Format::from_path(path)) }));
     }
-    let before = out.len();
-    let mut found = 0usize;
-    let walker = walkdir::WalkDir::new(path)
+    let entries = walkdir::WalkDir::new(path)
         .follow_links(true)
         .sort_by(|a, b| a.file_name().cmp(b.file_name()))
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                if e.file_type().is_dir() {
-                    continue;
-                }
-                let name = e.file_name().to_string_lossy();
-                if is_expectation_file(&name) {
-                    continue;
-                }
-                if let Some(format) = Format::from_path(e.path()) {
-                    found += 1;
-                    out.push(Ok(Task {
-                        source: e.path().display().to_string(),
-                        origin: Origin::File(e.path().to_path_buf(), Some(format)),
-                    }));
-                }
-            }
-            Err(err) => {
-                let at = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| shown.clone());
-                let reason = if err.loop_ancestor().is_some() {
-                    ErrorKind::SymlinkLoop
-                } else {
-                    match err.into_io_error() {
-                        Some(io) => ErrorKind::Io(io),
-                        None => ErrorKind::Other("cannot walk directory".into()),
+        .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool);
+    Ok(Walk { shown, entries, given: 0 })
+}
+
+impl Walk {
+    /// The next article file or error of the walk.
+    fn next_item(&mut self) -> Option<Result<Task, Error>> {
+        loop {
+            match self.entries.next()? {
+                Ok(e) => {
+                    if e.file_type().is_dir() || is_expectation_file(&e.file_name().to_string_lossy()) {
+                        continue;
                     }
-                };
-                out.push(Err(Error::new(at, reason)));
+                    if let Some(format) = Format::from_path(e.path()) {
+                        return Some(Ok(Task {
+                            source: e.path().display().to_string(),
+                            origin: Origin::File(e.path().to_path_buf(), Some(format)),
+                        }));
+                    }
+                }
+                Err(err) => {
+                    let at = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| self.shown.clone());
+                    let reason = if err.loop_ancestor().is_some() {
+                        ErrorKind::SymlinkLoop
+                    } else {
+                        match err.into_io_error() {
+                            Some(io) => ErrorKind::Io(io),
+                            None => ErrorKind::Other("cannot walk directory".into()),
+                        }
+                    };
+                    return Some(Err(Error::new(at, reason)));
+                }
             }
         }
-    }
-    if found == 0 && out.len() == before {
-        out.push(Err(Error::new(shown, ErrorKind::NoArticles)));
     }
 }
 
