@@ -189,6 +189,24 @@ mod tests {
     }
 
     #[test]
+    fn a_panicking_item_stops_the_batch_instead_of_hanging_it() {
+        let mut emitted = Vec::new();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            ordered(
+                0..1000u32,
+                2,
+                |i| {
+                    assert_ne!(i, 3, "item 3 fails");
+                    i
+                },
+                |r| emitted.push(r),
+            )
+        }));
+        assert!(result.is_err(), "the panic reaches the caller");
+        assert_eq!(emitted, [0, 1, 2], "results before the failed item came out in order, none after it");
+    }
+
+    #[test]
     fn one_job_and_no_items() {
         let mut out = Vec::new();
         ordered(vec![3, 1, 2], 1, |i| i, |r| out.push(r));
