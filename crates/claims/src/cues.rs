@@ -116,7 +116,9 @@ pub(crate) struct Words<'t> {
     cues: Vec<(usize, usize, u16)>,
     /// Every class present in the sentence.
     all: u16,
-    total: bool,
+    /// A phrase making an amount raised a total ("so far", "to date"),
+    /// read on first use: only funding figures ask.
+    total: std::cell::OnceCell<bool>,
 }
 
 impl<'t> Words<'t> {
@@ -151,10 +153,16 @@ impl<'t> Words<'t> {
                 cues.push((s, i, bits));
             }
         }
-        let lower = text[span.start..span.end].to_ascii_lowercase();
-        let total = TOTAL.iter().any(|t| lower.contains(t));
         let all = cues.iter().fold(0, |acc, c| acc | c.2);
-        Words { text, span, cues, all, total }
+        Words { text, span, cues, all, total: std::cell::OnceCell::new() }
+    }
+
+    /// True when the sentence says its amount raised is a total.
+    fn total(&self) -> bool {
+        *self.total.get_or_init(|| {
+            let lower = self.text[self.span.start..self.span.end].to_ascii_lowercase();
+            TOTAL.iter().any(|t| lower.contains(t))
+        })
     }
 
     /// Distance in bytes from the nearest cue of class `bit` to the mention, if any.
@@ -226,7 +234,7 @@ pub(crate) fn attribute(words: &Words<'_>, mention: &Mention) -> Option<&'static
                 .filter_map(|(bit, attr)| words.nearest(*bit, mention.span).map(|d| (d, *attr)))
                 .min_by_key(|(d, _)| *d);
             match nearest {
-                Some((_, Some("funding"))) if words.total => Some("total_funding"),
+                Some((_, Some("funding"))) if words.total() => Some("total_funding"),
                 Some((_, Some(attr))) => Some(attr),
                 Some((_, None)) | None if train => Some("training_cost"),
                 Some((_, None)) if words.has(C_DEVELOP) => Some("development_cost"),

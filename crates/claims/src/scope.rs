@@ -38,6 +38,15 @@ pub(crate) fn shift(text: &str, sentence: Span, m: &Mention, all: &[Mention], ix
     let after = &text[m.span.end..next.unwrap_or(sentence.end)];
     let clause_end = after.find([';', '—', '(', '.']).unwrap_or(after.len());
     let clause = &after[..clause_end];
+    // most figures have no spending verb right after them: look before allocating anything
+    let spent = clause
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .any(|w| SPEND.iter().any(|v| v.eq_ignore_ascii_case(w)));
+    if !spent {
+        return None;
+    }
     let lower = clause.to_ascii_lowercase();
     let words: Vec<&str> =
         lower.split(|c: char| !c.is_ascii_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
