@@ -22,26 +22,7 @@
 //! | duration | (none) | `duration` |
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
-
-/// FNV-1a: short keys we own, no need for a keyed hash.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
 
 use claimex_extract::{Kind, Mention, Value};
 use claimex_segment::Span;
@@ -86,8 +67,8 @@ const C_BUILD: u16 = 1 << 9;
 const C_TRAIN: u16 = 1 << 10;
 
 /// Every cue word with its classes (lowercase).
-static CUES: LazyLock<HashMap<&'static [u8], u16, BuildHasherDefault<Fnv>>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static [u8], u16, BuildHasherDefault<Fnv>> = HashMap::default();
+static CUES: LazyLock<HashMap<&'static [u8], u16, fnv::FnvBuildHasher>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static [u8], u16, fnv::FnvBuildHasher> = HashMap::default();
     for (list, bit) in [
         (REVENUE, C_REVENUE),
         (FUNDING, C_FUNDING),

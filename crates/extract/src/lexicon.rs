@@ -7,7 +7,6 @@
 //! the rest are looked up in a hash map.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::TimeUnit;
@@ -67,25 +66,7 @@ pub(crate) struct Entry {
     pub currency_word: bool,
 }
 
-/// FNV-1a: short keys, no DoS concern (the keys are ours).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Map<V> = HashMap<&'static [u8], V, BuildHasherDefault<Fnv>>;
+type Map<V> = HashMap<&'static [u8], V, fnv::FnvBuildHasher>;
 
 const NUMBER_WORDS: &[(&str, NumWord)] = {
     use NumWord::*;

@@ -332,7 +332,7 @@ const DOLLAR_PREFIXES: &[(&str, &str, bool)] = &[
     ("mxn", "MXN", true),
 ];
 
-type CurMap = HashMap<&'static [u8], Vec<Cur>, std::hash::BuildHasherDefault<crate::lexicon::Fnv>>;
+type CurMap = HashMap<&'static [u8], Vec<Cur>, fnv::FnvBuildHasher>;
 
 static BY_FIRST: LazyLock<CurMap> = LazyLock::new(|| {
     let mut map = CurMap::default();

@@ -10,7 +10,6 @@
 //! Government") does not.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::chars::{Case, Next, char_at, char_before, word_start};
@@ -302,28 +301,10 @@ const FRONTING: &[&str] = &[
     "until",
 ];
 
-/// FNV-1a: the keys are a few bytes long, so a simple hash beats SipHash.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Set = HashSet<&'static [u8], BuildHasherDefault<Fnv>>;
+type Set = HashSet<&'static [u8], fnv::FnvBuildHasher>;
 
 struct Tables {
-    uncased: HashMap<&'static [u8], Class, BuildHasherDefault<Fnv>>,
+    uncased: HashMap<&'static [u8], Class, fnv::FnvBuildHasher>,
     cased: Set,
     starters: Set,
     time_words: Set,
