@@ -10,36 +10,20 @@
 
 use std::hint::black_box;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use claimex::{MentionRecord, Pipeline};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+#[path = "../../../benches/fixtures.rs"]
+mod fixtures;
+
 /// The corpus is the fixture articles repeated to at least this size.
 const TARGET_BYTES: usize = 8 * 1024 * 1024;
 
-fn articles(dir: &Path, out: &mut Vec<String>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            articles(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())));
-        }
-    }
-}
-
 fn corpus() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    let mut found = Vec::new();
-    articles(&root.join("seeds"), &mut found);
-    articles(&root.join("reconcile"), &mut found);
-    assert!(!found.is_empty(), "no fixture articles under {}", root.display());
+    let mut found = fixtures::articles(&fixtures::dir().join("seeds"));
+    found.extend(fixtures::articles(&fixtures::dir().join("reconcile")));
     let mut docs = Vec::new();
     let mut size = 0;
     while size < TARGET_BYTES {

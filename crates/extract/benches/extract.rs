@@ -4,34 +4,19 @@
 //! (subject and attribute), as the pipeline runs it.
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Duration;
 
 use claimex_extract::{Extractor, Mention};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+#[path = "../../../benches/fixtures.rs"]
+mod fixtures;
+
 const TARGET_BYTES: usize = 20 * 1024 * 1024;
 
-fn seeds() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).collect()
-}
-
 fn throughput(c: &mut Criterion) {
-    let seeds = seeds();
-    let mut text = String::with_capacity(TARGET_BYTES + 64 * 1024);
-    while text.len() < TARGET_BYTES {
-        for s in &seeds {
-            text.push_str(s);
-            text.push_str("\n\n");
-        }
-    }
+    let seeds = fixtures::articles(&fixtures::dir().join("seeds"));
+    let text = fixtures::repeated(&seeds, TARGET_BYTES);
     let sentences = claimex_segment::split(&text);
     let ex = Extractor::new();
     let mut group = c.benchmark_group("extract");

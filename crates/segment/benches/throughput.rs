@@ -3,39 +3,19 @@
 //! Criterion reports throughput in MB/s (decimal megabytes).
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Duration;
 
 use claimex_segment::{Segmenter, Span};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use unicode_segmentation::UnicodeSegmentation;
 
+#[path = "../../../benches/fixtures.rs"]
+mod fixtures;
+
 const TARGET_BYTES: usize = 20 * 1024 * 1024;
 
-/// The seed articles, joined by blank lines and repeated to `TARGET_BYTES`.
-fn corpus() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    let seeds: Vec<String> =
-        paths.iter().map(|p| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).collect();
-    assert!(!seeds.is_empty(), "no seed articles in {}", dir.display());
-    let mut text = String::with_capacity(TARGET_BYTES + 64 * 1024);
-    while text.len() < TARGET_BYTES {
-        for s in &seeds {
-            text.push_str(s);
-            text.push_str("\n\n");
-        }
-    }
-    text
-}
-
 fn throughput(c: &mut Criterion) {
-    let text = corpus();
+    let text = fixtures::repeated(&fixtures::articles(&fixtures::dir().join("seeds")), TARGET_BYTES);
     let seg = Segmenter::new();
     let mut group = c.benchmark_group("segment");
     group.throughput(Throughput::BytesDecimal(text.len() as u64));
