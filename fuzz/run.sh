@@ -28,6 +28,13 @@ mkdir -p "$corpus"
 for dir in "${seeds[@]}"; do
   cp -n seeds/"$dir"/* "$corpus"/
 done
+if [ "$target" = html ]; then
+  # the first 4,000 bytes of each fixture page (cut inside a character: a
+  # truncated download), read from the fixtures rather than copied here
+  for page in ../fixtures/html/*.html; do
+    head -c 4000 "$page" > "$corpus/fixture-head-$(basename "$page")"
+  done
+fi
 dict="corpus/$target.dict"
 for d in "${dicts[@]}"; do cat "dict/$d.dict"; done > "$dict"
 
