@@ -28,6 +28,14 @@ impl<T> Unit<T> {
         self.messages.push(format!("claimex: {message}"));
         self.failed = true;
     }
+
+    /// The warning for an input that held no document at all (an empty
+    /// JSON Lines file).
+    fn no_documents(&mut self, source: &str, quiet: bool) {
+        if !quiet {
+            self.messages.push(format!("claimex: warning: {source}: no documents (no records with text)"));
+        }
+    }
 }
 
 /// The inputs the user gave: INPUT arguments and `--urls FILE`, or stdin.
@@ -111,21 +119,7 @@ where
                     push_docs(&mut unit, [pending.resolve()], &work, quiet);
                     unit
                 }
-                Payload::Task(task) => {
-                    let mut unit = Unit::new();
-                    match ingest::read(&task) {
-                        Ok(docs) => {
-                            push_docs(&mut unit, docs, &work, quiet);
-                            if unit.outputs.is_empty() && !unit.failed && !quiet {
-                                let source = &task.source;
-                                unit.messages
-                                    .push(format!("claimex: warning: {source}: no documents (no records with text)"));
-                            }
-                        }
-                        Err(e) => unit.error(e),
-                    }
-                    unit
-                }
+                Payload::Task(task) => file_unit(&task, &work, quiet),
                 Payload::Failed(e) => {
                     let mut unit = Unit::new();
                     unit.error(e);
@@ -221,9 +215,7 @@ impl<T> Iterator for Feed<'_, T> {
                     // an input that held no document at all (an empty JSON Lines file)
                     let source = self.empty_source.take().unwrap_or_default();
                     let mut unit = Unit::new();
-                    if !self.quiet {
-                        unit.messages.push(format!("claimex: warning: {source}: no documents (no records with text)"));
-                    }
+                    unit.no_documents(&source, self.quiet);
                     return Some(Item { payload: Payload::Ready(unit), ends_input: true });
                 }
                 None => match self.tasks.next()? {
@@ -309,6 +301,25 @@ fn push_docs<T, W>(
             Err(e) => unit.error(e),
         }
     }
+}
+
+/// The unit of a whole local file, read, decoded and parsed here (on a
+/// worker).
+fn file_unit<T, W>(task: &Task, work: &W, quiet: bool) -> Unit<T>
+where
+    W: Fn(&Document) -> T,
+{
+    let mut unit = Unit::new();
+    match ingest::read(task) {
+        Ok(docs) => {
+            push_docs(&mut unit, docs, work, quiet);
+            if unit.outputs.is_empty() && !unit.failed {
+                unit.no_documents(&task.source, quiet);
+            }
+        }
+        Err(e) => unit.error(e),
+    }
+    unit
 }
 
 fn page_unit<T, W>(

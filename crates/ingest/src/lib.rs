@@ -293,11 +293,10 @@ impl fmt::Debug for Tasks<'_> {
 /// directory.
 fn start_path(path: &Path) -> Result<Walk, Result<Task, Error>> {
     let shown = path.display().to_string();
+    // a dangling symlink is "not found" too
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        // a dangling symlink is "not found" too
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Err(Error::new(shown, ErrorKind::NotFound))),
-        Err(e) => return Err(Err(Error::new(shown, ErrorKind::Io(e)))),
+        Err(e) => return Err(Err(io_error(&shown, e))),
     };
     if !meta.is_dir() {
         return Err(Ok(Task { source: shown, origin: Origin::File(path.to_path_buf(), Format::from_path(path)) }));
@@ -364,18 +363,22 @@ fn io_error(source: &str, e: io::Error) -> Error {
     Error::new(source, kind)
 }
 
+/// A `.gz` file, decompressed as it is read.
+fn is_gzip(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
 fn open_file(source: &str, path: &Path) -> Result<Box<dyn Read + Send>, Error> {
     let file = File::open(path).map_err(|e| io_error(source, e))?;
-    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    Ok(if gz { Box::new(flate2::read::MultiGzDecoder::new(file)) } else { Box::new(file) })
+    Ok(if is_gzip(path) { Box::new(flate2::read::MultiGzDecoder::new(file)) } else { Box::new(file) })
 }
 
 fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Documents, Error> {
-    let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let bytes = if format == Some(Format::JsonLines) {
+    if format == Some(Format::JsonLines) {
         let reader = open_file(source, path)?;
         return Ok(Documents(Inner::Lines(json::Lines::new(source.to_string(), BufReader::new(reader)))));
-    } else if gz {
+    }
+    let bytes = if is_gzip(path) {
         let mut bytes = Vec::new();
         open_file(source, path)?.read_to_end(&mut bytes).map_err(|e| Error::new(source, ErrorKind::Io(e)))?;
         bytes
