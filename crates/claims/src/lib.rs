@@ -227,9 +227,7 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
             cands.push((o.start, o.end, Cand::Entity(o.entity)));
         }
     }
-    // each description needs a word the sentence rarely has: look for it before running its regex
-    let us = ["US", "U.S.", "American", "Western"].iter().any(|w| s.contains(w));
-    for g in GENERIC_US_RE.find_iter(if us { s } else { "" }) {
+    for g in GENERIC_US_RE.find_iter(s) {
         let (a, mut b) = (at(g.start()), at(g.end()));
         let mut first = None;
         if g.as_str().ends_with(' ') || g.as_str().ends_with(char::is_whitespace) {
@@ -248,12 +246,10 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
         }
         cands.push((a, b, Cand::GenericUs(first)));
     }
-    let model = s.contains("model");
-    let models = (model && s.contains("models")) || s.contains("LLMs");
-    for g in GENERIC_MODELS_RE.find_iter(if models { s } else { "" }) {
+    for g in GENERIC_MODELS_RE.find_iter(s) {
         cands.push((at(g.start()), at(g.end()), Cand::GenericModels));
     }
-    for g in MODEL_DESC_RE.find_iter(if model { s } else { "" }) {
+    for g in MODEL_DESC_RE.find_iter(s) {
         let t = g.as_str().to_ascii_lowercase();
         if ["base", "foundation", "underlying", "language", "business", "role"].iter().any(|w| t.contains(w)) {
             continue;
