@@ -80,28 +80,30 @@ def run(binary, directory, jobs, output):
     """
     out = open(output, "wb") if output else subprocess.DEVNULL
     command = [str(binary), "extract", "-j", str(jobs), str(directory)]
-    gnu_time = pathlib.Path("/usr/bin/time")
+    gnu_time = pathlib.Path("/usr/bin/time").exists()
     with tempfile.NamedTemporaryFile("r") as rss_file:
-        if gnu_time.exists():
-            command = [str(gnu_time), "-f", "%M", "-o", rss_file.name] + command
+        if gnu_time:
+            command = ["/usr/bin/time", "-f", "%M", "-o", rss_file.name] + command
         start = time.perf_counter()
         proc = subprocess.Popen(command, stdout=out)
         polled = 0
-        status_file = pathlib.Path(f"/proc/{proc.pid}/status")
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if not gnu_time.exists():
+        if gnu_time:
+            _, status, usage = os.wait4(proc.pid, 0)
+        else:
+            status_file = pathlib.Path(f"/proc/{proc.pid}/status")
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
                 try:
                     for line in status_file.read_text().splitlines():
                         if line.startswith("VmHWM:"):
                             polled = max(polled, int(line.split()[1]) * 1024)
                 except OSError:
                     pass
-            time.sleep(0.005)
+                time.sleep(0.005)
         seconds = time.perf_counter() - start
-        if gnu_time.exists():
+        if gnu_time:
             rss = int(rss_file.read().split()[-1]) * 1024
         elif polled:
             rss = polled
