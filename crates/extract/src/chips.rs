@@ -339,10 +339,7 @@ fn model_at(cx: &Ctx<'_>, i: usize) -> Option<(String, usize, bool)> {
     if !token.iter().any(u8::is_ascii_digit) && !FAMILY_WORDS.iter().any(|f| token.eq_ignore_ascii_case(f.as_bytes())) {
         return None;
     }
-    let mut hay_end = cx.end.min(i + 40);
-    while !cx.text.is_char_boundary(hay_end) {
-        hay_end -= 1;
-    }
+    let hay_end = crate::scan::floor_boundary(cx.text, cx.end.min(i + 40));
     let hay = &cx.text[i..hay_end];
     let m = MODEL.find(hay)?;
     // the plural "s" is the regex's optional last group: a lower-case s after the name

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::number::{self, Form, Num, Opts};
-use crate::scan::{Ctx, Found};
+use crate::scan::{self, Ctx, Found};
 use crate::{Ambiguity, Mention, Money, Qualifier, Value, qualifier};
 
 /// A way of writing a currency.
@@ -1071,7 +1071,7 @@ fn assumed_currency(cx: &Ctx<'_>, num: Num) -> Option<Found> {
         return None;
     }
     // the words before it in its sentence (a bounded look back keeps long sentences linear)
-    let from = floor_boundary(cx.text, num.start.saturating_sub(400)).max(cx.start);
+    let from = scan::floor_boundary(cx.text, num.start.saturating_sub(400)).max(cx.start);
     let prefix = &cx.text[from..num.start];
     let cue =
         prefix.split(|c: char| !c.is_ascii_alphabetic()).any(|w| MONEY_CUES.iter().any(|m| w.eq_ignore_ascii_case(m)));
@@ -1092,7 +1092,7 @@ fn assumed_currency(cx: &Ctx<'_>, num: Num) -> Option<Found> {
 /// The currency of the last symbol written before `pos` in the document.
 fn last_currency_before(text: &str, pos: usize) -> Option<&'static str> {
     // the last paragraphs only: a bounded look back keeps extraction linear
-    let head = &text[floor_boundary(text, pos.saturating_sub(2048))..pos];
+    let head = &text[scan::floor_boundary(text, pos.saturating_sub(2048))..pos];
     for (k, c) in head.char_indices().rev() {
         if c == '$' {
             return Some("USD");
@@ -1124,8 +1124,8 @@ pub(crate) fn resolve_context(text: &str, mentions: &mut [Mention]) {
         };
         match m.ambiguity {
             Some(Ambiguity::YuanReadAsYen) => {
-                let lo = floor_boundary(text, m.span.start.saturating_sub(300));
-                let hi = floor_boundary(text, (m.span.end + 300).min(text.len()));
+                let lo = scan::floor_boundary(text, m.span.start.saturating_sub(300));
+                let hi = scan::floor_boundary(text, (m.span.end + 300).min(text.len()));
                 let window = text[lo..hi].to_ascii_lowercase();
                 if YUAN_CONTEXT.iter().any(|w| window.contains(w)) {
                     money.currency = "CNY";
@@ -1141,13 +1141,6 @@ pub(crate) fn resolve_context(text: &str, mentions: &mut [Mention]) {
             _ => {}
         }
     }
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

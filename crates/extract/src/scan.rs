@@ -196,6 +196,15 @@ impl Word<'_> {
 }
 
 /// Scans one sentence and appends its mentions of `kinds` to `out`.
+/// The nearest char boundary at or before byte `i` (windows cut by byte
+/// counts end on a character).
+pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out: &mut Vec<Mention>) {
     let cx = Ctx::new(text, span);
     let b = cx.b;
