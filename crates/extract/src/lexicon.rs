@@ -250,20 +250,27 @@ pub(crate) fn entry(word: &[u8]) -> Option<Entry> {
     LEXICON.map.get(&buf[..n]).copied()
 }
 
-/// True when a word (ASCII letters) can start a figure.
+/// The entry of a word (ASCII letters) that can start a figure, or `None`
+/// for every other word (most are turned away by their shape alone).
 #[inline]
-pub(crate) fn is_trigger(word: &[u8]) -> bool {
+pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
     let n = word.len();
     if n == 0 || n > MAX_LEN {
-        return false;
+        return None;
     }
     let first = word[0].to_ascii_lowercase();
     let last = word[n - 1].to_ascii_lowercase();
     let k = shape_index(n, first, last);
     if LEXICON.shape[k / 64] & (1 << (k % 64)) == 0 {
-        return false;
+        return None;
     }
-    entry(word).is_some_and(|e| is_trigger_entry(&e))
+    entry(word).filter(is_trigger_entry)
+}
+
+/// True when a word (ASCII letters) can start a figure.
+#[cfg(test)]
+fn is_trigger(word: &[u8]) -> bool {
+    trigger(word).is_some()
 }
 
 /// The number word meaning of a word.

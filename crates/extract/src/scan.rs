@@ -220,7 +220,8 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
             }
             LETTER => {
                 let e = cx.letters_end(i);
-                (token_starts(&cx, i) && lexicon::is_trigger(&b[i..e]) && worth_trying(&cx, i, e), e)
+                let entry = if token_starts(&cx, i) { lexicon::trigger(&b[i..e]) } else { None };
+                (entry.is_some_and(|entry| worth_trying(&cx, entry, e)), e)
             }
             DIGIT => {
                 let mut e = i + 1;
@@ -299,9 +300,8 @@ fn token_starts(cx: &Ctx<'_>, i: usize) -> bool {
 /// only before a word claimex knows ("a dozen", "an hour", "some days",
 /// "a dollar") or "of" ("a couple of"): checked before any rule runs.
 #[inline]
-fn worth_trying(cx: &Ctx<'_>, i: usize, e: usize) -> bool {
+fn worth_trying(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
     use lexicon::NumWord::*;
-    let Some(entry) = lexicon::entry(&cx.b[i..e]) else { return false };
     if !matches!(entry.num, Some(Article | Whole | Several | Couple)) || entry.currency_prefix {
         return true;
     }
