@@ -67,8 +67,25 @@ const C_BUILD: u16 = 1 << 9;
 const C_TRAIN: u16 = 1 << 10;
 
 /// Every cue word with its classes (lowercase).
-static CUES: LazyLock<HashMap<&'static [u8], u16, fnv::FnvBuildHasher>> = LazyLock::new(|| {
-    let mut m: HashMap<&'static [u8], u16, fnv::FnvBuildHasher> = HashMap::default();
+/// The cue words by their lower-case form, and the shapes they have.
+struct Cues {
+    map: HashMap<&'static [u8], u16, fnv::FnvBuildHasher>,
+    /// Bit [`shape`] set when some cue word has that length, first and
+    /// last letter: most words of a sentence are turned away by it
+    /// before any hashing.
+    shapes: Vec<u64>,
+}
+
+/// The shape of a lower-case word of 3 to 12 letters (or hyphens; the
+/// first byte is a letter): its length, first and last byte.
+#[inline]
+fn shape(w: &[u8]) -> usize {
+    let class = |c: u8| if c.is_ascii_lowercase() { usize::from(c - b'a') } else { 26 };
+    (w.len() * 27 + class(w[0])) * 27 + class(w[w.len() - 1])
+}
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let mut map: HashMap<&'static [u8], u16, fnv::FnvBuildHasher> = HashMap::default();
     for (list, bit) in [
         (REVENUE, C_REVENUE),
         (FUNDING, C_FUNDING),
@@ -82,10 +99,17 @@ static CUES: LazyLock<HashMap<&'static [u8], u16, fnv::FnvBuildHasher>> = LazyLo
         (BUILD, C_BUILD),
     ] {
         for w in list {
-            *m.entry(w.as_bytes()).or_default() |= bit;
+            *map.entry(w.as_bytes()).or_default() |= bit;
         }
     }
-    m
+    let mut shapes = vec![0u64; 13 * 27 * 27 / 64 + 1];
+    for w in map.keys() {
+        if (3..=12).contains(&w.len()) {
+            let k = shape(w);
+            shapes[k / 64] |= 1 << (k % 64);
+        }
+    }
+    Cues { map, shapes }
 });
 
 /// The cue words of one sentence, classified once and shared by every
@@ -108,6 +132,7 @@ impl<'t> Words<'t> {
         let b = text.as_bytes();
         let mut i = span.start;
         let mut buf = [0u8; 16];
+        let table = &*CUES;
         while i < span.end {
             if !b[i].is_ascii_alphabetic() {
                 i += 1;
@@ -126,7 +151,12 @@ impl<'t> Words<'t> {
                 *d = c.to_ascii_lowercase();
             }
             let lower = &buf[..word.len()];
-            let mut bits = CUES.get(lower).copied().unwrap_or(0);
+            let k = shape(lower);
+            let mut bits = if table.shapes[k / 64] & (1 << (k % 64)) != 0 {
+                table.map.get(lower).copied().unwrap_or(0)
+            } else {
+                0
+            };
             if lower.starts_with(b"train") {
                 bits |= C_TRAIN;
             }
