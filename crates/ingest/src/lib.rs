@@ -383,8 +383,7 @@ fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Docume
         open_file(source, path)?.read_to_end(&mut bytes).map_err(|e| Error::new(source, ErrorKind::Io(e)))?;
         bytes
     } else {
-        // sized from the file's metadata: open, stat, read, close
-        std::fs::read(path).map_err(|e| io_error(source, e))?
+        read_whole(path).map_err(|e| io_error(source, e))?
     };
     let format = match format {
         Some(f) => f,
@@ -396,6 +395,24 @@ fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Docume
         }
     };
     Ok(read_bytes(source, bytes, format, None))
+}
+
+/// What a file's first read asks for: articles fit, so most files take
+/// open, read, read (end of file), close, without a `stat`; a larger file
+/// is then sized from its metadata, as `std::fs::read` would.
+const FIRST_READ: usize = 16 * 1024;
+
+/// The whole content of a file.
+fn read_whole(path: &Path) -> io::Result<Vec<u8>> {
+    let mut file = File::open(path)?;
+    let mut bytes = Vec::with_capacity(FIRST_READ);
+    (&mut file).take(FIRST_READ as u64).read_to_end(&mut bytes)?;
+    if bytes.len() == FIRST_READ {
+        let size = file.metadata().map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+        bytes.reserve_exact(size.saturating_sub(FIRST_READ));
+        file.read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }
 
 /// Documents from bytes already in memory (stdin, a fetched page).
@@ -587,6 +604,18 @@ pub(crate) fn read_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>) -> io::Result<
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn whole_files_are_read_whatever_their_size_around_the_first_read() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in [0, 1, FIRST_READ - 1, FIRST_READ, FIRST_READ + 1, 3 * FIRST_READ + 7] {
+            let want: Vec<u8> = (0..n).map(|k| b'a' + (k % 26) as u8).collect();
+            let path = dir.path().join(format!("{n}.txt"));
+            std::fs::write(&path, &want).unwrap();
+            assert_eq!(read_whole(&path).unwrap(), want, "{n} bytes");
+        }
+        assert_eq!(read_whole(&dir.path().join("missing")).unwrap_err().kind(), io::ErrorKind::NotFound);
+    }
 
     #[test]
     fn inputs() {
