@@ -1,6 +1,10 @@
 //! What claimex knows about the world: AI developers, chip vendors and
 //! model families. Names are matched case-sensitively as written in news.
 
+use std::sync::LazyLock;
+
+use fnv::FnvHashMap;
+
 /// A known organization.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Org {
@@ -89,12 +93,25 @@ pub(crate) const FAMILIES: &[(&str, &str)] = &[
 /// Named facilities (clusters, supercomputers) and their owners.
 pub(crate) const FACILITIES: &[(&str, &str)] = &[("Colossus", "xAI"), ("Stargate", "OpenAI")];
 
+/// Every known organization by each name it is written with, and by its
+/// subject name (`false` and `true` in the key).
+static BY_NAME: LazyLock<FnvHashMap<(bool, &'static str), &'static Org>> = LazyLock::new(|| {
+    let mut map = FnvHashMap::default();
+    for o in ORGS {
+        for a in o.aliases {
+            map.entry((false, *a)).or_insert(o);
+        }
+        map.entry((true, o.name)).or_insert(o);
+    }
+    map
+});
+
 /// Looks up a known organization by a name as written.
 pub(crate) fn org_by_alias(alias: &str) -> Option<&'static Org> {
-    ORGS.iter().find(|o| o.aliases.contains(&alias))
+    BY_NAME.get(&(false, alias)).copied()
 }
 
 /// Looks up a known organization by its subject name.
 pub(crate) fn org_by_name(name: &str) -> Option<&'static Org> {
-    ORGS.iter().find(|o| o.name == name)
+    BY_NAME.get(&(true, name)).copied()
 }
