@@ -113,9 +113,17 @@ impl<'t> Ctx<'t> {
         i
     }
 
-    /// End of the run of ASCII letters starting at `i`.
+    /// End of the run of ASCII letters starting at `i`, looked at eight
+    /// bytes at a time (the scanner asks this of every word).
     #[inline]
     pub(crate) fn letters_end(&self, mut i: usize) -> usize {
+        while let Some(chunk) = self.b.get(i..i + 8).filter(|_| i + 8 <= self.end) {
+            let others = not_letters(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+            if others != 0 {
+                return i + (others.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        }
         while i < self.end && self.b[i].is_ascii_alphabetic() {
             i += 1;
         }
@@ -172,6 +180,18 @@ impl<'t> Ctx<'t> {
     pub(crate) fn char_before(&self, i: usize) -> Option<char> {
         if i <= self.start { None } else { self.text[self.start..i].chars().next_back() }
     }
+}
+
+/// The high bit of every byte of `x` that is not an ASCII letter: a byte
+/// with bit 5 set is a letter when it lies strictly between b'`' and b'{'
+/// ("hasbetween" in Bit Twiddling Hacks; bytes over 0x7f never are).
+#[inline]
+fn not_letters(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES << 7;
+    let low = (x | (ONES * 0x20)) & (ONES * 0x7f);
+    let letters = (ONES * (0x7f + b'{' as u64)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (0x7f - b'`' as u64));
+    !letters & HIGH
 }
 
 /// A word: ASCII letters between token boundaries.
@@ -343,4 +363,28 @@ fn best_at(cx: &Ctx<'_>, i: usize, floor: usize) -> Option<Found> {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_end_at_every_byte_and_offset() {
+        for v in 0..=255u8 {
+            for len in 1..20 {
+                for at in 0..len {
+                    let mut b = vec![b'q'; len];
+                    b[at] = v;
+                    // the sentence may end before the text does
+                    for end in [len, len.saturating_sub(3)] {
+                        // letters_end reads bytes only: any byte, valid UTF-8 or not
+                        let cx = Ctx { text: "", b: &b, start: 0, end };
+                        let want = b[..end].iter().position(|c| !c.is_ascii_alphabetic()).unwrap_or(end);
+                        assert_eq!(cx.letters_end(0), want, "byte {v} at {at} of {len}, end {end}");
+                    }
+                }
+            }
+        }
+    }
 }
