@@ -452,6 +452,18 @@ fn word_currency_at(cx: &Ctx<'_>, i: usize, want_prefix: bool) -> Option<CurMatc
 
 /// A symbol at `i`: `$` (with any glued prefix, which may lie before `i`)
 /// or a non-ASCII currency sign.
+/// The first bytes of the currency symbols (and `$`).
+static SYMBOL_FIRST_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'$' as usize] = true;
+    let mut k = 0;
+    while k < SYMBOLS.len() {
+        t[SYMBOLS[k].0.as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 fn symbol_at(cx: &Ctx<'_>, i: usize, as_prefix: bool) -> Option<CurMatch> {
     if cx.at(i) == Some(b'$') {
         let (start, iso) = dollar_prefix(cx, i).unwrap_or((i, "USD"));
@@ -459,6 +471,10 @@ fn symbol_at(cx: &Ctx<'_>, i: usize, as_prefix: bool) -> Option<CurMatch> {
         return Some(CurMatch { start, end: i + 1, iso, unit: 1.0, ambiguity, is_sub: false });
     }
     let rest = &cx.b[i..cx.end];
+    // most places start no symbol at all: one look at the first byte says so
+    if !rest.first().is_some_and(|&c| SYMBOL_FIRST_BYTES[usize::from(c)]) {
+        return None;
+    }
     for (s, iso, prefix) in SYMBOLS {
         if (!as_prefix || *prefix) && rest.starts_with(s.as_bytes()) {
             let ambiguity = (*iso == "JPY" && s.contains('¥') || *s == "￥").then_some(Ambiguity::YuanReadAsYen);
