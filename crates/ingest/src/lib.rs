@@ -303,7 +303,9 @@ fn start_path(path: &Path) -> Result<Walk, Result<Task, Error>> {
     }
     let entries = walkdir::WalkDir::new(path)
         .follow_links(true)
-        .sort_by(|a, b| a.file_name().cmp(b.file_name()))
+        // siblings share their parent's path: comparing whole paths orders
+        // them by name without parsing each path for its last component
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool);
     Ok(Walk { shown, entries, given: 0 })
@@ -319,9 +321,10 @@ impl Walk {
                         continue;
                     }
                     if let Some(format) = Format::from_path(e.path()) {
+                        let path = e.into_path();
                         return Some(Ok(Task {
-                            source: e.path().display().to_string(),
-                            origin: Origin::File(e.path().to_path_buf(), Some(format)),
+                            source: path.to_string_lossy().into_owned(),
+                            origin: Origin::File(path, Some(format)),
                         }));
                     }
                 }
