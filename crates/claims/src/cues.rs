@@ -76,12 +76,12 @@ struct Cues {
     shapes: Vec<u64>,
 }
 
-/// The shape of a lower-case word of 3 to 12 letters (or hyphens; the
-/// first byte is a letter): its length, first and last byte.
+/// The shape of a word of 3 to 12 letters (or hyphens): its length and
+/// its first and last byte, lower-cased.
 #[inline]
-fn shape(w: &[u8]) -> usize {
+fn shape(len: usize, first: u8, last: u8) -> usize {
     let class = |c: u8| if c.is_ascii_lowercase() { usize::from(c - b'a') } else { 26 };
-    (w.len() * 27 + class(w[0])) * 27 + class(w[w.len() - 1])
+    (len * 27 + class(first)) * 27 + class(last)
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
@@ -105,7 +105,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
     let mut shapes = vec![0u64; 13 * 27 * 27 / 64 + 1];
     for w in map.keys() {
         if (3..=12).contains(&w.len()) {
-            let k = shape(w);
+            let k = shape(w.len(), w[0], w[w.len() - 1]);
             shapes[k / 64] |= 1 << (k % 64);
         }
     }
@@ -147,17 +147,16 @@ impl<'t> Words<'t> {
             if word.len() < 3 || word.len() > 12 {
                 continue;
             }
-            for (d, c) in buf.iter_mut().zip(word) {
-                *d = c.to_ascii_lowercase();
+            // the shape reads two bytes: most words need no lower-casing at all
+            let k = shape(word.len(), word[0].to_ascii_lowercase(), word[word.len() - 1].to_ascii_lowercase());
+            let mut bits = 0;
+            if table.shapes[k / 64] & (1 << (k % 64)) != 0 {
+                for (d, c) in buf.iter_mut().zip(word) {
+                    *d = c.to_ascii_lowercase();
+                }
+                bits = table.map.get(&buf[..word.len()]).copied().unwrap_or(0);
             }
-            let lower = &buf[..word.len()];
-            let k = shape(lower);
-            let mut bits = if table.shapes[k / 64] & (1 << (k % 64)) != 0 {
-                table.map.get(lower).copied().unwrap_or(0)
-            } else {
-                0
-            };
-            if lower.starts_with(b"train") {
+            if word.len() >= 5 && word[..5].eq_ignore_ascii_case(b"train") {
                 bits |= C_TRAIN;
             }
             if bits != 0 {
