@@ -19,6 +19,40 @@ pub(crate) static INTERESTING: [bool; 256] = {
     t
 };
 
+/// The first byte at or after `i` and before `limit` that [`INTERESTING`]
+/// marks, or `limit`. Prose is mostly letters and spaces: eight bytes at a
+/// time are turned away when none is below `A` (other than a space) or the
+/// `0xE2` lead byte; the few that are (digits, commas, stops) are then
+/// looked at one by one.
+#[inline]
+pub(crate) fn next_interesting(b: &[u8], mut i: usize, limit: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = ONES * 0x7f;
+    const HIGH: u64 = ONES << 7;
+    // the high bit of each byte of `x` that is zero (exact per byte: no carry crosses bytes)
+    let zero = |x: u64| !(((x & LOW7) + LOW7) | x | LOW7);
+    let limit = limit.min(b.len());
+    while i + 8 <= limit {
+        let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+        // ASCII bytes below b'A', then the spaces among them taken out, then 0xE2 added
+        let below = (ONES * (0x7f + 0x41)).wrapping_sub(x & LOW7) & !x & HIGH;
+        let maybe = (below & !zero(x ^ (ONES * 0x20))) | zero(x ^ (ONES * 0xE2));
+        if maybe == 0 {
+            i += 8;
+            continue;
+        }
+        let k = i + (maybe.trailing_zeros() / 8) as usize;
+        if INTERESTING[usize::from(b[k])] {
+            return k;
+        }
+        i = k + 1;
+    }
+    while i < limit && !INTERESTING[usize::from(b[i])] {
+        i += 1;
+    }
+    i
+}
+
 /// Length of the whitespace character at `i`, newline excluded; 0 if none.
 ///
 /// Covers every `char::is_whitespace` character except `\n`.
@@ -236,6 +270,37 @@ pub(crate) fn has_alnum(text: &str, start: usize, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn next_interesting_stops_where_the_byte_loop_does() {
+        let naive = |b: &[u8], mut i: usize, limit: usize| {
+            while i < limit && !INTERESTING[usize::from(b[i])] {
+                i += 1;
+            }
+            i
+        };
+        for v in 0..=255u8 {
+            for len in 1..21 {
+                for at in 0..len {
+                    // a comma (looked at, not interesting) before the byte under test
+                    let mut b = vec![b'e'; len];
+                    if at > 0 {
+                        b[at - 1] = b',';
+                    }
+                    b[at] = v;
+                    for from in [0, at / 2, at] {
+                        for limit in [len, at + 1, at, len / 2] {
+                            assert_eq!(
+                                next_interesting(&b, from, limit),
+                                naive(&b, from, limit),
+                                "byte {v} at {at} of {len}, from {from}, limit {limit}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

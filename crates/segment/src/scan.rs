@@ -11,7 +11,7 @@
 use memchr::memchr;
 
 use crate::Span;
-use crate::chars::{INTERESTING, closers_end, has_alnum, next_word, skip_hspace, space_before, space_len};
+use crate::chars::{closers_end, has_alnum, next_interesting, next_word, skip_hspace, space_before, space_len};
 use crate::lines::{LineBreak, breaks, is_content};
 use crate::lists::{bullet_len, marker_at, next_item};
 use crate::terminal::{Closings, ends, glued_next, parse_run, protected_until};
@@ -79,10 +79,7 @@ impl<'t> Sentences<'t> {
                 continue;
             };
             let limit = cur.next_item.unwrap_or(n).min(n);
-            let mut i = self.pos;
-            while i < limit && !INTERESTING[usize::from(b[i])] {
-                i += 1;
-            }
+            let i = next_interesting(b, self.pos, limit);
             if i >= limit {
                 let span = self.close(limit, limit);
                 if span.is_some() {
