@@ -6,7 +6,8 @@
 //! ```
 //!
 //! Prints milliseconds per pass, share and MB/s for segmentation,
-//! extraction, attribution and JSON serialization.
+//! extraction, attribution and JSON serialization: for each stage its
+//! fastest pass of REPEAT (the least disturbed on a shared machine).
 use std::time::{Duration, Instant};
 
 fn main() {
@@ -23,9 +24,12 @@ fn main() {
     let seg = claimex::Segmenter::default();
     let ex = claimex::extract::Extractor::new();
     let _ = claimex::extract_text("warm up the regexes: $5 million, 512 H800 chips, 80 hours, OpenAI");
-    let mut t = [Duration::ZERO; 4];
+    // the fastest pass of each stage: on a shared machine the minimum is the
+    // best estimate of what the stage costs undisturbed
+    let mut best = [Duration::MAX; 4];
     let mut n = 0;
     for _ in 0..repeat {
+        let mut t = [Duration::ZERO; 4];
         for d in &docs {
             let a = Instant::now();
             let sentences = seg.split(d);
@@ -47,20 +51,23 @@ fn main() {
             t[2] += e - c;
             t[3] += f - e;
         }
+        for (b, t) in best.iter_mut().zip(t) {
+            *b = (*b).min(t);
+        }
     }
-    let total: Duration = t.iter().sum();
-    let mbs = |d: Duration| bytes as f64 * repeat as f64 / 1e6 / d.as_secs_f64();
-    for (name, d) in ["segment", "extract", "attribute", "serialize"].iter().zip(t) {
+    let total: Duration = best.iter().sum();
+    let mbs = |d: Duration| bytes as f64 / 1e6 / d.as_secs_f64();
+    for (name, d) in ["segment", "extract", "attribute", "serialize"].iter().zip(best) {
         println!(
             "{name:10} {:6.1} ms/pass {:5.1}% {:7.1} MB/s",
-            d.as_secs_f64() * 1e3 / repeat as f64,
+            d.as_secs_f64() * 1e3,
             100.0 * d.as_secs_f64() / total.as_secs_f64(),
             mbs(d)
         );
     }
     println!(
         "total      {:6.1} ms/pass        {:7.1} MB/s ({} bytes out)",
-        total.as_secs_f64() * 1e3 / repeat as f64,
+        total.as_secs_f64() * 1e3,
         mbs(total),
         n / repeat
     );
