@@ -3,8 +3,10 @@
 
 Builds a corpus of the requested size from the plain-text fixtures (every
 `*.txt` under `fixtures/`, or with `--fixtures seeds` the five seed
-articles only; each copy a separate file, a thousand files per
-sub-folder), builds the release binary, and runs `claimex extract` on the
+articles only), or with `--from PATH` from your own articles (a folder of
+`*.txt` files, or a JSON Lines file of records with a "text" field such as
+`claimex text` writes); each copy a separate file, a thousand files per
+sub-folder, builds the release binary, and runs `claimex extract` on the
 folder with each requested number of jobs. For each run it prints the wall
 time, MB/s, documents/s and the peak resident memory of the process (from
 GNU time where it exists, else polled from /proc).
@@ -16,9 +18,11 @@ file instead). Standard library only.
     scripts/bench.py                 # 200 MB corpus, -j1 and -j2
     scripts/bench.py --size-mb 1024  # the 1 GB folder of the memory target
     scripts/bench.py --jobs 1 2 4 --repeat 3
+    scripts/bench.py --from bodies.jsonl  # articles of your own
 """
 
 import argparse
+import json
 import os
 import pathlib
 import subprocess
@@ -43,14 +47,38 @@ def fixture_articles(which):
     return found
 
 
-def build_corpus(directory, size_bytes, which):
-    """Writes copies of the fixture articles until `size_bytes`; returns (bytes, files)."""
+def articles_from(path):
+    """Articles of the user's: the `*.txt` files under a folder, or the "text"
+    of each record of a JSON Lines file; empty ones left out."""
+    if not path.exists():
+        sys.exit(f"bench: {path}: not found")
+    if path.is_dir():
+        found = [p.read_bytes() for p in sorted(path.rglob("*.txt")) if ".expected." not in p.name]
+    else:
+        found = []
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    text = json.loads(line).get("text")
+                except (json.JSONDecodeError, AttributeError) as e:
+                    sys.exit(f"bench: {path}:{number}: not a JSON record with a text field ({e})")
+                if isinstance(text, str):
+                    found.append(text.encode("utf-8"))
+    found = [a for a in found if a.strip()]
+    if not found:
+        sys.exit(f"bench: no articles in {path}")
+    return found
+
+
+def build_corpus(directory, size_bytes, articles):
+    """Writes copies of `articles` until `size_bytes`; returns (bytes, files)."""
     stamp = directory / ".corpus-size"
     if stamp.exists():
         total, files = map(int, stamp.read_text().split())
         if total >= size_bytes:
             return total, files
-    articles = fixture_articles(which)
     total = files = 0
     while total < size_bytes:
         sub = directory / f"{files // 1000:04}"
@@ -126,6 +154,13 @@ def main():
         default="all",
         help="articles to copy: every plain-text fixture (default) or the five seed articles only",
     )
+    ap.add_argument(
+        "--from",
+        dest="source",
+        type=pathlib.Path,
+        help="build the corpus from these articles instead: a folder of *.txt files or a JSON Lines file "
+        "with a text field per record (such as `claimex text` writes)",
+    )
     ap.add_argument("--dir", type=pathlib.Path, default=ROOT / "target" / "bench-corpus", help="corpus folder")
     ap.add_argument("--output-dir", type=pathlib.Path, help="write each run's JSON Lines here, not to /dev/null")
     ap.add_argument("--no-build", action="store_true", help="use target/release/claimex as it is")
@@ -134,8 +169,14 @@ def main():
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--locked", "-q", "--bin", "claimex"], cwd=ROOT, check=True)
     binary = ROOT / "target" / "release" / "claimex"
-    directory = args.dir / f"{args.fixtures}-{int(args.size_mb)}mb"
-    size, files = build_corpus(directory, int(args.size_mb * 1e6), args.fixtures)
+    if args.source:
+        articles = articles_from(args.source)
+        label = "from-" + "".join(c if c.isalnum() else "-" for c in args.source.resolve().name)
+    else:
+        articles = fixture_articles(args.fixtures)
+        label = args.fixtures
+    directory = args.dir / f"{label}-{int(args.size_mb)}mb"
+    size, files = build_corpus(directory, int(args.size_mb * 1e6), articles)
     warm(directory)
     print(f"corpus: {directory} ({size / 1e6:.1f} MB, {files} files); {os.cpu_count()} CPUs")
     print(f"{'jobs':>4} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS':>9} {'speed-up':>8}")
