@@ -370,6 +370,7 @@ pub(crate) fn is_any_symbol(bytes: &[u8]) -> bool {
 
 /// True when `bytes` starts with a non-ASCII currency symbol that can stand
 /// before a number.
+#[inline]
 pub(crate) fn is_symbol_start(bytes: &[u8]) -> bool {
     // a quick look at the first two bytes rules out curly quotes, dashes and letters
     match bytes {

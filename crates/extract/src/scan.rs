@@ -62,7 +62,7 @@ impl<'t> Ctx<'t> {
             return !prev.is_ascii_alphanumeric();
         }
         match self.text[self.start..i].chars().next_back() {
-            Some(c) => !c.is_alphanumeric(),
+            Some(c) => !is_word_char(c),
             None => true,
         }
     }
@@ -73,8 +73,12 @@ impl<'t> Ctx<'t> {
         if i >= self.end {
             return true;
         }
+        let next = self.b[i];
+        if next.is_ascii() {
+            return !next.is_ascii_alphanumeric();
+        }
         match self.text[i..self.end].chars().next() {
-            Some(c) => !c.is_alphanumeric(),
+            Some(c) => !is_word_char(c),
             None => true,
         }
     }
@@ -180,6 +184,14 @@ impl<'t> Ctx<'t> {
     pub(crate) fn char_before(&self, i: usize) -> Option<char> {
         if i <= self.start { None } else { self.text[self.start..i].chars().next_back() }
     }
+}
+
+/// `char::is_alphanumeric`, answered at once for the General Punctuation
+/// block (curly quotes, dashes, ellipsis: the non-ASCII characters news
+/// text is full of, none of them a letter or digit).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    !matches!(u32::from(c), 0x2000..=0x206F) && c.is_alphanumeric()
 }
 
 /// The high bit of every byte of `x` that is not an ASCII letter: a byte
@@ -368,6 +380,16 @@ fn best_at(cx: &Ctx<'_>, i: usize, floor: usize) -> Option<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in (0x2000..=0x206F).filter_map(char::from_u32) {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        for c in ['a', 'é', 'ß', '中', '٣', '²', 'µ'] {
+            assert!(is_word_char(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn letters_end_at_every_byte_and_offset() {
