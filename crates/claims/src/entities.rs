@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use claimex_segment::Span;
+use claimex_segment::{Span, bytes};
 use regex::Regex;
 
 use crate::knowledge::{self, FACILITIES, FAMILIES, ORGS};
@@ -551,14 +551,8 @@ fn short_codes(b: &[u8]) -> Vec<(usize, usize)> {
 
 /// The first ASCII digit at or after `i`.
 fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = ONES * 0x7f;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // the high bit of each byte in b'0'..=b'9' (see "hasbetween" in Bit Twiddling Hacks)
-        let low = x & LOW7;
-        let digits =
-            (ONES * (0x7f + 0x3a)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (0x7f - 0x2f)) & (ONES << 7);
+    while let Some(x) = bytes::load(b, i) {
+        let digits = bytes::in_range(x, b'0', b'9');
         if digits != 0 {
             return Some(i + (digits.trailing_zeros() / 8) as usize);
         }

@@ -1,6 +1,8 @@
 //! The scanner: byte-level helpers over one sentence, and the loop that
 //! stops at every place a figure can start and asks the rule families.
 
+use claimex_segment::bytes;
+
 use crate::{Ambiguity, KindSet, Mention, Qualifier, Span, Value, chips, duration, lexicon, money};
 
 /// One sentence of a text, with helpers over byte offsets. Offsets are
@@ -121,8 +123,11 @@ impl<'t> Ctx<'t> {
     /// bytes at a time (the scanner asks this of every word).
     #[inline]
     pub(crate) fn letters_end(&self, mut i: usize) -> usize {
-        while let Some(chunk) = self.b.get(i..i + 8).filter(|_| i + 8 <= self.end) {
-            let others = not_letters(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        while i + 8 <= self.end
+            && let Some(x) = bytes::load(self.b, i)
+        {
+            // letters are the bytes in a..=z once bit 5 (the case bit) is set
+            let others = !bytes::in_range(x | bytes::splat(0x20), b'a', b'z') & bytes::HIGH;
             if others != 0 {
                 return i + (others.trailing_zeros() / 8) as usize;
             }
@@ -192,18 +197,6 @@ impl<'t> Ctx<'t> {
 #[inline]
 fn is_word_char(c: char) -> bool {
     !matches!(u32::from(c), 0x2000..=0x206F) && c.is_alphanumeric()
-}
-
-/// The high bit of every byte of `x` that is not an ASCII letter: a byte
-/// with bit 5 set is a letter when it lies strictly between b'`' and b'{'
-/// ("hasbetween" in Bit Twiddling Hacks; bytes over 0x7f never are).
-#[inline]
-fn not_letters(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES << 7;
-    let low = (x | (ONES * 0x20)) & (ONES * 0x7f);
-    let letters = (ONES * (0x7f + b'{' as u64)).wrapping_sub(low) & !x & low.wrapping_add(ONES * (0x7f - b'`' as u64));
-    !letters & HIGH
 }
 
 /// A word: ASCII letters between token boundaries.

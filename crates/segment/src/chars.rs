@@ -5,6 +5,8 @@
 //! lie on `char` boundaries, and returns positions on `char` boundaries.
 //! None of them panics on any input: look-ups past the end yield "nothing".
 
+use crate::bytes;
+
 /// Bytes the scanner must stop at; every other byte is skipped in one step.
 /// `0xE2` is the lead byte of curly quotes, the ellipsis and most bullets.
 pub(crate) static INTERESTING: [bool; 256] = {
@@ -26,17 +28,11 @@ pub(crate) static INTERESTING: [bool; 256] = {
 /// looked at one by one.
 #[inline]
 pub(crate) fn next_interesting(b: &[u8], mut i: usize, limit: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = ONES * 0x7f;
-    const HIGH: u64 = ONES << 7;
-    // the high bit of each byte of `x` that is zero (exact per byte: no carry crosses bytes)
-    let zero = |x: u64| !(((x & LOW7) + LOW7) | x | LOW7);
     let limit = limit.min(b.len());
     while i + 8 <= limit {
-        let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
-        // ASCII bytes below b'A', then the spaces among them taken out, then 0xE2 added
-        let below = (ONES * (0x7f + 0x41)).wrapping_sub(x & LOW7) & !x & HIGH;
-        let maybe = (below & !zero(x ^ (ONES * 0x20))) | zero(x ^ (ONES * 0xE2));
+        let x = bytes::load(b, i).expect("eight bytes before the limit");
+        // ASCII bytes below b'A' other than spaces, and 0xE2
+        let maybe = (bytes::in_range(x, 0, b'A' - 1) & !bytes::equal(x, b' ')) | bytes::equal(x, 0xE2);
         if maybe == 0 {
             i += 8;
             continue;

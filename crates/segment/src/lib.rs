@@ -52,6 +52,7 @@
 #![deny(missing_docs)]
 
 mod abbrev;
+pub mod bytes;
 mod chars;
 mod lines;
 mod lists;

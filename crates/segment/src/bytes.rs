@@ -1,0 +1,86 @@
+//! Byte classes tested eight bytes at a time (SWAR), for the scanners of
+//! every stage: the segmenter's skip to its next stop, the extractor's
+//! word ends, the entity index's digits.
+//!
+//! Each test gives a mask with the high bit set in every byte of the
+//! eight that is in the class, and nothing else set. It is exact per byte
+//! (no carry or borrow crosses from one byte into the next, the
+//! "hasbetween" construction of Bit Twiddling Hacks), so the lowest set
+//! bit, `mask.trailing_zeros() / 8`, is the first byte in the class.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW7: u64 = ONES * 0x7f;
+
+/// The high bit of every byte.
+pub const HIGH: u64 = ONES << 7;
+
+/// The eight bytes at `i`, the first in the lowest byte; `None` when
+/// fewer than eight are left.
+#[inline]
+pub fn load(b: &[u8], i: usize) -> Option<u64> {
+    let chunk = b.get(i..i.checked_add(8)?)?;
+    Some(u64::from_le_bytes(chunk.try_into().ok()?))
+}
+
+/// `x` with every byte set to `v`.
+#[inline]
+pub const fn splat(v: u8) -> u64 {
+    ONES * v as u64
+}
+
+/// The high bit of every byte of `x` in `lo..=hi`; both bounds ASCII
+/// (below 0x80), and bytes of 0x80 and over are never in the range.
+#[inline]
+pub fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    debug_assert!(lo <= hi && hi < 0x80);
+    let low = x & LOW7;
+    // per byte: 0x80 + hi - low keeps its high bit when low <= hi, low + 0x80 - lo when low >= lo
+    (splat(0x80 + hi)).wrapping_sub(low) & !x & low.wrapping_add(splat(0x80 - lo)) & HIGH
+}
+
+/// The high bit of every byte of `x` equal to `v`.
+#[inline]
+pub fn equal(x: u64, v: u8) -> u64 {
+    let y = x ^ splat(v);
+    !(((y & LOW7) + LOW7) | y | LOW7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every byte value in every lane, against the plain comparison.
+    #[test]
+    fn exact_in_every_lane() {
+        let ranges = [(0, 0x40), (b'0', b'9'), (b'a', b'z'), (b'A', b'Z'), (0x20, 0x20), (0, 0x7f), (0x7f, 0x7f)];
+        for v in 0..=255u8 {
+            for lane in 0..8 {
+                // the other lanes hold bytes just around the tested one, where a carry would show
+                let mut bytes = [v.wrapping_sub(1), v.wrapping_add(1), 0, 0x7f, 0x80, 0xff, b'0', b'z'];
+                bytes[lane] = v;
+                let x = u64::from_le_bytes(bytes);
+                for &(lo, hi) in &ranges {
+                    let want: u64 = bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| (lo..=hi).contains(*c))
+                        .map(|(k, _)| 0x80 << (8 * k))
+                        .sum();
+                    assert_eq!(in_range(x, lo, hi), want, "{bytes:?} in {lo}..={hi}");
+                }
+                for w in [v, 0, 0x20, 0xe2, 0xff] {
+                    let want: u64 =
+                        bytes.iter().enumerate().filter(|(_, c)| **c == w).map(|(k, _)| 0x80 << (8 * k)).sum();
+                    assert_eq!(equal(x, w), want, "{bytes:?} == {w}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn load_needs_eight_bytes() {
+        assert_eq!(load(b"abcdefgh", 0), Some(u64::from_le_bytes(*b"abcdefgh")));
+        assert_eq!(load(b"abcdefgh", 1), None);
+        assert_eq!(load(b"", usize::MAX), None);
+    }
+}
