@@ -183,23 +183,13 @@ fn unreadable_file_fails_alone() {
 #[test]
 fn file_deleted_while_the_batch_runs() {
     use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     // 1,500 articles; the first is empty, so its warning says the batch has started
     let dir = tempfile::tempdir().unwrap();
     let articles = dir.path().join("in");
     std::fs::create_dir(&articles).unwrap();
     std::fs::write(articles.join("0000.txt"), b"").unwrap();
-    let body = "The lab spent $5m on 512 GPUs over 80 hours. ".repeat(40);
-    for k in 1..1500 {
-        std::fs::write(articles.join(format!("{k:04}.txt")), &body).unwrap();
-    }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimex"))
-        .args(["extract", "-j", "1", "-o", "out.jsonl", "in"])
-        .current_dir(dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    write_articles(&articles, 1..1500, 40);
+    let mut child = spawn_extract_to_file(dir.path());
     let mut err = BufReader::new(child.stderr.take().unwrap());
     let mut first = String::new();
     err.read_line(&mut first).unwrap();
@@ -217,22 +207,13 @@ fn file_deleted_while_the_batch_runs() {
 #[test]
 #[cfg(unix)]
 fn interrupted_run_leaves_the_old_output() {
-    use std::process::{Command, Stdio};
+    use std::process::Command;
     let dir = tempfile::tempdir().unwrap();
     let articles = dir.path().join("in");
     std::fs::create_dir(&articles).unwrap();
-    let body = "The lab spent $5m on 512 GPUs over 80 hours. ".repeat(200);
-    for k in 0..3000 {
-        std::fs::write(articles.join(format!("{k:04}.txt")), &body).unwrap();
-    }
+    write_articles(&articles, 0..3000, 200);
     std::fs::write(dir.path().join("out.jsonl"), b"previous run\n").unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_claimex"))
-        .args(["extract", "-j", "1", "-o", "out.jsonl", "in"])
-        .current_dir(dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_extract_to_file(dir.path());
     std::thread::sleep(std::time::Duration::from_millis(300));
     let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
@@ -252,4 +233,26 @@ fn interrupted_run_leaves_the_old_output() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+/// Articles numbered `numbers` (0000.txt on) in `articles`, each a
+/// sentence with three figures written `repeat` times.
+fn write_articles(articles: &std::path::Path, numbers: std::ops::Range<usize>, repeat: usize) {
+    let body = "The lab spent $5m on 512 GPUs over 80 hours. ".repeat(repeat);
+    for k in numbers {
+        std::fs::write(articles.join(format!("{k:04}.txt")), &body).unwrap();
+    }
+}
+
+/// `claimex extract -j 1 -o out.jsonl in` started in `dir`, its standard
+/// error piped for the test to read.
+fn spawn_extract_to_file(dir: &std::path::Path) -> std::process::Child {
+    use std::process::{Command, Stdio};
+    Command::new(env!("CARGO_BIN_EXE_claimex"))
+        .args(["extract", "-j", "1", "-o", "out.jsonl", "in"])
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
 }
