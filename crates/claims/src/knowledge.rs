@@ -93,25 +93,28 @@ pub(crate) const FAMILIES: &[(&str, &str)] = &[
 /// Named facilities (clusters, supercomputers) and their owners.
 pub(crate) const FACILITIES: &[(&str, &str)] = &[("Colossus", "xAI"), ("Stargate", "OpenAI")];
 
-/// Every known organization by each name it is written with, and by its
-/// subject name (`false` and `true` in the key).
-static BY_NAME: LazyLock<FnvHashMap<(bool, &'static str), &'static Org>> = LazyLock::new(|| {
+/// Every known organization by each name the press writes it with.
+static BY_ALIAS: LazyLock<FnvHashMap<&'static str, &'static Org>> = LazyLock::new(|| {
     let mut map = FnvHashMap::default();
     for o in ORGS {
         for a in o.aliases {
-            map.entry((false, *a)).or_insert(o);
+            map.entry(*a).or_insert(o);
         }
-        map.entry((true, o.name)).or_insert(o);
     }
     map
 });
 
+/// Every known organization by its subject name (the first listed wins,
+/// hence the reversed walk: later entries are overwritten by earlier ones).
+static BY_NAME: LazyLock<FnvHashMap<&'static str, &'static Org>> =
+    LazyLock::new(|| ORGS.iter().rev().map(|o| (o.name, o)).collect());
+
 /// Looks up a known organization by a name as written.
 pub(crate) fn org_by_alias(alias: &str) -> Option<&'static Org> {
-    BY_NAME.get(&(false, alias)).copied()
+    BY_ALIAS.get(alias).copied()
 }
 
 /// Looks up a known organization by its subject name.
 pub(crate) fn org_by_name(name: &str) -> Option<&'static Org> {
-    BY_NAME.get(&(true, name)).copied()
+    BY_NAME.get(name).copied()
 }
