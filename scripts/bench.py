@@ -35,16 +35,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 def fixture_articles(which):
     """The plain-text articles among the fixtures (all, or the seeds only), in a fixed order."""
-    found = []
-    base = ROOT / "fixtures" / ("seeds" if which == "seeds" else "")
-    for path in sorted(base.rglob("*")):
-        if not path.is_file() or ".expected." in path.name or path.name.startswith("reconcile."):
-            continue
-        if path.suffix == ".txt":
-            found.append(path.read_bytes())
-    if not found:
-        sys.exit("bench: no plain-text fixtures found under fixtures/")
-    return found
+    return articles_from(ROOT / "fixtures" / ("seeds" if which == "seeds" else ""))
 
 
 def articles_from(path):
