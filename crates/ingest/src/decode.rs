@@ -22,12 +22,13 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
         }
         return Decoded { text: text.into_owned(), warnings };
     }
-    let body = bytes.strip_prefix(b"\xef\xbb\xbf").map(<[u8]>::to_vec).unwrap_or(bytes);
-    match String::from_utf8(body) {
-        Ok(text) => Decoded { text, warnings },
-        Err(e) => {
-            let bytes = e.into_bytes();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    // validated with SIMD and copied out (a copy costs less than std's
+    // byte-by-byte validation of non-ASCII text, and needs no `unsafe`)
+    match simdutf8::basic::from_utf8(body) {
+        Ok(text) => Decoded { text: text.to_owned(), warnings },
+        Err(_) => {
+            let text = String::from_utf8_lossy(body).into_owned();
             let n = text.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
             warnings.push(format!(
                 "invalid UTF-8: {n} character{} replaced with U+FFFD (offsets refer to the decoded text)",
