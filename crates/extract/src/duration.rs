@@ -475,6 +475,7 @@ fn vague_pair(cx: &Ctx<'_>, i: usize) -> Option<Found> {
 
 #[cfg(test)]
 mod tests {
+    use super::{Ctx, at};
     use crate::corpus::{Expect, run};
 
     const H: f64 = 3600.0;
@@ -551,5 +552,35 @@ mod tests {
     #[test]
     fn corpus() {
         run("duration", CORPUS, crate::Kind::Duration);
+    }
+
+    /// The scanner tries these rules only where a unit word lies ahead
+    /// (`scan::next_unit`): no duration may start where none does. Checked
+    /// at every position of the corpus and of the fixture articles.
+    #[test]
+    fn every_duration_has_a_unit_ahead() {
+        let mut texts: Vec<String> = CORPUS.iter().map(|(t, _)| t.to_string()).collect();
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures");
+        for dir in ["seeds", "reconcile/halcyon", "reconcile/kimi", "reconcile/mixtral"] {
+            for f in std::fs::read_dir(format!("{fixtures}/{dir}")).expect("fixtures").flatten() {
+                let name = f.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".txt") {
+                    texts.push(std::fs::read_to_string(f.path()).expect("fixture text"));
+                }
+            }
+        }
+        assert!(texts.len() > CORPUS.len() + 10, "fixture articles not found");
+        let mut found = 0;
+        for t in &texts {
+            let cx = Ctx::new(t, crate::Span::new(0, t.len()));
+            for i in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
+                if let Some(f) = at(&cx, i) {
+                    found += 1;
+                    let unit = crate::scan::next_unit(&cx, i);
+                    assert!(unit.is_some_and(|u| u < f.end), "{:?} at {i} in {t:?}", &t[f.start..f.end]);
+                }
+            }
+        }
+        assert!(found > 50, "only {found} durations");
     }
 }

@@ -189,6 +189,8 @@ struct Lexicon {
     map: Map<Entry>,
     /// bit (len, first, last) set when some trigger word has that shape
     shape: Vec<u64>,
+    /// the same for the unit words (and the glued minute "m")
+    unit_shape: Vec<u64>,
 }
 
 const MAX_LEN: usize = 16;
@@ -212,17 +214,23 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         map.entry(w.as_bytes()).or_default().currency_word = true;
     }
     let mut shape = vec![0u64; (MAX_LEN + 1) * 26 * 26 / 64 + 1];
-    for (w, e) in &map {
-        if !is_trigger_entry(e) {
-            continue;
-        }
-        let b: &[u8] = w;
+    let mut unit_shape = shape.clone();
+    let mark = |bits: &mut Vec<u64>, b: &[u8]| {
         if b.len() <= MAX_LEN && b.iter().all(u8::is_ascii_lowercase) {
             let k = shape_index(b.len(), b[0], b[b.len() - 1]);
-            shape[k / 64] |= 1 << (k % 64);
+            bits[k / 64] |= 1 << (k % 64);
+        }
+    };
+    for (w, e) in &map {
+        if is_trigger_entry(e) {
+            mark(&mut shape, w);
+        }
+        if e.unit.is_some() {
+            mark(&mut unit_shape, w);
         }
     }
-    Lexicon { map, shape }
+    mark(&mut unit_shape, b"m");
+    Lexicon { map, shape, unit_shape }
 });
 
 fn is_trigger_entry(e: &Entry) -> bool {
@@ -265,6 +273,23 @@ pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
         return None;
     }
     entry(word).filter(is_trigger_entry)
+}
+
+/// True when a run of ASCII letters may name a unit of time: a unit word
+/// in any case, or "m" (the glued minute of "10m"). A run this says no to
+/// can never be a duration's unit, which lets the scanner skip the
+/// duration rules in a sentence with no unit left ahead.
+#[inline]
+pub(crate) fn may_be_unit(word: &[u8]) -> bool {
+    let n = word.len();
+    if n == 0 || n > MAX_LEN {
+        return false;
+    }
+    let k = shape_index(n, word[0].to_ascii_lowercase(), word[n - 1].to_ascii_lowercase());
+    if LEXICON.unit_shape[k / 64] & (1 << (k % 64)) == 0 {
+        return false;
+    }
+    word.eq_ignore_ascii_case(b"m") || entry(word).is_some_and(|e| e.unit.is_some())
 }
 
 /// True when a word (ASCII letters) can start a figure.

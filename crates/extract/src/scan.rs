@@ -236,6 +236,7 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
     let end = span.end;
     let mut i = span.start;
     let mut last_end = span.start;
+    let mut units = UnitsAhead::default();
     while i < end {
         let c = b[i];
         let (candidate, skip_to) = match CLASS[c as usize] {
@@ -262,7 +263,7 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
                 (money::is_symbol_start(&b[i..(i + 4).min(end)]), (i + n).min(end))
             }
         };
-        if candidate && let Some(found) = best_at(&cx, i, last_end) {
+        if candidate && let Some(found) = best_at(&cx, i, last_end, &mut units) {
             if kinds.contains(found.value.kind()) {
                 out.push(Mention {
                     kind: found.value.kind(),
@@ -352,9 +353,11 @@ fn utf8_len(lead: u8) -> usize {
 
 /// Tries every rule family at `i` and keeps the longest match that does not
 /// reach back before `floor`. Ties go to money, then chips, then durations.
-fn best_at(cx: &Ctx<'_>, i: usize, floor: usize) -> Option<Found> {
+/// The duration rules are skipped when no unit of time lies ahead.
+fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, units: &mut UnitsAhead) -> Option<Found> {
     let mut best: Option<Found> = None;
-    let candidates = [money::at(cx, i), chips::at(cx, i), duration::at(cx, i)];
+    let duration = if units.ahead(cx, i) { duration::at(cx, i) } else { None };
+    let candidates = [money::at(cx, i), chips::at(cx, i), duration];
     for found in candidates.into_iter().flatten() {
         if found.start < floor || found.end <= found.start || found.end > cx.end {
             continue;
@@ -368,6 +371,49 @@ fn best_at(cx: &Ctx<'_>, i: usize, floor: usize) -> Option<Found> {
         }
     }
     best
+}
+
+/// Whether a word that may name a unit of time ("hours", "yrs", the "m"
+/// of "10m") lies at or after a position of the sentence: every duration
+/// ends in one, so without one the duration rules cannot match. Looked up
+/// lazily and remembered; the scanner asks at increasing positions, so no
+/// byte of a sentence is looked at twice.
+#[derive(Default)]
+struct UnitsAhead {
+    /// Where the last look started, and the first unit word found from
+    /// there (`Some(None)`: none to the end of the sentence).
+    from: usize,
+    found: Option<Option<usize>>,
+}
+
+impl UnitsAhead {
+    fn ahead(&mut self, cx: &Ctx<'_>, i: usize) -> bool {
+        match self.found {
+            Some(None) if i >= self.from => return false,
+            Some(Some(p)) if p >= i => return true,
+            _ => {}
+        }
+        let found = next_unit(cx, i);
+        (self.from, self.found) = (i, Some(found));
+        found.is_some()
+    }
+}
+
+/// The start of the first run of ASCII letters at or after `i` (a run cut
+/// at `i` included) that may name a unit of time.
+pub(crate) fn next_unit(cx: &Ctx<'_>, mut i: usize) -> Option<usize> {
+    while i < cx.end {
+        if cx.b[i].is_ascii_alphabetic() {
+            let e = cx.letters_end(i);
+            if lexicon::may_be_unit(&cx.b[i..e]) {
+                return Some(i);
+            }
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 #[cfg(test)]
