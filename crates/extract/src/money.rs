@@ -488,6 +488,13 @@ fn symbol_at(cx: &Ctx<'_>, i: usize, as_prefix: bool) -> Option<CurMatch> {
 /// Letters before a `$` that name the dollar: "US$", "U.S.$", "HK$", "C$",
 /// "us $" (spaced forms only where unambiguous).
 fn dollar_prefix(cx: &Ctx<'_>, dollar: usize) -> Option<(usize, &'static str)> {
+    // every prefix ends in a letter or a dot, right before the `$` or one
+    // space before it: most dollars ("raised $5M") are turned away here
+    let ends_prefix = |k: usize| k > cx.start && (cx.b[k - 1].is_ascii_alphabetic() || cx.b[k - 1] == b'.');
+    let spaced = dollar > cx.start && cx.b[dollar - 1] == b' ' && ends_prefix(dollar - 1);
+    if !ends_prefix(dollar) && !spaced {
+        return None;
+    }
     let mut best: Option<(usize, &'static str)> = None;
     for (p, iso, spaced) in DOLLAR_PREFIXES {
         for gap in [0usize, 1] {
@@ -1282,6 +1289,15 @@ mod tests {
         ("call 555-1234", &[]),
         ("a $", &[]),
     ];
+
+    /// `dollar_prefix` turns a `$` away unless a letter or dot is right
+    /// before it (or one space before): every prefix must end in one.
+    #[test]
+    fn dollar_prefixes_end_in_a_letter_or_dot() {
+        for (p, _, _) in super::DOLLAR_PREFIXES {
+            assert!(p.ends_with(|c: char| c.is_ascii_alphabetic() || c == '.'), "{p}");
+        }
+    }
 
     #[test]
     fn corpus() {
