@@ -61,6 +61,55 @@ mod tests {
         assert!(d.warnings[0].contains("1 character replaced"));
     }
 
+    /// The SIMD validator must agree with std on every input: generated
+    /// byte strings mixing ASCII, valid multi-byte characters, and broken,
+    /// truncated or overlong sequences, at lengths up to 200 bytes (three of its 64-byte blocks).
+    #[test]
+    fn agrees_with_std_on_valid_and_invalid_utf8() {
+        let pieces: &[&[u8]] = &[
+            b"a",
+            b" ",
+            b"$5",
+            "é".as_bytes(),
+            "€".as_bytes(),
+            "’".as_bytes(),
+            "😀".as_bytes(),
+            b"\xff",
+            b"\xc3",
+            b"\xe2\x82",
+            b"\xf0\x9f\x98",
+            b"\xc0\xaf",
+            b"\xed\xa0\x80",
+            b"\x80",
+            b"\xf4\x90\x80\x80",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let (mut valid, mut invalid) = (0, 0);
+        for round in 0..20_000 {
+            let mut bytes = Vec::new();
+            while bytes.len() < round % 200 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                // mostly ASCII, as articles are, so that runs of it reach the SIMD path
+                let piece = if state % 4 == 0 { pieces[(state >> 8) as usize % pieces.len()] } else { b"word " };
+                bytes.extend_from_slice(piece);
+            }
+            if bytes.starts_with(&[0xff, 0xfe])
+                || bytes.starts_with(&[0xfe, 0xff])
+                || bytes.starts_with(b"\xef\xbb\xbf")
+            {
+                continue;
+            }
+            let d = decode(bytes.clone());
+            assert_eq!(d.text, String::from_utf8_lossy(&bytes), "{bytes:?}");
+            let ok = std::str::from_utf8(&bytes).is_ok();
+            assert_eq!(d.warnings.is_empty(), ok, "{bytes:?}");
+            if ok { valid += 1 } else { invalid += 1 }
+        }
+        assert!(valid > 1000 && invalid > 1000, "{valid} valid, {invalid} invalid");
+    }
+
     #[test]
     fn utf16() {
         let mut bytes = vec![0xff, 0xfe];
