@@ -322,7 +322,8 @@ fn vendor_at(cx: &Ctx<'_>, i: usize) -> Option<(&'static str, usize)> {
     if cx.starts_with_ic(end, "'s") || cx.starts_with_ic(end, "’s") {
         end += if cx.at(end) == Some(b'\'') { 2 } else { 4 };
     }
-    VENDORS.iter().find(|(v, _)| w.is(v.trim_end_matches("'s"))).map(|(_, name)| (*name, end))
+    // a word is letters only: it never equals "nvidia's", whose stem is listed before it
+    VENDORS.iter().find(|(v, _)| w.is(v)).map(|(_, name)| (*name, end))
 }
 
 /// A model at `i`: its normalized name, its end, and whether it was plural.
@@ -469,7 +470,7 @@ fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
         if NOUNS.iter().any(|n| s.eq_ignore_ascii_case(n))
             || (chip.is_some() || vendor.is_some()) && WEAK_NOUNS.iter().any(|n| s.eq_ignore_ascii_case(n))
         {
-            let singular = !s.to_ascii_lowercase().ends_with('s');
+            let singular = !s.as_bytes().last().is_some_and(|c| c.eq_ignore_ascii_case(&b's'));
             if singular && num.value != 1.0 {
                 return None;
             }
@@ -536,10 +537,11 @@ fn tail_ok(cx: &Ctx<'_>, num: &Num, tail: Tail, end: usize) -> Option<Tail> {
 /// "chip-cluster of H800 chips", "GPU cluster of Nvidia A100s".
 fn cluster_of(cx: &Ctx<'_>, j: usize) -> Option<Tail> {
     let (ws, we) = word_with_hyphens(cx, j)?;
-    let w = cx.text[ws..we].to_ascii_lowercase();
-    let end_cluster = match w.as_str() {
-        "chip-cluster" | "gpu-cluster" | "chip-strong" | "gpu-strong" => we,
-        "chip" | "gpu" => {
+    let w = &cx.text[ws..we];
+    let is_any = |lits: &[&str]| lits.iter().any(|l| w.eq_ignore_ascii_case(l));
+    let end_cluster = match () {
+        _ if is_any(&["chip-cluster", "gpu-cluster", "chip-strong", "gpu-strong"]) => we,
+        _ if is_any(&["chip", "gpu"]) => {
             let c = cx.next_word(we)?;
             if !c.is("cluster") {
                 return None;

@@ -110,7 +110,7 @@ const MEASURING: &[&str] = &[
 ];
 
 /// Reads up to `n` words before `i`, skipping whitespace and quote marks.
-fn words_before<'t>(cx: &Ctx<'t>, mut i: usize, out: &mut [Option<Word<'t>>; 4]) {
+fn words_before<'t>(cx: &Ctx<'t>, mut i: usize, out: &mut [Option<Word<'t>>]) {
     for slot in out.iter_mut() {
         loop {
             let j = cx.skip_ws_back(i);
@@ -149,13 +149,14 @@ pub(crate) fn before(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qual
             _ => {}
         }
     }
-    let mut words: [Option<Word<'_>>; 4] = [None; 4];
-    words_before(cx, start, &mut words);
     // most figures have no qualifier: rule them out on the last word alone
+    let mut words: [Option<Word<'_>>; 4] = [None; 4];
+    words_before(cx, start, &mut words[..1]);
     let last = words[0]?;
     if !LAST_WORDS.iter().any(|w| last.is(w)) {
         return None;
     }
+    words_before(cx, start, &mut words);
     for (phrase, q) in BEFORE {
         let n = phrase.len();
         let matched = (0..n).all(|k| matches!(words[n - 1 - k], Some(w) if w.is(phrase[k])));
