@@ -139,7 +139,7 @@ impl<'t> Words<'t> {
                 continue;
             }
             let s = i;
-            i = word_end(b, i, span.end);
+            i = bytes::word_end(b, i, span.end);
             let word = &b[s..i];
             // cue words are 3 to 12 letters long
             if word.len() < 3 || word.len() > 12 {
@@ -271,27 +271,6 @@ pub(crate) fn attribute(words: &Words<'_>, mention: &Mention) -> Option<&'static
     }
 }
 
-/// End of the run of ASCII letters and hyphens from `i` (at most `end`),
-/// looked at eight bytes at a time: most of a sentence is such runs.
-#[inline]
-fn word_end(b: &[u8], mut i: usize, end: usize) -> usize {
-    while i + 8 <= end
-        && let Some(x) = bytes::load(b, i)
-    {
-        // letters are the bytes in a..=z once bit 5 (the case bit) is set
-        let inside = bytes::in_range(x | bytes::splat(0x20), b'a', b'z') | bytes::equal(x, b'-');
-        let others = !inside & bytes::HIGH;
-        if others != 0 {
-            return i + (others.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < end && (b[i].is_ascii_alphabetic() || b[i] == b'-') {
-        i += 1;
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,26 +311,5 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
-    }
-
-    /// `word_end` against the byte loop it replaced: every byte value at
-    /// every offset, with the run cut short by `end` or not.
-    #[test]
-    fn word_end_at_every_byte_and_offset() {
-        for v in 0..=255u8 {
-            for len in 1..20 {
-                for at in 0..len {
-                    let mut b = vec![b'q'; len];
-                    b[at] = v;
-                    if at > 2 {
-                        b[at / 2] = b'-';
-                    }
-                    for end in [len, len.saturating_sub(3)] {
-                        let want = (0..end).find(|&k| !(b[k].is_ascii_alphabetic() || b[k] == b'-')).unwrap_or(end);
-                        assert_eq!(super::word_end(&b, 0, end), want, "byte {v} at {at} of {len}, end {end}");
-                    }
-                }
-            }
-        }
     }
 }

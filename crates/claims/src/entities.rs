@@ -536,7 +536,7 @@ fn code_at(b: &[u8], i: usize) -> Option<usize> {
 fn short_codes(b: &[u8]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(d) = next_digit(b, from) {
+    while let Some(d) = bytes::next_digit(b, from) {
         from = d + 1;
         if d == 0 || !b[d - 1].is_ascii_uppercase() {
             continue;
@@ -547,18 +547,6 @@ fn short_codes(b: &[u8]) -> Vec<(usize, usize)> {
         }
     }
     out
-}
-
-/// The first ASCII digit at or after `i`.
-fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
-    while let Some(x) = bytes::load(b, i) {
-        let digits = bytes::in_range(x, b'0', b'9');
-        if digits != 0 {
-            return Some(i + (digits.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    b.get(i..)?.iter().position(u8::is_ascii_digit).map(|k| i + k)
 }
 
 /// True when "model" or "models" comes within `words` + 1 words after `end`.
@@ -676,23 +664,6 @@ mod tests {
         assert!(!names.contains(&"Halcyon Labs"));
         let aurora = ix.entities.iter().position(|e| e.name == "Aurora-2").unwrap();
         assert_eq!(ix.subject_of(aurora), "Halcyon Aurora-2");
-    }
-
-    #[test]
-    fn next_digit_finds_every_digit_at_every_offset() {
-        for v in 0..=255u8 {
-            for len in 1..20 {
-                for at in 0..len {
-                    let mut b = vec![b'a'; len];
-                    b[at] = v;
-                    let want = b.iter().position(u8::is_ascii_digit);
-                    assert_eq!(next_digit(&b, 0), want, "byte {v} at {at} of {len}");
-                    assert_eq!(next_digit(&b, at), want.filter(|&w| w >= at), "from {at}");
-                }
-            }
-        }
-        assert_eq!(next_digit(b"", 0), None);
-        assert_eq!(next_digit(b"ab", 5), None);
     }
 
     #[test]

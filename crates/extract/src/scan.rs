@@ -122,21 +122,8 @@ impl<'t> Ctx<'t> {
     /// End of the run of ASCII letters starting at `i`, looked at eight
     /// bytes at a time (the scanner asks this of every word).
     #[inline]
-    pub(crate) fn letters_end(&self, mut i: usize) -> usize {
-        while i + 8 <= self.end
-            && let Some(x) = bytes::load(self.b, i)
-        {
-            // letters are the bytes in a..=z once bit 5 (the case bit) is set
-            let others = !bytes::in_range(x | bytes::splat(0x20), b'a', b'z') & bytes::HIGH;
-            if others != 0 {
-                return i + (others.trailing_zeros() / 8) as usize;
-            }
-            i += 8;
-        }
-        while i < self.end && self.b[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        i
+    pub(crate) fn letters_end(&self, i: usize) -> usize {
+        bytes::letters_end(self.b, i, self.end)
     }
 
     /// End of the run of ASCII digits starting at `i`.
@@ -427,25 +414,6 @@ mod tests {
         }
         for c in ['a', 'é', 'ß', '中', '٣', '²', 'µ'] {
             assert!(is_word_char(c), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn letters_end_at_every_byte_and_offset() {
-        for v in 0..=255u8 {
-            for len in 1..20 {
-                for at in 0..len {
-                    let mut b = vec![b'q'; len];
-                    b[at] = v;
-                    // the sentence may end before the text does
-                    for end in [len, len.saturating_sub(3)] {
-                        // letters_end reads bytes only: any byte, valid UTF-8 or not
-                        let cx = Ctx { text: "", b: &b, start: 0, end };
-                        let want = b[..end].iter().position(|c| !c.is_ascii_alphabetic()).unwrap_or(end);
-                        assert_eq!(cx.letters_end(0), want, "byte {v} at {at} of {len}, end {end}");
-                    }
-                }
-            }
         }
     }
 }
