@@ -56,9 +56,18 @@ pub fn ascii_letters(x: u64) -> u64 {
 
 /// The first position from `i` (at most `end`, and `i` itself when it is
 /// past `end`) whose byte is not in a class: `lanes` tests eight bytes as
-/// the functions above do, `one` a single byte (for the last few).
+/// the functions above do, `one` a single byte (for the last few). `lanes`
+/// may also mark a wider class than `one` (a quick filter): then a stop in
+/// the eight-byte part may be a byte `one` would keep, for the caller to
+/// look at.
 #[inline]
-fn skip_while(b: &[u8], mut i: usize, end: usize, lanes: impl Fn(u64) -> u64, one: impl Fn(u8) -> bool) -> usize {
+pub(crate) fn skip_while(
+    b: &[u8],
+    mut i: usize,
+    end: usize,
+    lanes: impl Fn(u64) -> u64,
+    one: impl Fn(u8) -> bool,
+) -> usize {
     let end = end.min(b.len());
     while i + 8 <= end
         && let Some(x) = load(b, i)

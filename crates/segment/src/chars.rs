@@ -29,24 +29,15 @@ pub(crate) static INTERESTING: [bool; 256] = {
 #[inline]
 pub(crate) fn next_interesting(b: &[u8], mut i: usize, limit: usize) -> usize {
     let limit = limit.min(b.len());
-    while i + 8 <= limit {
-        let x = bytes::load(b, i).expect("eight bytes before the limit");
-        // ASCII bytes below b'A' other than spaces, and 0xE2
-        let maybe = (bytes::in_range(x, 0, b'A' - 1) & !bytes::equal(x, b' ')) | bytes::equal(x, 0xE2);
-        if maybe == 0 {
-            i += 8;
-            continue;
-        }
-        let k = i + (maybe.trailing_zeros() / 8) as usize;
-        if INTERESTING[usize::from(b[k])] {
+    // ASCII bytes below b'A' other than spaces, and 0xE2, may be interesting
+    let plain = |x: u64| !((bytes::in_range(x, 0, b'A' - 1) & !bytes::equal(x, b' ')) | bytes::equal(x, 0xE2));
+    loop {
+        let k = bytes::skip_while(b, i, limit, plain, |c| !INTERESTING[usize::from(c)]);
+        if k >= limit || INTERESTING[usize::from(b[k])] {
             return k;
         }
         i = k + 1;
     }
-    while i < limit && !INTERESTING[usize::from(b[i])] {
-        i += 1;
-    }
-    i
 }
 
 /// Length of the whitespace character at `i`, newline excluded; 0 if none.
@@ -266,6 +257,8 @@ pub(crate) fn has_alnum(text: &str, start: usize, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn next_interesting_stops_where_the_byte_loop_does() {
         let naive = |b: &[u8], mut i: usize, limit: usize| {
@@ -296,8 +289,6 @@ mod tests {
             }
         }
     }
-
-    use super::*;
 
     #[test]
     fn whitespace_matches_std() {
