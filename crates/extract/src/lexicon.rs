@@ -199,6 +199,21 @@ fn shape_index(len: usize, first: u8, last: u8) -> usize {
     (len * 26 + (first - b'a') as usize) * 26 + (last - b'a') as usize
 }
 
+/// The shape bit of a run of ASCII letters (its length, first and last
+/// letter, in any case), or `None` when it is empty or too long for the
+/// lexicon.
+#[inline]
+fn shape_bit(word: &[u8]) -> Option<usize> {
+    let n = word.len();
+    (1..=MAX_LEN).contains(&n).then(|| shape_index(n, word[0].to_ascii_lowercase(), word[n - 1].to_ascii_lowercase()))
+}
+
+/// True when some word marked in `bits` has the shape of `word`.
+#[inline]
+fn has_shape(bits: &[u64], word: &[u8]) -> bool {
+    shape_bit(word).is_some_and(|k| bits[k / 64] & (1 << (k % 64)) != 0)
+}
+
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut map: Map<Entry> = Map::default();
     for &(w, n) in NUMBER_WORDS {
@@ -215,9 +230,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     let mut shape = vec![0u64; (MAX_LEN + 1) * 26 * 26 / 64 + 1];
     let mut unit_shape = shape.clone();
+    // only lower-case words are marked: a run of letters never equals another
     let mark = |bits: &mut Vec<u64>, b: &[u8]| {
-        if b.len() <= MAX_LEN && b.iter().all(u8::is_ascii_lowercase) {
-            let k = shape_index(b.len(), b[0], b[b.len() - 1]);
+        if let Some(k) = shape_bit(b).filter(|_| b.iter().all(u8::is_ascii_lowercase)) {
             bits[k / 64] |= 1 << (k % 64);
         }
     };
@@ -262,14 +277,7 @@ pub(crate) fn entry(word: &[u8]) -> Option<Entry> {
 /// for every other word (most are turned away by their shape alone).
 #[inline]
 pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
-    let n = word.len();
-    if n == 0 || n > MAX_LEN {
-        return None;
-    }
-    let first = word[0].to_ascii_lowercase();
-    let last = word[n - 1].to_ascii_lowercase();
-    let k = shape_index(n, first, last);
-    if LEXICON.shape[k / 64] & (1 << (k % 64)) == 0 {
+    if !has_shape(&LEXICON.shape, word) {
         return None;
     }
     entry(word).filter(is_trigger_entry)
@@ -281,15 +289,8 @@ pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
 /// duration rules in a sentence with no unit left ahead.
 #[inline]
 pub(crate) fn may_be_unit(word: &[u8]) -> bool {
-    let n = word.len();
-    if n == 0 || n > MAX_LEN {
-        return false;
-    }
-    let k = shape_index(n, word[0].to_ascii_lowercase(), word[n - 1].to_ascii_lowercase());
-    if LEXICON.unit_shape[k / 64] & (1 << (k % 64)) == 0 {
-        return false;
-    }
-    word.eq_ignore_ascii_case(b"m") || entry(word).is_some_and(|e| e.unit.is_some())
+    has_shape(&LEXICON.unit_shape, word)
+        && (word.eq_ignore_ascii_case(b"m") || entry(word).is_some_and(|e| e.unit.is_some()))
 }
 
 /// True when a word (ASCII letters) can start a figure.
