@@ -109,7 +109,8 @@ const MEASURING: &[&str] = &[
     "than", "just", "well", "ran", "runs", "run",
 ];
 
-/// Reads up to `n` words before `i`, skipping whitespace and quote marks.
+/// Reads the words before `i` into `out`, the nearest first, as many as it
+/// holds, skipping whitespace and quote marks.
 fn words_before<'t>(cx: &Ctx<'t>, mut i: usize, out: &mut [Option<Word<'t>>]) {
     for slot in out.iter_mut() {
         loop {
@@ -156,7 +157,7 @@ pub(crate) fn before(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qual
     if !LAST_WORDS.iter().any(|w| last.is(w)) {
         return None;
     }
-    words_before(cx, start, &mut words);
+    words_before(cx, last.start, &mut words[1..]);
     for (phrase, q) in BEFORE {
         let n = phrase.len();
         let matched = (0..n).all(|k| matches!(words[n - 1 - k], Some(w) if w.is(phrase[k])));
