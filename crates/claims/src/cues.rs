@@ -66,7 +66,6 @@ const C_CLUSTER: u16 = 1 << 8;
 const C_BUILD: u16 = 1 << 9;
 const C_TRAIN: u16 = 1 << 10;
 
-/// Every cue word with its classes (lowercase).
 /// The cue words by their lower-case form, and the shapes they have.
 struct Cues {
     map: HashMap<&'static [u8], u16, fnv::FnvBuildHasher>,
@@ -84,6 +83,7 @@ fn shape(len: usize, first: u8, last: u8) -> usize {
     (len * 27 + class(first)) * 27 + class(last)
 }
 
+/// Every cue word with its classes (lowercase).
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
     let mut map: HashMap<&'static [u8], u16, fnv::FnvBuildHasher> = HashMap::default();
     for (list, bit) in [

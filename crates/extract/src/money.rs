@@ -451,8 +451,6 @@ fn word_currency_at(cx: &Ctx<'_>, i: usize, want_prefix: bool) -> Option<CurMatc
     None
 }
 
-/// A symbol at `i`: `$` (with any glued prefix, which may lie before `i`)
-/// or a non-ASCII currency sign.
 /// The first bytes of the currency symbols (and `$`).
 static SYMBOL_FIRST_BYTES: [bool; 256] = {
     let mut t = [false; 256];
@@ -465,6 +463,8 @@ static SYMBOL_FIRST_BYTES: [bool; 256] = {
     t
 };
 
+/// A symbol at `i`: `$` (with any glued prefix, which may lie before `i`)
+/// or a non-ASCII currency sign.
 fn symbol_at(cx: &Ctx<'_>, i: usize, as_prefix: bool) -> Option<CurMatch> {
     if cx.at(i) == Some(b'$') {
         let (start, iso) = dollar_prefix(cx, i).unwrap_or((i, "USD"));
