@@ -39,6 +39,7 @@
 #![deny(missing_docs)]
 
 pub mod cues;
+mod descriptions;
 mod entities;
 mod knowledge;
 mod scope;
@@ -190,16 +191,6 @@ enum Cand {
     GenericModels,
 }
 
-static PRONOUN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?-u:\b)(?:[Ii]ts?|[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z]+-based\s+|AI\s+)*(?:company|startup|start-up|firm|lab|developer|group))(?-u:\b)",
-    )
-    .expect("pronoun regex")
-});
-static MODEL_DESC_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his)\s+(?:[\w'’-]+\s+){0,3}?model(?-u:\b)")
-        .expect("model description regex")
-});
 static GENERIC_US_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?-u:\b)(?:U\.S\.|US|American|Western)\s+(?:AI\s+|tech\s+|technology\s+)?(?:giants?|rivals?|firms?|companies|developers|labs|competitors|counterparts|models?)(?-u:\b)(?:\s+(?:like|such\s+as|including)\s+)?",
@@ -227,7 +218,9 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
             cands.push((o.start, o.end, Cand::Entity(o.entity)));
         }
     }
-    for g in GENERIC_US_RE.find_iter(s) {
+    // the literals every pattern needs, in one pass: most sentences are turned away before a regex runs
+    let literals = descriptions::Literals::of(s);
+    for g in literals.generic_us.then(|| GENERIC_US_RE.find_iter(s)).into_iter().flatten() {
         let (a, mut b) = (at(g.start()), at(g.end()));
         let mut first = None;
         if g.as_str().ends_with(' ') || g.as_str().ends_with(char::is_whitespace) {
@@ -246,16 +239,16 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
         }
         cands.push((a, b, Cand::GenericUs(first)));
     }
-    for g in GENERIC_MODELS_RE.find_iter(s) {
+    for g in literals.generic_models.then(|| GENERIC_MODELS_RE.find_iter(s)).into_iter().flatten() {
         cands.push((at(g.start()), at(g.end()), Cand::GenericModels));
     }
-    for g in MODEL_DESC_RE.find_iter(s) {
-        let t = g.as_str().to_ascii_lowercase();
+    for (ga, gb) in descriptions::model_descriptions(s, &literals) {
+        let t = s[ga..gb].to_ascii_lowercase();
         if ["base", "foundation", "underlying", "language", "business", "role"].iter().any(|w| t.contains(w)) {
             continue;
         }
         // "its R1 model" is the named model already
-        let (a, b) = (at(g.start()), at(g.end()));
+        let (a, b) = (at(ga), at(gb));
         if ix.occs_in(Span::new(a, b)).iter().any(|o| o.end <= b) {
             continue;
         }
@@ -264,8 +257,8 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
     // pronouns where no other candidate is (cands sorted by start; none is longer than a sentence)
     cands.sort_by_key(|c| c.0);
     let mut pronouns = Vec::new();
-    for g in PRONOUN_RE.find_iter(s) {
-        let (a, b) = (at(g.start()), at(g.end()));
+    for (a, b) in descriptions::pronouns(s, &literals) {
+        let (a, b) = (at(a), at(b));
         let k = cands.partition_point(|c| c.0 < b);
         let overlaps = cands[..k].iter().rev().take(8).any(|c| a < c.1);
         if !overlaps {

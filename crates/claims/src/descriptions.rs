@@ -1,0 +1,526 @@
+//! Pronouns and descriptions that stand for an organization or a model,
+//! found in a sentence by hand instead of by regex.
+//!
+//! Each finder gives exactly the matches, in order and without overlaps,
+//! of the regex written in its doc comment (the tests hold them to it on
+//! every sentence of the fixtures and on generated sentences). A regex
+//! would do, but these two start at the commonest words of English
+//! ("the", "it", "its"), and running them was about a seventh of the
+//! attribution stage's instructions on the seed articles; here a sentence
+//! is looked at only where the rarer word that ends every match
+//! ("model", "company", "startup"…) occurs, and for "it" only where there
+//! is a `t`. [`Literals`] finds those words, and the words the two other
+//! subject patterns need, once per sentence.
+//!
+//! | finder | sentence | found |
+//! | --- | --- | --- |
+//! | [`pronouns`] | "It said its costs rose." | "It", "its" |
+//! | [`pronouns`] | "The Hangzhou-based AI startup said…" | "The Hangzhou-based AI startup" |
+//! | [`pronouns`] | "the cloud-based firm", "(the company)" | "the cloud-based firm", "the company" |
+//! | [`pronouns`] | "item", "The firms", "the new company" | nothing |
+//! | [`model_descriptions`] | "its R1 reasoning model" | "its R1 reasoning model" |
+//! | [`model_descriptions`] | "The company said its model" | "The company said its model" (three words between at most) |
+//! | [`model_descriptions`] | "their models", "its very big new shiny model", "this, the model" | nothing, nothing (four words between), "the model" |
+//!
+//! Words and spaces are the regex crate's: `\w` and `\s` in their Unicode
+//! sense, `\b` in the ASCII sense (`(?-u:\b)`).
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// ASCII word character: what `(?-u:\b)` looks at.
+#[inline]
+fn ascii_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// `(?-u:\b)` before position `i` of a match that starts with a word character.
+#[inline]
+fn word_starts(b: &[u8], i: usize) -> bool {
+    i == 0 || !ascii_word(b[i - 1])
+}
+
+/// `(?-u:\b)` after position `i` of a match that ends with a word character.
+#[inline]
+fn word_ends(b: &[u8], i: usize) -> bool {
+    b.get(i).is_none_or(|&c| !ascii_word(c))
+}
+
+/// Unicode `\w`, as the regex crate has it.
+#[inline]
+fn unicode_word(c: char) -> bool {
+    if c.is_ascii() { ascii_word(c as u8) } else { regex_syntax::is_word_character(c) }
+}
+
+/// End of the run of `\s` (Unicode white space) from `i`.
+fn spaces_end(s: &str, i: usize) -> usize {
+    s[i..].char_indices().find(|(_, c)| !c.is_whitespace()).map_or(s.len(), |(k, _)| i + k)
+}
+
+/// Start of the run of `\s` that ends at `i`.
+fn spaces_start(s: &str, i: usize) -> usize {
+    s[..i].char_indices().rev().find(|(_, c)| !c.is_whitespace()).map_or(0, |(k, c)| k + c.len_utf8())
+}
+
+/// End of the run of characters from `i` that `keep` accepts.
+fn run_end(s: &str, i: usize, keep: impl Fn(char) -> bool) -> usize {
+    s[i..].char_indices().find(|(_, c)| !keep(*c)).map_or(s.len(), |(k, _)| i + k)
+}
+
+/// Start of the run of characters other than white space that ends at `i`.
+fn token_start(s: &str, i: usize) -> usize {
+    s[..i].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(k, c)| k + c.len_utf8())
+}
+
+/// The literals of a sentence that the subject patterns turn on, found in
+/// one pass each: whether the generic descriptions can match, and where
+/// the words that end the descriptions of this module occur.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Literals {
+    /// "US", "U.S.", "American" or "Western" occurs.
+    pub generic_us: bool,
+    /// "models" or "LLMs" occurs.
+    pub generic_models: bool,
+    /// Every "model" that can end a model description.
+    model: Vec<usize>,
+    /// Every noun that can end a description of an organization.
+    nouns: Vec<usize>,
+}
+
+/// The nouns that end the descriptions of [`pronouns`], in the regex's order.
+const COMPANY_NOUNS: &[&str] = &["company", "startup", "start-up", "firm", "lab", "developer", "group"];
+
+/// The words that end the descriptions of this module: the nouns, then "model".
+static ENDINGS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let mut all: Vec<&str> = COMPANY_NOUNS.to_vec();
+    all.push("model");
+    AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(all).expect("endings")
+});
+
+/// The words the generic descriptions need: "US", "U.S.", "American" or
+/// "Western" for [`Literals::generic_us`], "models" or "LLMs" for
+/// [`Literals::generic_models`]. No two of them can overlap (none starts
+/// with a character another ends with), so iterating without overlaps
+/// finds every occurrence.
+const GATE_WORDS: [&str; 6] = ["US", "U.S.", "American", "Western", "models", "LLMs"];
+
+static GATES: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(GATE_WORDS).expect("gates"));
+
+impl Literals {
+    /// The literals of sentence `s`.
+    pub(crate) fn of(s: &str) -> Literals {
+        let b = s.as_bytes();
+        let mut out = Literals::default();
+        // a word that ends a description follows white space, so no other occurrence can
+        // overlap it: iterating without overlaps finds every one that counts
+        for m in ENDINGS.find_iter(s) {
+            let p = m.start();
+            if p > 0 && s[..p].ends_with(char::is_whitespace) && word_ends(b, m.end()) {
+                if m.pattern().as_usize() < COMPANY_NOUNS.len() {
+                    out.nouns.push(p);
+                } else {
+                    out.model.push(p);
+                }
+            }
+        }
+        for m in GATES.find_iter(s) {
+            if m.pattern().as_usize() < 4 {
+                out.generic_us = true;
+            } else {
+                out.generic_models = true;
+            }
+            if out.generic_us && out.generic_models {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// Up to `n` tokens (runs without white space, each preceded by white
+/// space) before position `p`, nearest first: their (start, end).
+fn tokens_before(s: &str, mut p: usize, n: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    std::iter::from_fn(move || {
+        let end = spaces_start(s, p);
+        if end == p || end == 0 {
+            return None;
+        }
+        let start = token_start(s, end);
+        p = start;
+        Some((start, end))
+    })
+    .take(n)
+}
+
+/// The position of a determiner that ends a token (`start..end`) and
+/// starts at a word boundary: "the" in "(the" or "the", not in "bathe".
+fn determiner_in(s: &str, (start, end): (usize, usize), words: &[&str]) -> Option<usize> {
+    let b = s.as_bytes();
+    words.iter().find_map(|w| {
+        let at = end.checked_sub(w.len()).filter(|&at| at >= start)?;
+        (s.is_char_boundary(at) && &s[at..end] == *w && word_starts(b, at)).then_some(at)
+    })
+}
+
+/// Runs candidate starts through `at` in order, leftmost first and
+/// without overlaps, as a regex iterates its matches.
+fn in_order(mut starts: Vec<usize>, at: impl Fn(usize) -> Option<usize>, out: &mut Vec<(usize, usize)>) {
+    starts.sort_unstable();
+    starts.dedup();
+    let mut pos = 0;
+    for p in starts {
+        if p < pos {
+            continue;
+        }
+        if let Some(e) = at(p) {
+            out.push((p, e));
+            pos = e;
+        }
+    }
+}
+
+/// The determiners of [`model_descriptions`].
+const MODEL_DETERMINERS: &[&str] = &["The", "the", "Its", "its", "Their", "their", "This", "this"];
+
+/// Descriptions of a model: what
+/// `(?-u:\b)(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his)\s+(?:[\w'’-]+\s+){0,3}?model(?-u:\b)`
+/// finds in `s`.
+pub(crate) fn model_descriptions(s: &str, literals: &Literals) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    // every match ends at a "model" with at most four tokens before it back to its determiner
+    let mut starts = Vec::new();
+    for &m in &literals.model {
+        starts.extend(tokens_before(s, m, 4).filter_map(|t| determiner_in(s, t, MODEL_DETERMINERS)));
+    }
+    if starts.is_empty() {
+        return out;
+    }
+    in_order(starts, |p| model_description_at(s, p), &mut out);
+    out
+}
+
+/// The end of a model description starting at `p`, if one does: the
+/// determiner, spaces, then "model" after the fewest words (three at most).
+fn model_description_at(s: &str, p: usize) -> Option<usize> {
+    if !word_starts(s.as_bytes(), p) {
+        return None;
+    }
+    // "the" and "their" both start "their": the regex tries each in turn
+    MODEL_DETERMINERS.iter().filter(|d| s[p..].starts_with(**d)).find_map(|d| model_after(s, p + d.len()))
+}
+
+/// The rest of a model description after its determiner (ending at `d`).
+fn model_after(s: &str, d: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut q = spaces_end(s, d);
+    if q == d {
+        return None;
+    }
+    for k in 0..=3 {
+        if s[q..].starts_with("model") && word_ends(b, q + 5) {
+            return Some(q + 5);
+        }
+        if k == 3 {
+            break;
+        }
+        let e = run_end(s, q, |c| unicode_word(c) || matches!(c, '\'' | '’' | '-'));
+        let next = spaces_end(s, e);
+        if e == q || next == e {
+            return None;
+        }
+        q = next;
+    }
+    None
+}
+
+/// "It", "its", and descriptions of an organization ("the company", "the
+/// Chinese AI startup", "the Hangzhou-based firm"): what
+/// `(?-u:\b)(?:[Ii]ts?|[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z]+-based\s+|AI\s+)*(?:company|startup|start-up|firm|lab|developer|group))(?-u:\b)`
+/// finds in `s`.
+pub(crate) fn pronouns(s: &str, literals: &Literals) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut starts = Vec::new();
+    // "it" and "its": an I or i, then the t
+    for t in memchr::memchr_iter(b't', b) {
+        if t > 0 && matches!(b[t - 1], b'I' | b'i') && word_starts(b, t - 1) {
+            starts.push(t - 1);
+        }
+    }
+    // descriptions end at a noun; back from it over the words a description may hold to its "the"
+    for &n in &literals.nouns {
+        for t in tokens_before(s, n, usize::MAX) {
+            if let Some(at) = determiner_in(s, t, &["The", "the"]) {
+                starts.push(at);
+            }
+            if middle_word_end(s, t.0).is_none() {
+                break;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if starts.is_empty() {
+        return out;
+    }
+    in_order(
+        starts,
+        |p| match b[p] {
+            b'I' | b'i' => it_at(b, p),
+            _ => company_description_at(s, p),
+        },
+        &mut out,
+    );
+    out
+}
+
+/// "it" or "its" at `p` between word boundaries ("its" first: `s?` is greedy).
+fn it_at(b: &[u8], p: usize) -> Option<usize> {
+    if !(matches!(b.get(p), Some(b'I' | b'i')) && b.get(p + 1) == Some(&b't') && word_starts(b, p)) {
+        return None;
+    }
+    if b.get(p + 2) == Some(&b's') && word_ends(b, p + 3) {
+        return Some(p + 3);
+    }
+    word_ends(b, p + 2).then_some(p + 2)
+}
+
+/// A word a description may hold before its noun, with the spaces after
+/// it ("Hangzhou-based ", "Chinese ", "AI ", "cloud-based "): its end.
+fn middle_word_end(s: &str, q: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let e = match *b.get(q)? {
+        // `[A-Z][\w-]*` ("AI" too)
+        b'A'..=b'Z' => run_end(s, q + 1, |c| unicode_word(c) || c == '-'),
+        // `[a-z]+-based`
+        b'a'..=b'z' => {
+            let letters = q + b[q..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+            if !s[letters..].starts_with("-based") {
+                return None;
+            }
+            letters + "-based".len()
+        }
+        _ => return None,
+    };
+    let next = spaces_end(s, e);
+    (next > e).then_some(next)
+}
+
+/// The end of a description of an organization starting at `p`: "the",
+/// spaces, as many words as a description may hold (as many as possible,
+/// then one fewer at a time), then one of the nouns.
+fn company_description_at(s: &str, p: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    if !(s[p..].starts_with("The") || s[p..].starts_with("the")) || !word_starts(b, p) {
+        return None;
+    }
+    let q = spaces_end(s, p + 3);
+    if q == p + 3 {
+        return None;
+    }
+    let mut after = vec![q];
+    while let Some(next) = middle_word_end(s, *after.last().expect("not empty")) {
+        after.push(next);
+    }
+    after.iter().rev().find_map(|&q| {
+        COMPANY_NOUNS.iter().filter(|n| s[q..].starts_with(**n)).map(|n| q + n.len()).find(|&e| word_ends(b, e))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    /// The regexes the finders replace.
+    fn pronoun_re() -> Regex {
+        Regex::new(
+            r"(?-u:\b)(?:[Ii]ts?|[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z]+-based\s+|AI\s+)*(?:company|startup|start-up|firm|lab|developer|group))(?-u:\b)",
+        )
+        .unwrap()
+    }
+    fn model_desc_re() -> Regex {
+        Regex::new(r"(?-u:\b)(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his)\s+(?:[\w'’-]+\s+){0,3}?model(?-u:\b)").unwrap()
+    }
+
+    /// Checks both finders on `s`; the number of matches of each.
+    fn check(s: &str, pronoun: &Regex, model: &Regex) -> [usize; 2] {
+        let want: Vec<(usize, usize)> = pronoun.find_iter(s).map(|m| (m.start(), m.end())).collect();
+        let literals = Literals::of(s);
+        assert_eq!(pronouns(s, &literals), want, "pronouns in {s:?}");
+        let want_model: Vec<(usize, usize)> = model.find_iter(s).map(|m| (m.start(), m.end())).collect();
+        assert_eq!(model_descriptions(s, &literals), want_model, "model descriptions in {s:?}");
+        [want.len(), want_model.len()]
+    }
+
+    #[test]
+    fn examples() {
+        let found = |f: fn(&str, &Literals) -> Vec<(usize, usize)>, s: &str| -> Vec<String> {
+            f(s, &Literals::of(s)).into_iter().map(|(a, b)| s[a..b].to_string()).collect()
+        };
+        assert_eq!(found(pronouns, "It said its costs rose."), ["It", "its"]);
+        assert_eq!(found(pronouns, "The Hangzhou-based AI startup said"), ["The Hangzhou-based AI startup"]);
+        assert_eq!(found(pronouns, "the cloud-based firm (the company)"), ["the cloud-based firm", "the company"]);
+        assert!(found(pronouns, "item, The firms, the new company, bathe company").is_empty());
+        assert_eq!(found(pronouns, "the firm-based idea"), ["the firm"]);
+        assert_eq!(found(model_descriptions, "its R1 reasoning model"), ["its R1 reasoning model"]);
+        assert_eq!(found(model_descriptions, "The company said its model"), ["The company said its model"]);
+        assert!(found(model_descriptions, "their models, its very big new shiny model").is_empty());
+        assert_eq!(found(model_descriptions, "this, the model"), ["the model"]);
+    }
+
+    /// Every sentence of every fixture article and peer-suite text, and
+    /// each whole text too.
+    #[test]
+    fn same_as_the_regexes_on_the_fixtures() {
+        let (pronoun, model) = (pronoun_re(), model_desc_re());
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let mut texts = Vec::new();
+        let mut dirs = vec![root];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    texts.push(t);
+                }
+            }
+        }
+        assert!(texts.len() > 20, "fixtures not found");
+        let mut found = [0, 0];
+        for t in &texts {
+            check(t, &pronoun, &model);
+            for span in claimex_segment::split(t) {
+                let n = check(&t[span.start..span.end], &pronoun, &model);
+                found = [found[0] + n[0], found[1] + n[1]];
+            }
+        }
+        assert!(found[0] > 100 && found[1] > 20, "too few matches to compare: {found:?}");
+    }
+
+    /// The searches for literals find every occurrence that counts: no
+    /// ending is a prefix of another or holds white space (so none hides
+    /// another that follows white space), and no two gate words overlap.
+    #[test]
+    fn literal_searches_miss_nothing() {
+        let endings: Vec<&str> = COMPANY_NOUNS.iter().copied().chain(["model"]).collect();
+        for a in &endings {
+            assert!(!a.contains(char::is_whitespace), "{a}");
+            for b in &endings {
+                assert!(a == b || !b.starts_with(a), "{a} is a prefix of {b}");
+            }
+        }
+        for a in GATE_WORDS {
+            for b in GATE_WORDS {
+                // some end of `a` is a start of `b`, or `b` lies inside `a`
+                let overlap = (1..a.len()).any(|k| b.starts_with(&a[k..])) || (a != b && a.contains(b));
+                assert!(!overlap, "{a} and {b} overlap");
+            }
+        }
+        // the gates hold whenever their regexes match
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seeds");
+        let mut seen = [0, 0];
+        for e in std::fs::read_dir(root).unwrap() {
+            let t = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+            for span in claimex_segment::split(&t) {
+                let s = &t[span.start..span.end];
+                let l = Literals::of(s);
+                if crate::GENERIC_US_RE.is_match(s) {
+                    assert!(l.generic_us, "{s:?}");
+                    seen[0] += 1;
+                }
+                if crate::GENERIC_MODELS_RE.is_match(s) {
+                    assert!(l.generic_models, "{s:?}");
+                    seen[1] += 1;
+                }
+            }
+        }
+        assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
+    }
+
+    /// Sentences made of the words and marks the patterns turn on, in
+    /// every order a small generator gives.
+    #[test]
+    fn same_as_the_regexes_on_generated_sentences() {
+        const PIECES: &[&str] = &[
+            "the",
+            "The",
+            "its",
+            "Its",
+            "it",
+            "It",
+            "their",
+            "this",
+            "This",
+            "model",
+            "models",
+            "model's",
+            "model-based",
+            "company",
+            "startup",
+            "start-up",
+            "firm",
+            "firms",
+            "lab",
+            "developer",
+            "group",
+            "AI",
+            "Chinese",
+            "Hangzhou-based",
+            "cloud-based",
+            "based",
+            "-based",
+            "new",
+            "R1",
+            "x",
+            "_",
+            "(",
+            ")",
+            "’s",
+            "'",
+            "-",
+            ",",
+            ".",
+            "é",
+            "É",
+            "ñ",
+            "²",
+            "\u{301}",
+            "\u{a0}",
+            "\u{2009}",
+            " ",
+            "  ",
+            "\n",
+            "item",
+            "bathe",
+            "8",
+            "t",
+            "i",
+            "I",
+            "s",
+        ];
+        let (pronoun, model) = (pronoun_re(), model_desc_re());
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut found = [0, 0];
+        for _ in 0..60_000 {
+            let len = 1 + next(14);
+            let mut s = String::new();
+            for _ in 0..len {
+                s.push_str(PIECES[next(PIECES.len())]);
+                if next(3) > 0 {
+                    s.push(' ');
+                }
+            }
+            let n = check(&s, &pronoun, &model);
+            found = [found[0] + n[0], found[1] + n[1]];
+        }
+        assert!(found[0] > 5_000 && found[1] > 1_000, "too few matches to compare: {found:?}");
+    }
+}
