@@ -53,24 +53,62 @@ fn unicode_word(c: char) -> bool {
     if c.is_ascii() { ascii_word(c as u8) } else { regex_syntax::is_word_character(c) }
 }
 
+/// The character that starts at `i` (ASCII read as it is, the rest decoded).
+#[inline]
+fn char_at(s: &str, i: usize) -> char {
+    let c = s.as_bytes()[i];
+    if c.is_ascii() { char::from(c) } else { s[i..].chars().next().expect("i on a boundary inside s") }
+}
+
+/// The character that ends at `i`, and where it starts.
+#[inline]
+fn char_before(s: &str, i: usize) -> (usize, char) {
+    let c = s.as_bytes()[i - 1];
+    if c.is_ascii() {
+        (i - 1, char::from(c))
+    } else {
+        let c = s[..i].chars().next_back().expect("i > 0");
+        (i - c.len_utf8(), c)
+    }
+}
+
+/// End of the run of characters from `i` that `keep` accepts.
+fn run_end(s: &str, mut i: usize, keep: impl Fn(char) -> bool) -> usize {
+    while i < s.len() {
+        let c = char_at(s, i);
+        if !keep(c) {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// Start of the run of characters that `keep` accepts that ends at `i`.
+fn run_start(s: &str, mut i: usize, keep: impl Fn(char) -> bool) -> usize {
+    while i > 0 {
+        let (k, c) = char_before(s, i);
+        if !keep(c) {
+            break;
+        }
+        i = k;
+    }
+    i
+}
+
 /// End of the run of `\s` (Unicode white space) from `i`.
 fn spaces_end(s: &str, i: usize) -> usize {
-    s[i..].char_indices().find(|(_, c)| !c.is_whitespace()).map_or(s.len(), |(k, _)| i + k)
+    run_end(s, i, char::is_whitespace)
 }
 
 /// Start of the run of `\s` that ends at `i`.
 fn spaces_start(s: &str, i: usize) -> usize {
-    s[..i].char_indices().rev().find(|(_, c)| !c.is_whitespace()).map_or(0, |(k, c)| k + c.len_utf8())
-}
-
-/// End of the run of characters from `i` that `keep` accepts.
-fn run_end(s: &str, i: usize, keep: impl Fn(char) -> bool) -> usize {
-    s[i..].char_indices().find(|(_, c)| !keep(*c)).map_or(s.len(), |(k, _)| i + k)
+    run_start(s, i, char::is_whitespace)
 }
 
 /// Start of the run of characters other than white space that ends at `i`.
 fn token_start(s: &str, i: usize) -> usize {
-    s[..i].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(k, c)| k + c.len_utf8())
+    run_start(s, i, |c| !c.is_whitespace())
 }
 
 /// The literals of a sentence that the subject patterns turn on, found in
@@ -158,6 +196,11 @@ fn tokens_before(s: &str, mut p: usize, n: usize) -> impl Iterator<Item = (usize
 /// starts at a word boundary: "the" in "(the" or "the", not in "bathe".
 fn determiner_in(s: &str, (start, end): (usize, usize), words: &[&str]) -> Option<usize> {
     let b = s.as_bytes();
+    // most tokens end in none of the determiners' last letters
+    let last = b[end - 1];
+    if !words.iter().any(|w| w.as_bytes().last() == Some(&last)) {
+        return None;
+    }
     words.iter().find_map(|w| {
         let at = end.checked_sub(w.len()).filter(|&at| at >= start)?;
         (s.is_char_boundary(at) && &s[at..end] == *w && word_starts(b, at)).then_some(at)
