@@ -24,7 +24,7 @@ const KNOWN: &[(&str, &str, &str)] = &[
     (
         "recognizers-currency",
         "It may need one kuai and five mao five",
-        "colloquial Chinese sub-units (mao and a bare trailing fen); not news usage",
+        "a bare trailing fen (\"five mao five\": the last five is five fen, colloquial); we give the 1.5 yuan before it",
     ),
     (
         "recognizers-currency",

@@ -38,3 +38,12 @@ fn a_day_after_a_price_is_not_a_duration() {
     assert_eq!(r[0]["kind"], "money");
     assert_eq!(r[0]["value"]["per"], "day");
 }
+
+/// Sub-units after a whole amount were always counted as hundredths: "1 yuan
+/// and 5 jiao" gave 1.05 yuan, though a jiao (or mao) is a tenth of a yuan.
+#[test]
+fn a_jiao_is_a_tenth_of_a_yuan() {
+    let r = extract("It cost 1 yuan and 5 jiao, or 3 yuan 8 fen, or 20 dollars 43 cents.");
+    let amounts: Vec<_> = r.iter().map(|m| m["value"]["amount"].as_f64().unwrap()).collect();
+    assert_eq!(amounts, [1.5, 3.08, 20.43], "{r:?}");
+}

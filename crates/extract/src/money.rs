@@ -856,9 +856,9 @@ fn finish(cx: &Ctx<'_>, start: usize, num: Num, cur: CurMatch, end: usize, prefi
     }
     // sub-units: "20 dollars 43 cents", "3 GBP and one", "a dollar and 42 cents"
     if qual.is_none() && !prefixed && !cur.is_sub && num.is_integer() && num.magnitude == 1.0 && !num.decimals {
-        if let Some((cents, cend)) = sub_units(cx, end) {
+        if let Some((cents, sub_step, cend)) = sub_units(cx, end) {
             amount += cents * unit;
-            step = 0.01 * unit;
+            step = sub_step * unit;
             end = cend;
         }
     }
@@ -914,8 +914,10 @@ fn build(
     }
 }
 
-/// Cents after a whole amount: " 43 cents", " and 43c", " 43", " and one".
-fn sub_units(cx: &Ctx<'_>, end: usize) -> Option<(f64, usize)> {
+/// Cents after a whole amount: " 43 cents", " and 43c", " 43", " and one",
+/// " and 5 jiao" (a tenth each): their value in whole units, the value of
+/// one of them, and where they end.
+fn sub_units(cx: &Ctx<'_>, end: usize) -> Option<(f64, f64, usize)> {
     let mut j = cx.skip_ws(end);
     if j == end {
         return None;
@@ -933,10 +935,10 @@ fn sub_units(cx: &Ctx<'_>, end: usize) -> Option<(f64, usize)> {
     if !(n.is_integer() && n.value >= 1.0 && n.value < 100.0 && n.magnitude == 1.0) {
         return None;
     }
-    // "43 cents", "43c"
+    // "43 cents", "43c", "5 jiao": each worth what the sub-unit is, fewer than make a whole unit
     let after = cx.skip_ws(n.end);
     if let Some(cur) = cx.word_at(after).and_then(|_| word_currency_at(cx, after, false)) {
-        return cur.is_sub.then_some((n.value / 100.0, cur.end));
+        return (cur.is_sub && n.value * cur.unit < 1.0).then_some((n.value * cur.unit, cur.unit, cur.end));
     }
     // a bare number: only when nothing that could be its own unit follows
     if let Some(w) = cx.next_word(n.end)
@@ -951,7 +953,7 @@ fn sub_units(cx: &Ctx<'_>, end: usize) -> Option<(f64, usize)> {
     if symbol_at(cx, cx.skip_ws(n.end), false).is_some() {
         return None;
     }
-    Some((n.value / 100.0, n.end))
+    Some((n.value / 100.0, 0.01, n.end))
 }
 
 /// Words a price can be per after "a"/"an" ("$70 a share").
@@ -1256,6 +1258,10 @@ mod tests {
             &[Expect::money("thirteen dollars and forty-five cents", 13.45, None, "USD", "exact")],
         ),
         ("3 GBP and one", &[Expect::money("3 GBP and one", 3.01, None, "GBP", "exact")]),
+        // a jiao (mao) is a tenth of a yuan, a fen a hundredth
+        ("1 yuan and 5 jiao", &[Expect::money("1 yuan and 5 jiao", 1.5, None, "CNY", "exact")]),
+        ("one kuai and five mao", &[Expect::money("one kuai and five mao", 1.5, None, "CNY", "exact")]),
+        ("3 yuan 8 fen", &[Expect::money("3 yuan 8 fen", 3.08, None, "CNY", "exact")]),
         ("the cost is $4.25 and 32 is the quantity", &[Expect::money("$4.25", 4.25, None, "USD", "exact")]),
         (
             "50 dollar 40 rmb",
