@@ -1258,6 +1258,16 @@ mod tests {
             &[Expect::money("thirteen dollars and forty-five cents", 13.45, None, "USD", "exact")],
         ),
         ("3 GBP and one", &[Expect::money("3 GBP and one", 3.01, None, "GBP", "exact")]),
+        // vague counts of hundreds with a magnitude after
+        (
+            "a few hundred thousand dollars",
+            &[Expect::money("a few hundred thousand dollars", 3e5, None, "USD", "vague")],
+        ),
+        ("several hundred million euros", &[Expect::money("several hundred million euros", 3e8, None, "EUR", "vague")]),
+        (
+            "a couple hundred thousand dollars",
+            &[Expect::money("a couple hundred thousand dollars", 2e5, None, "USD", "vague")],
+        ),
         // a jiao (mao) is a tenth of a yuan, a fen a hundredth
         ("1 yuan and 5 jiao", &[Expect::money("1 yuan and 5 jiao", 1.5, None, "CNY", "exact")]),
         ("one kuai and five mao", &[Expect::money("one kuai and five mao", 1.5, None, "CNY", "exact")]),

@@ -449,23 +449,24 @@ fn skip_of(cx: &Ctx<'_>, end: usize) -> usize {
     }
 }
 
-/// "several hundred", "a few thousand", "a couple hundred".
+/// "several hundred", "a few thousand", "a couple hundred", and "hundred"
+/// with a larger magnitude after it: "a few hundred thousand", "several
+/// hundred million".
 fn vague_tail(cx: &Ctx<'_>, mut n: Num, end: usize) -> Option<Num> {
-    if let Some(w) = cx.next_word(end) {
-        match num_word(w.s) {
-            Some(NumWord::Hundred) => {
-                n.value *= 100.0;
-                n.step *= 100.0;
-                n.magnitude = 100.0;
-                n.end = w.end;
-            }
-            Some(NumWord::Magnitude(m)) => {
-                n.value *= m;
-                n.step *= m;
-                n.magnitude = m;
-                n.end = w.end;
-            }
-            _ => {}
+    let mut at = end;
+    while let Some(w) = cx.next_word(at) {
+        let m = match num_word(w.s) {
+            Some(NumWord::Hundred) if n.magnitude == 1.0 => 100.0,
+            Some(NumWord::Magnitude(m)) if m > n.magnitude => m,
+            _ => break,
+        };
+        n.value *= m;
+        n.step *= m;
+        n.magnitude *= m;
+        n.end = w.end;
+        at = w.end;
+        if m > 100.0 {
+            break;
         }
     }
     Some(n)
