@@ -10,7 +10,8 @@
 //! 80 hours, "trained over 90 days" is a duration of 90 days. The word
 //! before "over" decides: after a verb of measuring time ("took",
 //! "lasted", "for", "of"…) or at the start of a clause it means "more
-//! than"; after any other word ("trained", "GPUs") it means "during".
+//! than"; after any other word ("trained", "GPUs") or a figure ("512
+//! H800s", "$5bn") it means "during".
 
 use crate::Qualifier;
 use crate::scan::{Ctx, Word};
@@ -167,8 +168,12 @@ pub(crate) fn before(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qual
         let first = words[n - 1].expect("matched");
         if duration && n == 1 && phrase[0] == "over" {
             // "trained over 90 days": during, not more than
-            let verb = words[1];
-            let during = verb.is_some_and(|v| !v.is_any(MEASURING));
+            let during = match words[1] {
+                Some(verb) => !verb.is_any(MEASURING),
+                // no word before: "over" opens a clause ("The run, over 80 hours"), or it follows
+                // a figure or a code ("512 H800s over two months", "$5bn over four years"): during
+                None => cx.char_before(cx.skip_ws_back(first.start)).is_some_and(char::is_alphanumeric),
+            };
             if during {
                 return None;
             }
@@ -234,6 +239,8 @@ mod tests {
             ("for over #80 hours", Some(MoreThan)),
             ("trained over #90 days", None),
             ("trained on 4,096 GPUs over #54 days", None),
+            ("trained on 2,048 H800s over #60 days", None),
+            ("will spend $100bn-$500bn over #90 days", None),
             ("The run, over #80 hours", Some(MoreThan)),
             ("over #90 days", Some(MoreThan)),
             ("the #$5m", None),
