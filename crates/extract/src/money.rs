@@ -1003,8 +1003,9 @@ fn per_unit(cx: &Ctx<'_>, end: usize) -> Option<(String, usize)> {
         }
         words.push(lw);
         last_end = w.end;
-        // a unit of time or a plain noun ends the unit
-        let nk = cx.skip_ws(w.end);
+        // a unit of time or a plain noun ends the unit; a hyphen joins two words ("GPU-hour")
+        let joined = cx.at(w.end) == Some(b'-') && cx.word_at(w.end + 1).is_some();
+        let nk = if joined { w.end + 1 } else { cx.skip_ws(w.end) };
         let is_last_noun = crate::lexicon::unit_word(lw).is_some()
             || PER_NOUNS.iter().any(|n| lw.eq_ignore_ascii_case(n) || plural_of(lw, n));
         let unit_follows = cx.word_at(nk).is_some_and(|n| crate::lexicon::unit_word(n.s).is_some());
@@ -1286,6 +1287,7 @@ mod tests {
         ),
         // per unit
         ("$2 per GPU hour", &[Expect::money_per("$2", 2.0, "USD", "GPU hour")]),
+        ("$2.50 per GPU-hour", &[Expect::money_per("$2.50", 2.5, "USD", "GPU hour")]),
         ("$0.40 per million tokens", &[Expect::money_per("$0.40", 0.4, "USD", "million tokens")]),
         ("$70 a share", &[Expect::money_per("$70", 70.0, "USD", "share")]),
         ("cost $294,000 per Nature disclosure", &[Expect::money("$294,000", 294000.0, None, "USD", "exact")]),
