@@ -520,6 +520,10 @@ mod tests {
         ("it took over 80 hours", &[Expect::duration("80 hours", 80.0 * H, "hour", "more_than")]),
         ("R1 was trained over 90 days", &[Expect::duration("90 days", 90.0 * D, "day", "exact")]),
         ("several weeks", &[Expect::duration("several weeks", 21.0 * D, "week", "vague")]),
+        // a whole number and a fraction
+        ("2 1/2 months", &[Expect::duration("2 1/2 months", 75.0 * D, "month", "exact")]),
+        ("1½ hours", &[Expect::duration("1½ hours", 1.5 * 3600.0, "hour", "exact")]),
+        ("open 24/7 for 3 days", &[Expect::duration("3 days", 3.0 * D, "day", "exact")]),
         ("a couple of days", &[Expect::duration("a couple of days", 2.0 * D, "day", "vague")]),
         ("for weeks or months", &[Expect::duration_vague("weeks or months", 14.0 * D, 360.0 * D, "week")]),
         ("2 more minutes", &[Expect::duration("2 more minutes", 120.0, "minute", "exact")]),

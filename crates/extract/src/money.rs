@@ -1288,6 +1288,7 @@ mod tests {
         // per unit
         ("$2 per GPU hour", &[Expect::money_per("$2", 2.0, "USD", "GPU hour")]),
         ("$2.50 per GPU-hour", &[Expect::money_per("$2.50", 2.5, "USD", "GPU hour")]),
+        ("$2 1/2 million", &[Expect::money("$2 1/2 million", 2.5e6, None, "USD", "exact")]),
         ("$0.40 per million tokens", &[Expect::money_per("$0.40", 0.4, "USD", "million tokens")]),
         ("$70 a share", &[Expect::money_per("$70", 70.0, "USD", "share")]),
         ("cost $294,000 per Nature disclosure", &[Expect::money("$294,000", 294000.0, None, "USD", "exact")]),

@@ -255,6 +255,18 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
         num.plain = false;
         j = end;
     }
+    // a whole number and a fraction: "1½", "2 1/2", "3 ¾"
+    if !num.decimals
+        && !grouped
+        && let Some((frac, denominator, end)) = mixed_fraction(cx, j)
+    {
+        num.value += frac;
+        num.step = 1.0 / denominator;
+        num.end = end;
+        num.decimals = true;
+        num.plain = false;
+        j = end;
+    }
     // attached magnitude suffix: 1.5bn, 24k, $6.5B, $1MM
     if opts.suffixes != Suffixes::None && cx.at(j).is_some_and(|c| c.is_ascii_alphabetic()) {
         let se = cx.letters_end(j);
@@ -279,6 +291,57 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
     }
     apply_magnitude_words(cx, &mut num);
     Some(num)
+}
+
+/// The vulgar fractions written as one character, with their value and
+/// denominator.
+const VULGAR_FRACTIONS: &[(char, f64, f64)] = &[
+    ('½', 0.5, 2.0),
+    ('¼', 0.25, 4.0),
+    ('¾', 0.75, 4.0),
+    ('⅓', 1.0 / 3.0, 3.0),
+    ('⅔', 2.0 / 3.0, 3.0),
+    ('⅛', 0.125, 8.0),
+    ('⅜', 0.375, 8.0),
+    ('⅝', 0.625, 8.0),
+    ('⅞', 0.875, 8.0),
+];
+
+/// A fraction after a whole number ending at `j`: a vulgar fraction glued
+/// or after one space ("1½", "3 ¾"), or a slash fraction after one space
+/// with a numerator below its denominator of 2, 3, 4, 8 or 16 ("2 1/2";
+/// not "24/7", "1/2/2024" or "2 5/3"). Its value, its denominator and
+/// where it ends.
+fn mixed_fraction(cx: &Ctx<'_>, j: usize) -> Option<(f64, f64, usize)> {
+    let k = if cx.at(j) == Some(b' ') { j + 1 } else { j };
+    if let Some(c) = cx.char_at(k)
+        && let Some(&(_, value, denominator)) = VULGAR_FRACTIONS.iter().find(|f| f.0 == c)
+    {
+        let end = k + c.len_utf8();
+        return cx.boundary_after(end).then_some((value, denominator, end));
+    }
+    if k == j {
+        return None;
+    }
+    let ne = cx.digits_end(k);
+    if ne == k || cx.at(ne) != Some(b'/') {
+        return None;
+    }
+    let de = cx.digits_end(ne + 1);
+    if de == ne + 1
+        || de - (ne + 1) > 2
+        || matches!(cx.at(de), Some(b'/' | b'.' | b',')) && cx.at(de + 1).is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let numerator: f64 = cx.text[k..ne].parse().ok()?;
+    let denominator: f64 = cx.text[ne + 1..de].parse().ok()?;
+    let known = [2.0, 3.0, 4.0, 8.0, 16.0].contains(&denominator);
+    (known && numerator >= 1.0 && numerator < denominator && cx.boundary_after(de)).then_some((
+        numerator / denominator,
+        denominator,
+        de,
+    ))
 }
 
 /// Indian digit grouping after a first group of `first_len` digits ending
