@@ -101,11 +101,16 @@ const NOUNS: &[&str] = &[
 ];
 
 /// Nouns that count chips only after a model or vendor ("512 H800 units").
-const WEAK_NOUNS: &[&str] = &["units", "unit", "cards", "card", "devices", "boards"];
+const WEAK_NOUNS: &[&str] = &["units", "unit", "cards", "card", "devices", "boards", "equivalents"];
+
+/// Product lines written between a vendor and its model ("AMD Instinct
+/// MI250X", "Nvidia Tesla V100"): skipped when a model follows.
+const LINES: &[&str] = &["Instinct", "Tesla"];
 
 /// Words allowed between the count and the noun.
 const ADJECTIVES: &[&str] = &[
     "ai",
+    "equivalent",
     "graphics",
     "advanced",
     "powerful",
@@ -450,6 +455,13 @@ fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
         vendor = Some(v);
         end = Some(e);
         j = cx.skip_ws(e);
+        // "AMD Instinct MI250X": the product line, when a model follows it
+        if let Some(line) = cx.word_at(j)
+            && line.is_any(LINES)
+            && model_at(cx, cx.skip_ws(line.end)).is_some()
+        {
+            j = cx.skip_ws(line.end);
+        }
     }
     if let Some((m, e, plural)) = model_at(cx, j) {
         chip = Some(m);
@@ -458,6 +470,10 @@ fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
             return tail_ok(cx, num, Tail { end: e, chip, vendor }, e);
         }
         j = cx.skip_ws(e);
+        // "H100-equivalent GPUs": the hyphen joins the model to the adjective
+        if j == e && cx.at(e) == Some(b'-') && cx.word_at(e + 1).is_some_and(|w| w.is("equivalent")) {
+            j = e + 1;
+        }
     }
     // "the 512 chip-cluster of H800 chips"
     if let Some(t) = cluster_of(cx, j) {
@@ -631,6 +647,24 @@ mod tests {
         (
             "512 Nvidia H800 graphics chips",
             &[Expect::chips("512 Nvidia H800 graphics chips", 512.0, Some("H800"), Some("Nvidia"), "exact")],
+        ),
+        // a product line between vendor and model; counts of "equivalents"
+        (
+            "4,608 AMD Instinct MI250X accelerators",
+            &[Expect::chips("4,608 AMD Instinct MI250X accelerators", 4608.0, Some("MI250X"), Some("AMD"), "exact")],
+        ),
+        (
+            "10,000 Nvidia Tesla V100 GPUs",
+            &[Expect::chips("10,000 Nvidia Tesla V100 GPUs", 10000.0, Some("V100"), Some("Nvidia"), "exact")],
+        ),
+        ("bought 100 Tesla cars", &[]),
+        (
+            "600,000 Nvidia H100-equivalent GPUs",
+            &[Expect::chips("600,000 Nvidia H100-equivalent GPUs", 600000.0, Some("H100"), Some("Nvidia"), "exact")],
+        ),
+        (
+            "35,000 H100 equivalents",
+            &[Expect::chips("35,000 H100 equivalents", 35000.0, Some("H100"), Some("Nvidia"), "exact")],
         ),
         (
             "the 512 chip-cluster of H800 chips",
