@@ -291,7 +291,17 @@ fn nearest_subject(
             Cand::Entity(e) => ix.entities[e].kind != EKind::Chip || matches!(attr, Some("price" | "cost")),
             _ => true,
         })
-        .map(|c| (score(text, sentence, m.span, c.0, c.1, c.2), c))
+        .map(|c| {
+            let mut s = score(text, sentence, m.span, c.0, c.1, c.2);
+            // "raised $2bn from Google", "investors including Microsoft": a party to the deal, not its subject
+            if matches!(attr, Some("funding" | "total_funding" | "valuation"))
+                && matches!(c.2, Cand::Entity(_))
+                && introduced_as_party(text, sentence, c.0)
+            {
+                s += 150;
+            }
+            (s, c)
+        })
         // a candidate only reachable across clauses is no better than none
         .filter(|(s, c)| if c.0 >= m.span.end { *s <= 150 } else { *s <= 220 })
         .min_by_key(|(s, _)| *s)
@@ -332,6 +342,27 @@ fn nearest_subject(
         }),
         Some((_, Cand::GenericModels)) => Some("large language models".to_string()),
     }
+}
+
+/// Words that introduce the other party of a deal: "raised $2bn from
+/// Google", "led by Thrive", "investors including Microsoft and Nvidia".
+const PARTY_WORDS: &[&str] = &["from", "by", "including", "like"];
+
+/// True when the name starting at `start` is one of a list (names,
+/// "and", commas) that one of [`PARTY_WORDS`] introduces.
+fn introduced_as_party(text: &str, sentence: Span, start: usize) -> bool {
+    let mut from = start.saturating_sub(80).max(sentence.start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    for token in text[from..start].split_whitespace().rev() {
+        let word = token.trim_end_matches(',');
+        if word == "and" || word == "&" || word.is_empty() || word.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        return PARTY_WORDS.contains(&word);
+    }
+    false
 }
 
 /// The subject an entity stands for.
@@ -476,6 +507,14 @@ mod tests {
         (
             "The startup Zephyr raised $40 million from investors. Zephyr trained its Breeze model on 2,048 H100 GPUs.",
             &[("$40 million", "Zephyr", "funding"), ("2,048 H100 GPUs", "Zephyr", "training_hardware")],
+        ),
+        (
+            "Anthropic raised $4bn from Amazon and $2bn from Google.",
+            &[("$4bn", "Anthropic", "funding"), ("$2bn", "Anthropic", "funding")],
+        ),
+        (
+            "OpenAI raised $6.6 billion from investors including Microsoft and Nvidia at a $157 billion valuation.",
+            &[("$6.6 billion", "OpenAI", "funding"), ("$157 billion", "OpenAI", "valuation")],
         ),
         (
             "Meta trained Llama 3.1 405B on 16,384 H100 GPUs over 54 days, the company said.",
