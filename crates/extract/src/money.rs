@@ -467,6 +467,13 @@ static SYMBOL_FIRST_BYTES: [bool; 256] = {
 /// or a non-ASCII currency sign.
 fn symbol_at(cx: &Ctx<'_>, i: usize, as_prefix: bool) -> Option<CurMatch> {
     if cx.at(i) == Some(b'$') {
+        // "$US 2 million", as Australian papers write US dollars
+        if cx.at(i + 1) == Some(b'U')
+            && cx.at(i + 2) == Some(b'S')
+            && !cx.at(i + 3).is_some_and(|c| c.is_ascii_alphabetic())
+        {
+            return Some(CurMatch { start: i, end: i + 3, iso: "USD", unit: 1.0, ambiguity: None, is_sub: false });
+        }
         let (start, iso) = dollar_prefix(cx, i).unwrap_or((i, "USD"));
         let ambiguity = (start == i).then_some(Ambiguity::Dollar);
         return Some(CurMatch { start, end: i + 1, iso, unit: 1.0, ambiguity, is_sub: false });
@@ -1289,6 +1296,12 @@ mod tests {
         ("$2 per GPU hour", &[Expect::money_per("$2", 2.0, "USD", "GPU hour")]),
         ("$2.50 per GPU-hour", &[Expect::money_per("$2.50", 2.5, "USD", "GPU hour")]),
         ("$2 1/2 million", &[Expect::money("$2 1/2 million", 2.5e6, None, "USD", "exact")]),
+        ("The price is $US 2 million", &[Expect::money("$US 2 million", 2e6, None, "USD", "exact")]),
+        ("$US2.5bn", &[Expect::money("$US2.5bn", 2.5e9, None, "USD", "exact")]),
+        ("$10 bn under management", &[Expect::money("$10 bn", 1e10, None, "USD", "exact")]),
+        ("the tower is 10 m tall", &[]),
+        // a decimal comma is not read, but its digits are no amount of their own
+        ("paid 2,50 € for coffee", &[]),
         ("$0.40 per million tokens", &[Expect::money_per("$0.40", 0.4, "USD", "million tokens")]),
         ("$70 a share", &[Expect::money_per("$70", 70.0, "USD", "share")]),
         ("cost $294,000 per Nature disclosure", &[Expect::money("$294,000", 294000.0, None, "USD", "exact")]),

@@ -162,6 +162,10 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
         *n += d.len();
         true
     };
+    // digits right after "2," are the rest of a number that did not read as one ("2,50 €"): not a number
+    if i >= cx.start + 2 && b[i - 1] == b',' && b[i - 2].is_ascii_digit() {
+        return None;
+    }
     let e0 = cx.digits_end(i);
     if !push(&b[i..e0], &mut n) {
         return None;
@@ -288,6 +292,22 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
     {
         // digits glued to other word characters (non-ASCII letters)
         return None;
+    }
+    // a money abbreviation after one space: "$10 bn", "€5 mn" (never "m" or "b" alone: metres, bytes)
+    if opts.suffixes == Suffixes::Money
+        && cx.at(j) == Some(b' ')
+        && let Some(w) = cx.word_at(j + 1)
+        && w.is_any(&["bn", "mn", "mln", "bln", "tn", "trn"])
+        && cx.boundary_after(w.end)
+        && let Some(m) = suffix_magnitude(w.s, Suffixes::Money)
+            .or_else(|| suffix_magnitude(&w.s.to_ascii_lowercase(), Suffixes::Money))
+    {
+        num.value *= m;
+        num.step *= m;
+        num.magnitude = m;
+        num.end = w.end;
+        num.plain = false;
+        return Some(num);
     }
     apply_magnitude_words(cx, &mut num);
     Some(num)
