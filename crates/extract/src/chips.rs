@@ -36,12 +36,13 @@ static MODEL: LazyLock<Regex> = LazyLock::new(|| {
           | L40S?
           | MI\d{3}[XA]?
           | (?i:gaudi)\ ?\d
-          | TPU\ ?v?\d+[a-z]?
+          | TPU(?:\ ?v?\d+[a-z]?)?
           | (?i:ascend)\ ?\d{3}[A-Z]?
           | (?i:trainium)\ ?\d?
           | (?i:inferentia)\ ?\d?
           | (?i:hopper|blackwell|ampere|volta|rubin)
           | (?i:maia)\ ?\d{3}
+          | (?i:kunlun)
           | WSE-?\d
           | (?:GeForce\ )?RTX\ ?\d{4}
         )(s)?(?-u:\b)",
@@ -62,6 +63,7 @@ const FAMILY_WORDS: &[&str] = &[
     "volta",
     "rubin",
     "maia",
+    "kunlun",
     "grace",
     "geforce",
     "rtx",
@@ -272,7 +274,7 @@ struct Tail {
 /// A cheap look at what follows digits, before parsing them.
 fn chips_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
     match cx.at(e) {
-        Some(b'-' | b'k' | b'K') => return true,
+        Some(b'-' | b'k' | b'K' | b'+') => return true,
         Some(c) if c.is_ascii_alphabetic() => return false,
         None => return false,
         _ => {}
@@ -298,7 +300,9 @@ fn plausible_tail(cx: &Ctx<'_>, num: &Num) -> bool {
     if cx.at(num.end) == Some(b'-') {
         return true;
     }
-    let j = cx.skip_ws(num.end);
+    // "100K+ GPUs"
+    let plus = usize::from(cx.at(num.end) == Some(b'+'));
+    let j = cx.skip_ws(num.end + plus);
     match cx.at(j) {
         Some(c) if c.is_ascii_uppercase() => true,
         Some(c) if c.is_ascii_lowercase() => {
@@ -382,6 +386,9 @@ fn normalize_model(raw: &str) -> String {
             return format!("{name} {}", rest.trim().to_ascii_uppercase());
         }
     }
+    if lower == "kunlun" {
+        return "Kunlun".to_string();
+    }
     for (prefix, name) in [("trainium", "Trainium"), ("inferentia", "Inferentia")] {
         if let Some(rest) = lower.strip_prefix(prefix) {
             return format!("{name}{}", rest.trim());
@@ -433,13 +440,18 @@ pub fn vendor_of(model: &str) -> Option<&'static str> {
     if m.starts_with("WSE") {
         return Some("Cerebras");
     }
+    if m.starts_with("KUNLUN") {
+        return Some("Baidu");
+    }
     None
 }
 
 /// After a count: `[vendor] [model] [adjectives] noun`, or a plural model.
 fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
-    let mut j = cx.skip_ws(num.end);
-    if j == num.end {
+    // "100K+ GPUs": the plus is read as a qualifier after the count
+    let after = if cx.at(num.end) == Some(b'+') { num.end + 1 } else { num.end };
+    let mut j = cx.skip_ws(after);
+    if j == after {
         return None;
     }
     if num.form == Form::Vague
@@ -666,6 +678,15 @@ mod tests {
             "35,000 H100 equivalents",
             &[Expect::chips("35,000 H100 equivalents", 35000.0, Some("H100"), Some("Nvidia"), "exact")],
         ),
+        // a plus after the count, a chip family of Baidu's, bare TPUs
+        ("has 100K+ GPUs", &[Expect::chips("100K+ GPUs", 1e5, None, None, "at_least")]),
+        ("has 10,000+ H100s", &[Expect::chips("10,000+ H100s", 1e4, Some("H100"), Some("Nvidia"), "at_least")]),
+        ("he is 40+ years old", &[]),
+        (
+            "a cluster of 10,000 Kunlun chips",
+            &[Expect::chips("10,000 Kunlun chips", 1e4, Some("Kunlun"), Some("Baidu"), "exact")],
+        ),
+        ("4,096 TPU chips", &[Expect::chips("4,096 TPU chips", 4096.0, Some("TPU"), Some("Google"), "exact")]),
         (
             "the 512 chip-cluster of H800 chips",
             &[Expect::chips("512 chip-cluster of H800 chips", 512.0, Some("H800"), Some("Nvidia"), "exact")],
