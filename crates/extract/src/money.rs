@@ -636,6 +636,8 @@ fn number_first(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     // "from 10 to 20 dollars", "10-20 dollars", "7-9 lakh rupees"
     if let Some((second, conn_ok)) = range_second(cx, &num, None)
         && conn_ok
+        // "in 2022 to 5 billion yuan": a year, not the low end of a range
+        && !(num.is_year_like() && second.magnitude > 1.0 && crate::chips::date_preposition_before(cx, num.start))
         && let Some(cur) = currency_after(cx, &second)
     {
         let mut lo = num;
@@ -1302,6 +1304,13 @@ mod tests {
         ("the tower is 10 m tall", &[]),
         // a decimal comma is not read, but its digits are no amount of their own
         ("paid 2,50 € for coffee", &[]),
+        (
+            "grew from 2 billion yuan in 2022 to 5 billion yuan in 2023",
+            &[
+                Expect::money("2 billion yuan", 2e9, None, "CNY", "exact"),
+                Expect::money("5 billion yuan", 5e9, None, "CNY", "exact"),
+            ],
+        ),
         ("$0.40 per million tokens", &[Expect::money_per("$0.40", 0.4, "USD", "million tokens")]),
         ("$70 a share", &[Expect::money_per("$70", 70.0, "USD", "share")]),
         ("cost $294,000 per Nature disclosure", &[Expect::money("$294,000", 294000.0, None, "USD", "exact")]),
