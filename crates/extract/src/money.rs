@@ -706,6 +706,10 @@ fn currency_after(cx: &Ctx<'_>, num: &Num) -> Option<CurMatch> {
             }
         }
         let cur = word_currency_at(cx, e, false)?;
+        // "720p", "1080p": video resolutions, not pence
+        if le - e == 1 && cx.b[e].eq_ignore_ascii_case(&b'p') && VIDEO_LINES.contains(&num.value) {
+            return None;
+        }
         return (cur.end == le || cx.text[e..cur.end].ends_with('.')).then_some(cur);
     }
     if let Some(cur) = symbol_at(cx, e, false)
@@ -761,6 +765,10 @@ fn currency_after(cx: &Ctx<'_>, num: &Num) -> Option<CurMatch> {
     }
     Some(cur)
 }
+
+/// The line counts of video resolutions ("720p", "1080p"): glued to a "p"
+/// they are never pence.
+const VIDEO_LINES: &[f64] = &[144.0, 240.0, 360.0, 480.0, 576.0, 720.0, 1080.0, 1440.0, 2160.0, 4320.0];
 
 /// When a range's first number has no magnitude and the second has one,
 /// the first takes it ("$3-4 billion").
@@ -1304,6 +1312,8 @@ mod tests {
         ("the tower is 10 m tall", &[]),
         // a decimal comma is not read, but its digits are no amount of their own
         ("paid 2,50 € for coffee", &[]),
+        ("streams in 720p or 1080p", &[]),
+        ("shares closed at 450p", &[Expect::money("450p", 4.5, None, "GBP", "exact")]),
         (
             "grew from 2 billion yuan in 2022 to 5 billion yuan in 2023",
             &[
