@@ -710,6 +710,9 @@ fn currency_after(cx: &Ctx<'_>, num: &Num) -> Option<CurMatch> {
         if le - e == 1 && cx.b[e].eq_ignore_ascii_case(&b'p') && VIDEO_LINES.contains(&num.value) {
             return None;
         }
+        if abbreviation_letter(cx, &cur) {
+            return None;
+        }
         return (cur.end == le || cx.text[e..cur.end].ends_with('.')).then_some(cur);
     }
     if let Some(cur) = symbol_at(cx, e, false)
@@ -763,7 +766,18 @@ fn currency_after(cx: &Ctx<'_>, num: &Num) -> Option<CurMatch> {
     if cur.is_sub && cur.end - cur.start == 1 && (num.form != Form::Digits || num.magnitude != 1.0) {
         return None;
     }
+    if abbreviation_letter(cx, &cur) {
+        return None;
+    }
     Some(cur)
+}
+
+/// A one-letter currency that is the first letter of an abbreviation: the
+/// "p" of "10 p.m.", the "c" of "c.f.".
+fn abbreviation_letter(cx: &Ctx<'_>, cur: &CurMatch) -> bool {
+    cur.end - cur.start == 1
+        && cx.at(cur.end) == Some(b'.')
+        && cx.at(cur.end + 1).is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// The line counts of video resolutions ("720p", "1080p"): glued to a "p"
@@ -1313,6 +1327,7 @@ mod tests {
         // a decimal comma is not read, but its digits are no amount of their own
         ("paid 2,50 € for coffee", &[]),
         ("streams in 720p or 1080p", &[]),
+        ("at 10 p.m. and 9p.m. the price was 50p.", &[Expect::money("50p", 0.5, None, "GBP", "exact")]),
         ("shares closed at 450p", &[Expect::money("450p", 4.5, None, "GBP", "exact")]),
         (
             "grew from 2 billion yuan in 2022 to 5 billion yuan in 2023",
