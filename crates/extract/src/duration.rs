@@ -170,6 +170,13 @@ fn unit_after(cx: &Ctx<'_>, num: &Num) -> Option<(UnitWord, usize)> {
             // "3D printing", "24h news"
             return None;
         }
+        // "i5-9300H", "RTX-4090D": the end of a product code (a word with letters before the hyphen; "2-3h" is a range)
+        if num.start >= cx.start + 2 && cx.b[num.start - 1] == b'-' {
+            let mut code = cx.b[cx.start..num.start - 1].iter().rev().take_while(|c| c.is_ascii_alphanumeric());
+            if code.any(u8::is_ascii_alphabetic) {
+                return None;
+            }
+        }
         if w == "m" && !ends_phrase(cx, le) {
             return None;
         }
@@ -520,6 +527,8 @@ mod tests {
         ("it took over 80 hours", &[Expect::duration("80 hours", 80.0 * H, "hour", "more_than")]),
         ("R1 was trained over 90 days", &[Expect::duration("90 days", 90.0 * D, "day", "exact")]),
         ("several weeks", &[Expect::duration("several weeks", 21.0 * D, "week", "vague")]),
+        ("Dell G3 15 Intel Core i5-9300H 15\" laptop", &[]),
+        ("it took 2-3h.", &[Expect::duration_range("2-3h", 2.0 * H, 3.0 * H, "hour")]),
         // a whole number and a fraction
         ("2 1/2 months", &[Expect::duration("2 1/2 months", 75.0 * D, "month", "exact")]),
         ("1½ hours", &[Expect::duration("1½ hours", 1.5 * 3600.0, "hour", "exact")]),
