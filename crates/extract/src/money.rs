@@ -611,9 +611,13 @@ fn number_first(cx: &Ctx<'_>, i: usize) -> Option<Found> {
         return None;
     }
     if num.form == Form::Article {
-        // "a dollar and 42 cents": one of the currency written right after
-        let cur = currency_after(cx, &num)
-            .filter(|c| !c.is_sub && c.start == cx.skip_ws(num.end) && cx.b[c.start].is_ascii_alphabetic())?;
+        // "a dollar and 42 cents": one of the currency written right after, by its name ("a EUR" is no amount)
+        let cur = currency_after(cx, &num).filter(|c| {
+            !c.is_sub
+                && c.start == cx.skip_ws(num.end)
+                && cx.b[c.start].is_ascii_alphabetic()
+                && !cx.b[c.start..c.end].iter().all(u8::is_ascii_uppercase)
+        })?;
         return finish(cx, num.start, num, cur, cur.end, false);
     }
     if let Some(cur) = currency_after(cx, &num) {
@@ -964,6 +968,12 @@ fn sub_units(cx: &Ctx<'_>, end: usize) -> Option<(f64, f64, usize)> {
         Opts { suffixes: number::Suffixes::None, words: true, articles: false, vague: false, fractions: false },
     )?;
     if !(n.is_integer() && n.value >= 1.0 && n.value < 100.0 && n.magnitude == 1.0) {
+        return None;
+    }
+    // "5bn", "5m": digits glued to letters are no cents
+    if cx.at(n.end).is_some_and(|c| c.is_ascii_alphabetic())
+        && cx.word_at(n.end).is_some_and(|w| !w.is("c") && !w.is("p"))
+    {
         return None;
     }
     // "43 cents", "43c", "5 jiao": each worth what the sub-unit is, fewer than make a whole unit
@@ -1327,6 +1337,8 @@ mod tests {
         // a decimal comma is not read, but its digits are no amount of their own
         ("paid 2,50 € for coffee", &[]),
         ("streams in 720p or 1080p", &[]),
+        ("A EUR 5bn plan", &[Expect::money("EUR 5bn", 5e9, None, "EUR", "exact")]),
+        ("a dollar and 42 cents", &[Expect::money("a dollar and 42 cents", 1.42, None, "USD", "exact")]),
         ("at 10 p.m. and 9p.m. the price was 50p.", &[Expect::money("50p", 0.5, None, "GBP", "exact")]),
         ("shares closed at 450p", &[Expect::money("450p", 4.5, None, "GBP", "exact")]),
         (
