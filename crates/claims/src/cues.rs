@@ -8,7 +8,7 @@
 //! | money | raised, funding, round | `funding` |
 //! | money | the same, with "in total", "to date", "since it was founded"… | `total_funding` |
 //! | money | valued, valuation, worth | `valuation` |
-//! | money | invest, investment, capex | `investment` |
+//! | money | invest, investment, capex, (capital) expenditures | `investment` |
 //! | money | train…, with or without cost words | `training_cost` |
 //! | money | develop, build | `development_cost` |
 //! | money | cost, spent, budget, price tag, bill | `cost` |
@@ -30,7 +30,17 @@ use claimex_segment::{Span, bytes};
 const REVENUE: &[&str] = &["revenue", "revenues", "sales", "earned", "earnings", "turnover", "income"];
 const FUNDING: &[&str] = &["raised", "raise", "raising", "raises", "funding", "round", "financing", "investors"];
 const VALUATION: &[&str] = &["valued", "valuation", "worth"];
-const INVESTMENT: &[&str] = &["invest", "invested", "investing", "invests", "investment", "investments", "capex"];
+const INVESTMENT: &[&str] = &[
+    "invest",
+    "invested",
+    "investing",
+    "invests",
+    "investment",
+    "investments",
+    "capex",
+    "expenditure",
+    "expenditures",
+];
 const COST: &[&str] = &[
     "cost", "costs", "costing", "spent", "spend", "spending", "spends", "budget", "budgets", "price", "priced", "bill",
     "expense", "expenses", "paid", "pay", "paying", "sum", "outlay", "tag",
@@ -284,6 +294,7 @@ mod tests {
         ("The startup, which trained its model for $5m, is now valued at $6 billion.", Some("training_cost")),
         ("It was valued at $6 billion after training its model.", Some("valuation")),
         ("Revenue reached $3.4 billion last year.", Some("revenue")),
+        ("Alphabet plans capital expenditures of $75 billion.", Some("investment")),
         ("It has raised more than €1 billion since it was founded in 2023.", Some("total_funding")),
         ("The lab plans to invest $10 billion in data centers.", Some("investment")),
         ("The $6 million was spent developing the base model.", Some("development_cost")),
