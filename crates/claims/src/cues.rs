@@ -5,6 +5,7 @@
 //! | --- | --- | --- |
 //! | money | a price per unit ("$2 per GPU hour") | `price` |
 //! | money | revenue, sales, earned (nearest cue) | `revenue` |
+//! | money | lose, lost, loss, burned (through) | `loss` |
 //! | money | raised, funding, round | `funding` |
 //! | money | the same, with "in total", "to date", "since it was founded"… | `total_funding` |
 //! | money | valued, valuation, worth | `valuation` |
@@ -62,6 +63,8 @@ const PURCHASE: &[&str] = &[
 const OWN: &[&str] = &["own", "owns", "owned", "has", "have", "stockpile", "stockpiled", "access"];
 const CLUSTER: &[&str] = &["cluster", "supercomputer", "datacenter", "center", "centre", "facility"];
 const BUILD: &[&str] = &["built", "build", "building", "construction", "constructed", "assembled"];
+const LOSS: &[&str] =
+    &["lose", "loses", "losing", "lost", "loss", "losses", "burn", "burns", "burned", "burnt", "burning"];
 
 /// Cue classes, as bits.
 const C_REVENUE: u16 = 1;
@@ -75,6 +78,7 @@ const C_OWN: u16 = 1 << 7;
 const C_CLUSTER: u16 = 1 << 8;
 const C_BUILD: u16 = 1 << 9;
 const C_TRAIN: u16 = 1 << 10;
+const C_LOSS: u16 = 1 << 11;
 
 /// The cue words by their lower-case form, and the shapes they have.
 struct Cues {
@@ -107,6 +111,7 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         (OWN, C_OWN),
         (CLUSTER, C_CLUSTER),
         (BUILD, C_BUILD),
+        (LOSS, C_LOSS),
     ] {
         for w in list {
             *map.entry(w.as_bytes()).or_default() |= bit;
@@ -239,7 +244,8 @@ pub(crate) fn attribute(words: &Words<'_>, mention: &Mention) -> Option<&'static
             {
                 return Some("price");
             }
-            let classes: [(u16, Option<&'static str>); 6] = [
+            let classes: [(u16, Option<&'static str>); 7] = [
+                (C_LOSS, Some("loss")),
                 (C_REVENUE, Some("revenue")),
                 (C_FUNDING, Some("funding")),
                 (C_VALUATION, Some("valuation")),
@@ -295,6 +301,9 @@ mod tests {
         ("It was valued at $6 billion after training its model.", Some("valuation")),
         ("Revenue reached $3.4 billion last year.", Some("revenue")),
         ("Alphabet plans capital expenditures of $75 billion.", Some("investment")),
+        ("OpenAI expects to lose $5 billion this year.", Some("loss")),
+        ("The company burned through $2.5 billion in cash.", Some("loss")),
+        ("It posted a net loss of $1.2 billion on revenue of $4 billion.", Some("loss")),
         ("It has raised more than €1 billion since it was founded in 2023.", Some("total_funding")),
         ("The lab plans to invest $10 billion in data centers.", Some("investment")),
         ("The $6 million was spent developing the base model.", Some("development_cost")),
