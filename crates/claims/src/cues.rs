@@ -240,9 +240,14 @@ pub(crate) fn attribute(words: &Words<'_>, mention: &Mention) -> Option<&'static
     match mention.kind {
         Kind::Money => {
             if let Value::Money(m) = &mention.value
-                && m.per.is_some()
+                && let Some(per) = &m.per
             {
-                return Some("price");
+                // "$2 per GPU hour", "$20 a month" are prices; "$5 billion a year" is a rate of
+                // spending, earning or losing, read from the sentence like any other sum
+                let period = ["year", "month", "week", "day", "quarter", "annum"].contains(&per.as_str());
+                if !(period && m.amount >= 1e6) {
+                    return Some("price");
+                }
             }
             let classes: [(u16, Option<&'static str>); 7] = [
                 (C_LOSS, Some("loss")),
@@ -302,6 +307,9 @@ mod tests {
         ("Revenue reached $3.4 billion last year.", Some("revenue")),
         ("Alphabet plans capital expenditures of $75 billion.", Some("investment")),
         ("OpenAI expects to lose $5 billion this year.", Some("loss")),
+        ("OpenAI is reportedly burning $5 billion a year.", Some("loss")),
+        ("Its annualized revenue is $2 billion a year.", Some("revenue")),
+        ("ChatGPT Plus costs $20 a month.", Some("price")),
         ("The company burned through $2.5 billion in cash.", Some("loss")),
         ("It posted a net loss of $1.2 billion on revenue of $4 billion.", Some("loss")),
         ("It has raised more than €1 billion since it was founded in 2023.", Some("total_funding")),
