@@ -86,8 +86,21 @@ const CHIPS: &[&str] = &[
 ];
 
 /// Words before the name of an organization the knowledge base may not know.
-const ORG_CUES: &[&str] =
-    &["startup", "start-up", "company", "firm", "developer", "lab", "maker", "unicorn", "group", "rival", "Rival"];
+const ORG_CUES: &[&str] = &[
+    "startup",
+    "start-up",
+    "company",
+    "firm",
+    "developer",
+    "lab",
+    "maker",
+    "unicorn",
+    "group",
+    "rival",
+    "Rival",
+    // "Sacramento-based McClatchy"
+    "based",
+];
 
 static FAMILY_EACH: LazyLock<Vec<(Regex, &'static str)>> =
     LazyLock::new(|| FAMILIES.iter().map(|(p, o)| (Regex::new(&format!("^(?:{p})$")).expect("family"), *o)).collect());
@@ -119,6 +132,7 @@ const NOT_NAMES: &[&str] = &[
     "Rivals",
     "Our",
     "Their",
+    "AI",
     "His",
     "Her",
 ];
@@ -459,6 +473,24 @@ fn name_after_cue(b: &[u8], e: usize) -> Option<usize> {
             return Some(i + tail.len());
         }
     }
+    // "group Doctors for Camp Closure", "the Delhi-based Council on Energy": the name goes on
+    // through a linking word to the capitalized words after it
+    for link in [&b" of "[..], b" on ", b" for "] {
+        if b[i..].starts_with(link) && b.get(i + link.len()).is_some_and(u8::is_ascii_uppercase) {
+            let mut end = i + link.len();
+            loop {
+                while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                if b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_uppercase) {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            return Some(end);
+        }
+    }
     Some(i)
 }
 
@@ -648,6 +680,13 @@ mod tests {
         let ix = index("French AI startup Zephyr said on Monday it trained Breeze-2. Zephyr spent $12 million.");
         assert!(ix.entities.iter().any(|e| e.name == "Zephyr" && e.kind == EKind::Org));
         assert_eq!(ix.entities[ix.main_org.unwrap()].name, "Zephyr");
+        // "X-based Name", and names that go on through "of", "on", "for"
+        let ix = index("Sacramento-based McClatchy reported a loss. McClatchy owns 30 papers.");
+        assert_eq!(ix.entities[ix.main_org.unwrap()].name, "McClatchy");
+        let ix = index("A recently formed group Doctors for Camp Closure offered shots. It said so.");
+        assert_eq!(ix.entities[ix.main_org.unwrap()].name, "Doctors for Camp Closure");
+        let ix = index("The cloud-based AI tools are based in London.");
+        assert!(ix.entities.iter().all(|e| e.kind != EKind::Org), "{:?}", ix.entities);
     }
 
     #[test]
