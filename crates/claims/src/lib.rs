@@ -351,11 +351,7 @@ const PARTY_WORDS: &[&str] = &["from", "by", "including", "like"];
 /// True when the name starting at `start` is one of a list (names,
 /// "and", commas) that one of [`PARTY_WORDS`] introduces.
 fn introduced_as_party(text: &str, sentence: Span, start: usize) -> bool {
-    let mut from = start.saturating_sub(80).max(sentence.start);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    for token in text[from..start].split_whitespace().rev() {
+    for token in text[window_start(text, sentence, start, 80)..start].split_whitespace().rev() {
         let word = token.trim_end_matches(',');
         if word == "and" || word == "&" || word.is_empty() || word.starts_with(|c: char| c.is_uppercase()) {
             continue;
@@ -363,6 +359,16 @@ fn introduced_as_party(text: &str, sentence: Span, start: usize) -> bool {
         return PARTY_WORDS.contains(&word);
     }
     false
+}
+
+/// The start of a look back of about `len` bytes from `at`, inside the
+/// sentence and on a character boundary.
+fn window_start(text: &str, sentence: Span, at: usize, len: usize) -> usize {
+    let mut from = at.saturating_sub(len).max(sentence.start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    from
 }
 
 /// The subject an entity stands for.
@@ -429,11 +435,7 @@ fn score(text: &str, sentence: Span, m: Span, a: usize, b: usize, c: Cand) -> i6
     }
     // inside a relative clause before the figure: "Moonshot AI, which is backed by Alibaba, was valued at…"
     if !after && comma {
-        let mut from = a.saturating_sub(200).max(sentence.start);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let head = &text[from..a];
+        let head = &text[window_start(text, sentence, a, 200)..a];
         if let Some(p) = head.rfind(", ") {
             let clause = &head[p + 1..];
             if [" which ", " who ", " whose ", " backed by ", " led by ", " like ", " including "]

@@ -300,9 +300,7 @@ fn plausible_tail(cx: &Ctx<'_>, num: &Num) -> bool {
     if cx.at(num.end) == Some(b'-') {
         return true;
     }
-    // "100K+ GPUs"
-    let plus = usize::from(cx.at(num.end) == Some(b'+'));
-    let j = cx.skip_ws(num.end + plus);
+    let j = cx.skip_ws(count_end(cx, num));
     match cx.at(j) {
         Some(c) if c.is_ascii_uppercase() => true,
         Some(c) if c.is_ascii_lowercase() => {
@@ -446,10 +444,15 @@ pub fn vendor_of(model: &str) -> Option<&'static str> {
     None
 }
 
+/// Where the count ends, past a plus glued to it ("100K+ GPUs": the plus
+/// is read as a qualifier after the count).
+fn count_end(cx: &Ctx<'_>, num: &Num) -> usize {
+    num.end + usize::from(cx.at(num.end) == Some(b'+'))
+}
+
 /// After a count: `[vendor] [model] [adjectives] noun`, or a plural model.
 fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
-    // "100K+ GPUs": the plus is read as a qualifier after the count
-    let after = if cx.at(num.end) == Some(b'+') { num.end + 1 } else { num.end };
+    let after = count_end(cx, num);
     let mut j = cx.skip_ws(after);
     if j == after {
         return None;

@@ -51,6 +51,16 @@ pub(crate) struct Num {
 }
 
 impl Num {
+    /// Multiplies the number by a magnitude written after it ("bn",
+    /// "thousand", the "hundred" of "a few hundred") that ends at `end`.
+    fn magnify(&mut self, m: f64, end: usize) {
+        self.value *= m;
+        self.step *= m;
+        self.magnitude *= m;
+        self.end = end;
+        self.plain = false;
+    }
+
     /// True for a plain four-digit number that reads as a year (1900–2099).
     pub(crate) fn is_year_like(&self) -> bool {
         self.plain && self.end - self.start == 4 && (1900.0..2100.0).contains(&self.value)
@@ -277,11 +287,7 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
         if cx.boundary_after(se)
             && let Some(m) = suffix_magnitude(&cx.text[j..se], opts.suffixes)
         {
-            num.value *= m;
-            num.step *= m;
-            num.magnitude = m;
-            num.end = se;
-            num.plain = false;
+            num.magnify(m, se);
             return Some(num);
         }
         return Some(num);
@@ -299,14 +305,9 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
         && let Some(w) = cx.word_at(j + 1)
         && w.is_any(&["bn", "mn", "mln", "bln", "tn", "trn"])
         && cx.boundary_after(w.end)
-        && let Some(m) = suffix_magnitude(w.s, Suffixes::Money)
-            .or_else(|| suffix_magnitude(&w.s.to_ascii_lowercase(), Suffixes::Money))
+        && let Some(m) = suffix_magnitude(&w.s.to_ascii_lowercase(), Suffixes::Money)
     {
-        num.value *= m;
-        num.step *= m;
-        num.magnitude = m;
-        num.end = w.end;
-        num.plain = false;
+        num.magnify(m, w.end);
         return Some(num);
     }
     apply_magnitude_words(cx, &mut num);
@@ -461,11 +462,7 @@ fn apply_magnitude_words(cx: &Ctx<'_>, num: &mut Num) {
         if largest != 1.0 && m <= largest {
             break;
         }
-        num.value *= m;
-        num.step *= m;
-        num.magnitude *= m;
-        num.plain = false;
-        num.end = w.end;
+        num.magnify(m, w.end);
         largest = m;
         j = w.end;
     }
@@ -543,10 +540,7 @@ fn vague_tail(cx: &Ctx<'_>, mut n: Num, end: usize) -> Option<Num> {
             Some(NumWord::Magnitude(m)) if m > n.magnitude => m,
             _ => break,
         };
-        n.value *= m;
-        n.step *= m;
-        n.magnitude *= m;
-        n.end = w.end;
+        n.magnify(m, w.end);
         at = w.end;
         if m > 100.0 {
             break;
