@@ -15,6 +15,7 @@ use claimex_segment::{Span, bytes};
 use regex::Regex;
 
 use crate::knowledge::{self, FACILITIES, FAMILIES, ORGS};
+use crate::leads::Leads;
 
 /// What kind of thing an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,17 +68,19 @@ fn alternation<'a>(items: impl Iterator<Item = &'a str>) -> String {
 /// Everything a literal leads: model families, known organizations, chip
 /// names, cue words for unknown organizations, named facilities (word
 /// bounded); corporate suffixes and facility nouns (not).
-static ALL_RE: LazyLock<Regex> = LazyLock::new(|| {
+fn all_pattern() -> String {
     let families = FAMILIES.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|");
     let orgs = alternation(ORGS.iter().flat_map(|o| o.aliases.iter().copied()));
     let chips = CHIPS.join("|");
     let cues = ORG_CUES.join("|");
     let named = alternation(FACILITIES.iter().map(|(n, _)| *n));
-    Regex::new(&format!(
+    format!(
         r"(?-u:\b)(?:{families}|{orgs}|(?:{chips})s?|{cues}|{named})(?-u:\b)| Labs| Technologies| Inc\.?| Corp\.?| Ltd\.?|cluster|supercomputer|data cent(?:er|re)"
-    ))
-    .expect("entity regex")
-});
+    )
+}
+
+/// [`all_pattern`], searched from its literals.
+static ALL: LazyLock<Leads> = LazyLock::new(|| Leads::new(&all_pattern()));
 
 /// Chip models named on their own ("H100 rentals", "Nvidia's H100").
 const CHIPS: &[&str] = &[
@@ -202,8 +205,10 @@ impl Index {
         let mut suffixes: Vec<(usize, usize)> = Vec::new();
         let mut facility_nouns: Vec<(usize, usize)> = Vec::new();
         let mut named_facilities: Vec<(usize, usize)> = Vec::new();
-        for m in ALL_RE.find_iter(text) {
-            let (p, e, t) = (m.start(), m.end(), m.as_str());
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        ALL.find_all(text, &mut found);
+        for (p, e) in found {
+            let t = &text[p..e];
             if t.starts_with(' ') {
                 if !b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
                     suffixes.push((p, e));
@@ -656,6 +661,104 @@ pub(crate) fn sentence_of(sentences: &[Span], pos: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The literal-led search finds what the plain regex finds, match for
+    /// match, on every fixture and on generated text made of the pieces
+    /// the pattern turns on (names and their parts, capitals and digits
+    /// that anchor literals, lower-case cue words inside other words).
+    #[test]
+    fn the_entity_search_finds_what_the_plain_regex_finds() {
+        let plain = Regex::new(&all_pattern()).unwrap();
+        let check = |text: &str| {
+            let mut found = Vec::new();
+            ALL.find_all(text, &mut found);
+            let want: Vec<(usize, usize)> = plain.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(found, want, "{text:?}");
+        };
+        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures"))];
+        let mut files = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    check(&text);
+                    files += 1;
+                }
+            }
+        }
+        assert!(files > 30, "{files} fixture files");
+        const PIECES: &[&str] = &[
+            "Google",
+            "Google DeepMind",
+            "Goo",
+            "GPT",
+            "GPT-4",
+            "GPT-4o",
+            "4",
+            "-",
+            "o1",
+            "o3-mini",
+            "xAI",
+            "AI",
+            "01.AI",
+            "01",
+            " Labs",
+            "Labs",
+            " Inc",
+            " Inc.",
+            " Corp.",
+            "Ltd",
+            "cluster",
+            "super",
+            "data center",
+            "data centre",
+            "company",
+            "startup",
+            "start-up",
+            "H100",
+            "H100s",
+            "s",
+            "Claude 3.5 Sonnet",
+            "Claude",
+            "Mistral",
+            "Mistral Large",
+            "Llama 3.1 405B",
+            "LLaMA",
+            "Meta",
+            "Rival",
+            "rival",
+            "based",
+            "Colossus",
+            "Open AI",
+            "OpenAI",
+            "Nvidia",
+            "A",
+            "Z",
+            "the",
+            " ",
+            " ",
+            ".",
+            ",",
+            "'s",
+            "’s",
+            "é",
+            "_",
+            "\n",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..30_000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+            }
+            check(&text);
+        }
+    }
 
     fn index(text: &str) -> Index {
         Index::build(text, &claimex_segment::split(text))

@@ -42,6 +42,7 @@ pub mod cues;
 mod descriptions;
 mod entities;
 mod knowledge;
+mod leads;
 mod scope;
 
 use std::sync::LazyLock;

@@ -1,0 +1,243 @@
+//! Every match of one large literal-led regex, found without walking the
+//! regex over every byte of the text.
+//!
+//! The entity index ([`crate::entities`]) needs every match of one
+//! alternation of organization names, model families, chip names, cue
+//! words, corporate suffixes and facility nouns, in every document. Run as
+//! a plain search, the regex's lazy DFA walks every byte (~1.7 ns each,
+//! whatever the pattern), and no single literal prefilter suits a set this
+//! mixed: capitalized names beside common lower-case words. So the places
+//! where a match can start are found first, from the pattern's prefix
+//! literals (every match begins with one of them):
+//! - literals that begin with an ASCII capital: at each capital of the
+//!   text (found eight bytes at a time), a look at the few literals that
+//!   begin with that capital and the byte after it;
+//! - every other literal (lower-case words, " Labs"): one Aho-Corasick
+//!   search, which for a set this small is a SIMD packed searcher.
+//!
+//! The regex then runs anchored at each candidate in text order, skipping
+//! the candidates inside the previous match: leftmost-first, the matches
+//! of the plain search, one for one. When the pattern's literals cannot be
+//! listed (a class too large, an empty prefix), the plain search is used.
+//!
+//! This does not know what the matches mean; [`crate::entities`] does.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use claimex_segment::bytes;
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+/// A regex and the prefilter of its match starts.
+pub(crate) struct Leads {
+    re: Regex,
+    /// `None`: the literals could not be listed; search plainly.
+    starts: Option<Starts>,
+}
+
+/// Where matches can start, from the pattern's prefix literals.
+struct Starts {
+    /// The literals with a capital or a digit among their first two
+    /// bytes (the *anchor*), of two bytes or more, sorted.
+    anchored: Vec<Vec<u8>>,
+    /// For each first byte, 1 + its row of `ranges`, or 0.
+    rows: [u8; 256],
+    /// For each row and second byte, the range of `anchored` holding the
+    /// literals that begin with those two bytes.
+    ranges: Vec<[(u16, u16); 256]>,
+    /// Capitals and digits that are a whole literal on their own.
+    single: [bool; 256],
+    /// Every other literal: lower-case words, mostly.
+    others: Option<AhoCorasick>,
+}
+
+impl Leads {
+    /// Compiles `pattern`; panics on an invalid pattern (ours are fixed).
+    pub(crate) fn new(pattern: &str) -> Leads {
+        let re = Regex::new(pattern).expect("entity regex");
+        Leads { re, starts: Starts::of(pattern) }
+    }
+
+    /// True when the match starts are found from literals (false: the
+    /// plain search runs).
+    #[cfg(test)]
+    pub(crate) fn prefiltered(&self) -> bool {
+        self.starts.is_some()
+    }
+
+    /// Every match of the regex in `text`, as the plain leftmost-first
+    /// search gives them: `(start, end)`, in order, not overlapping.
+    pub(crate) fn find_all(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        let Some(starts) = &self.starts else {
+            out.extend(self.re.find_iter(text).map(|m| (m.start(), m.end())));
+            return;
+        };
+        let mut candidates = starts.candidates(text.as_bytes());
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut floor = 0;
+        for p in candidates {
+            if p < floor {
+                continue;
+            }
+            if let Some(m) = self.re.search(&Input::new(text).range(p..).anchored(Anchored::Yes)) {
+                out.push((m.start(), m.end()));
+                floor = m.end();
+            }
+        }
+    }
+}
+
+/// A byte that anchors a literal: found eight at a time, rare in prose.
+fn is_anchor(c: u8) -> bool {
+    c.is_ascii_uppercase() || c.is_ascii_digit()
+}
+
+impl Starts {
+    /// The prefilter of `pattern`, or `None` when some match may start
+    /// with no literal we can name.
+    fn of(pattern: &str) -> Option<Starts> {
+        let hir = regex_syntax::parse(pattern).ok()?;
+        let mut extractor = Extractor::new();
+        extractor.kind(ExtractKind::Prefix).limit_total(2_000);
+        let seq = extractor.extract(&hir);
+        let literals = seq.literals()?;
+        let mut anchored: Vec<Vec<u8>> = Vec::new();
+        let mut single = [false; 256];
+        let mut others: Vec<&[u8]> = Vec::new();
+        for lit in literals {
+            match lit.as_bytes() {
+                [] => return None,
+                &[c] if is_anchor(c) => single[usize::from(c)] = true,
+                l @ [c, d, ..] if is_anchor(*c) || is_anchor(*d) => anchored.push(l.to_vec()),
+                l => others.push(l),
+            }
+        }
+        anchored.sort_unstable();
+        anchored.dedup();
+        let mut rows = [0u8; 256];
+        let mut ranges: Vec<[(u16, u16); 256]> = Vec::new();
+        let mut k = 0;
+        while k < anchored.len() {
+            let (first, second) = (anchored[k][0], anchored[k][1]);
+            let lo = k;
+            while k < anchored.len() && anchored[k][..2] == [first, second] {
+                k += 1;
+            }
+            if rows[usize::from(first)] == 0 {
+                ranges.push([(0, 0); 256]);
+                rows[usize::from(first)] = u8::try_from(ranges.len()).ok()?;
+            }
+            let row = usize::from(rows[usize::from(first)]) - 1;
+            ranges[row][usize::from(second)] = (u16::try_from(lo).ok()?, u16::try_from(k).ok()?);
+        }
+        let others = if others.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&others).ok()?)
+        };
+        Some(Starts { anchored, rows, ranges, single, others })
+    }
+
+    /// True when an anchored literal begins at `s` of `b`.
+    #[inline]
+    fn anchored_at(&self, b: &[u8], s: usize) -> bool {
+        let (Some(&first), Some(&second)) = (b.get(s), b.get(s + 1)) else { return false };
+        let row = self.rows[usize::from(first)];
+        if row == 0 {
+            return false;
+        }
+        let (lo, hi) = self.ranges[usize::from(row) - 1][usize::from(second)];
+        self.anchored[usize::from(lo)..usize::from(hi)].iter().any(|l| b[s..].starts_with(l))
+    }
+
+    /// Every position of `b` where one of the literals begins (unsorted;
+    /// a position may come twice).
+    fn candidates(&self, b: &[u8]) -> Vec<usize> {
+        let mut out = Vec::new();
+        // a literal anchored by its first byte begins at the anchor, one anchored by its second just before
+        let mut at_anchor = |a: usize| {
+            if self.single[usize::from(b[a])] || self.anchored_at(b, a) {
+                out.push(a);
+            }
+            if a > 0 && self.anchored_at(b, a - 1) {
+                out.push(a - 1);
+            }
+        };
+        let mut i = 0;
+        while let Some(x) = bytes::load(b, i) {
+            let mut mask = bytes::in_range(x, b'A', b'Z') | bytes::in_range(x, b'0', b'9');
+            while mask != 0 {
+                at_anchor(i + mask.trailing_zeros() as usize / 8);
+                mask &= mask - 1;
+            }
+            i += 8;
+        }
+        for (j, &c) in b.iter().enumerate().skip(i) {
+            if is_anchor(c) {
+                at_anchor(j);
+            }
+        }
+        if let Some(ac) = &self.others {
+            // leftmost from each start + 1: every position where a literal begins
+            let mut from = 0;
+            while let Some(m) = ac.find(aho_corasick::Input::new(b).range(from..)) {
+                out.push(m.start());
+                from = m.start() + 1;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(pattern: &str, text: &str) -> Vec<(usize, usize)> {
+        regex::Regex::new(pattern).unwrap().find_iter(text).map(|m| (m.start(), m.end())).collect()
+    }
+
+    fn leads(l: &Leads, text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        l.find_all(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn the_matches_of_the_plain_search() {
+        let pattern = r"(?-u:\b)(?:GPT-?\d|Google(?: DeepMind)?|H100s?|startup|o[13]|A|01\.AI)(?-u:\b)| Labs|cluster";
+        let l = Leads::new(pattern);
+        assert!(l.prefiltered());
+        for text in [
+            "Google DeepMind and Google's H100s; a startup's GPT-4 and GPT4, o1 and o3.",
+            "the supercluster, A and B, Halcyon Labs and LabsX, 01.AI, startups, xGoogle",
+            "H100H100 Google-DeepMind GPT- o13 A",
+            "",
+            "G",
+            "Google",
+        ] {
+            assert_eq!(leads(&l, text), plain(pattern, text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_literal_that_begins_inside_another_is_still_a_candidate() {
+        // "ab" at 1 is no match (no word boundary before it); "bcd" at 2 is
+        let pattern = r"(?-u:\b)ab|bcd";
+        let l = Leads::new(pattern);
+        assert!(l.prefiltered());
+        for text in ["xabcd", "ab bcd", "abcd"] {
+            assert_eq!(leads(&l, text), plain(pattern, text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_match_that_starts_with_no_literal_falls_back_to_the_plain_search() {
+        let pattern = r"\w+ Inc";
+        let l = Leads::new(pattern);
+        assert!(!l.prefiltered());
+        let text = "Acme Inc and Zephyr Inc";
+        assert_eq!(leads(&l, text), plain(pattern, text));
+    }
+}
