@@ -501,7 +501,8 @@ fn name_after_cue(b: &[u8], e: usize) -> Option<usize> {
 
 /// Where `word` occurs in `text` as a whole word.
 fn word_matches<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-    text.match_indices(word).filter_map(move |(s, _)| {
+    // the SIMD substring search of memchr; like `str::match_indices`, occurrences do not overlap
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).filter_map(move |s| {
         let e = s + word.len();
         let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
