@@ -9,10 +9,12 @@
 //! too). Salience counts occurrences, weighted: the headline three times,
 //! the first paragraph twice.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use claimex_segment::{Span, bytes};
 use regex::Regex;
+use regex_automata::meta::Cache;
 
 use crate::knowledge::{self, FACILITIES, FAMILIES, ORGS};
 use crate::leads::Leads;
@@ -81,6 +83,11 @@ fn all_pattern() -> String {
 
 /// [`all_pattern`], searched from its literals.
 static ALL: LazyLock<Leads> = LazyLock::new(|| Leads::new(&all_pattern()));
+
+thread_local! {
+    /// The search cache of [`ALL`] for this thread.
+    static ALL_CACHE: RefCell<Cache> = RefCell::new(ALL.create_cache());
+}
 
 /// Chip models named on their own ("H100 rentals", "Nvidia's H100").
 const CHIPS: &[&str] = &[
@@ -206,7 +213,7 @@ impl Index {
         let mut facility_nouns: Vec<(usize, usize)> = Vec::new();
         let mut named_facilities: Vec<(usize, usize)> = Vec::new();
         let mut found: Vec<(usize, usize)> = Vec::new();
-        ALL.find_all(text, &mut found);
+        ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), text, &mut found));
         for (p, e) in found {
             let t = &text[p..e];
             if t.starts_with(' ') {
@@ -672,7 +679,7 @@ mod tests {
         let plain = Regex::new(&all_pattern()).unwrap();
         let check = |text: &str| {
             let mut found = Vec::new();
-            ALL.find_all(text, &mut found);
+            ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), text, &mut found));
             let want: Vec<(usize, usize)> = plain.find_iter(text).map(|m| (m.start(), m.end())).collect();
             assert_eq!(found, want, "{text:?}");
         };

@@ -24,7 +24,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use claimex_segment::bytes;
-use regex_automata::meta::Regex;
+use regex_automata::meta::{Cache, Regex};
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
@@ -65,9 +65,17 @@ impl Leads {
         self.starts.is_some()
     }
 
+    /// A cache for [`Leads::find_all`] with this regex. Keep one per
+    /// thread (the regex's own pool would be asked at every candidate, and
+    /// on every thread but the first that takes a lock).
+    pub(crate) fn create_cache(&self) -> Cache {
+        self.re.create_cache()
+    }
+
     /// Every match of the regex in `text`, as the plain leftmost-first
     /// search gives them: `(start, end)`, in order, not overlapping.
-    pub(crate) fn find_all(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+    /// `cache` must come from this regex's [`Leads::create_cache`].
+    pub(crate) fn find_all(&self, cache: &mut Cache, text: &str, out: &mut Vec<(usize, usize)>) {
         let Some(starts) = &self.starts else {
             out.extend(self.re.find_iter(text).map(|m| (m.start(), m.end())));
             return;
@@ -80,7 +88,8 @@ impl Leads {
             if p < floor {
                 continue;
             }
-            if let Some(m) = self.re.search(&Input::new(text).range(p..).anchored(Anchored::Yes)) {
+            let input = Input::new(text).range(p..).anchored(Anchored::Yes);
+            if let Some(m) = self.re.search_with(cache, &input) {
                 out.push((m.start(), m.end()));
                 floor = m.end();
             }
@@ -200,7 +209,7 @@ mod tests {
 
     fn leads(l: &Leads, text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        l.find_all(text, &mut out);
+        l.find_all(&mut l.create_cache(), text, &mut out);
         out
     }
 
