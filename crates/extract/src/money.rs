@@ -1062,6 +1062,10 @@ fn per_unit(cx: &Ctx<'_>, end: usize) -> Option<(String, usize)> {
         return None;
     }
     if needs_noun {
+        // "€2.9bn a year earlier", "$5m a decade ago": a point in time, not a rate
+        if cx.next_word(last_end).is_some_and(|w| w.is_any(RELATIVE_TIME)) {
+            return None;
+        }
         let single = words[0];
         if words.len() != 1 || !PER_NOUNS.iter().any(|n| single.eq_ignore_ascii_case(n)) {
             // "$5 a year" etc. only with a known noun
@@ -1072,6 +1076,10 @@ fn per_unit(cx: &Ctx<'_>, end: usize) -> Option<(String, usize)> {
     }
     Some((normalize_per(&words), last_end))
 }
+
+/// Words after "a year", "a month"… that make them a point in time
+/// ("a year earlier") rather than the period of a rate ("a year").
+const RELATIVE_TIME: &[&str] = &["earlier", "ago", "before", "later", "prior", "previously"];
 
 /// True when `word` is `noun` + "s", in any case.
 fn plural_of(word: &str, noun: &str) -> bool {
@@ -1350,6 +1358,12 @@ mod tests {
         ),
         ("$0.40 per million tokens", &[Expect::money_per("$0.40", 0.4, "USD", "million tokens")]),
         ("$70 a share", &[Expect::money_per("$70", 70.0, "USD", "share")]),
+        ("$20 a month", &[Expect::money_per("$20", 20.0, "USD", "month")]),
+        // a point in time, not the period of a rate
+        ("up from €2.9bn a year earlier", &[Expect::money("€2.9bn", 2.9e9, None, "EUR", "exact")]),
+        ("$5 million a decade ago", &[Expect::money("$5 million", 5e6, None, "USD", "exact")]),
+        ("$300 a month later", &[Expect::money("$300", 300.0, None, "USD", "exact")]),
+        ("$5 a year on average", &[Expect::money_per("$5", 5.0, "USD", "year")]),
         ("cost $294,000 per Nature disclosure", &[Expect::money("$294,000", 294000.0, None, "USD", "exact")]),
         // never money
         ("in 2023", &[]),
