@@ -519,6 +519,17 @@ pub(crate) const ABBREVIATIONS: crate::Examples = &[
 /// Initials and names: input and expected sentences.
 #[cfg(test)]
 pub(crate) const INITIALS: crate::Examples = &[
+    // names whose second letter is a capital start sentences like other names
+    (
+        "It trained on 25,000 GPUs.\nxAI's Colossus has more.",
+        &["It trained on 25,000 GPUs.", "xAI's Colossus has more."],
+    ),
+    (
+        "Sales grew. iPhone revenue fell. eBay paid $5 million.",
+        &["Sales grew.", "iPhone revenue fell.", "eBay paid $5 million."],
+    ),
+    // a lower-case word does not
+    ("It rose. the next day it fell.", &["It rose. the next day it fell."]),
     ("My name is Anna K. Berg.", &["My name is Anna K. Berg."]),
     ("J. R. R. Tolkien wrote it. It is long.", &["J. R. R. Tolkien wrote it.", "It is long."]),
     ("The book is by J. R. R. Tolkien. It sold well.", &["The book is by J. R. R. Tolkien.", "It sold well."]),

@@ -177,7 +177,8 @@ pub(crate) fn word_start(text: &str, end: usize, floor: usize) -> Option<usize> 
 pub(crate) enum Case {
     /// Starts with a lowercase letter.
     Lower,
-    /// Starts with an uppercase letter, or a letter without case.
+    /// Starts with an uppercase letter, or a letter without case, or is a
+    /// name whose second letter is a capital ("xAI", "iPhone").
     Upper,
     /// Starts with a digit.
     Digit,
@@ -231,6 +232,8 @@ pub(crate) fn next_word(text: &str, mut i: usize, end: usize) -> Option<Next<'_>
         j += 1;
     }
     let word = &b[i..j];
+    // a name with a capital second letter starts a sentence like any name: "xAI", "iPhone", "eBay"
+    let case = if case == Case::Lower && word.get(1).is_some_and(u8::is_ascii_uppercase) { Case::Upper } else { case };
     let initial = word.len() == 1 && b.get(j) == Some(&b'.');
     Some(Next { case, word, initial })
 }
