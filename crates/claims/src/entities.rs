@@ -145,6 +145,49 @@ const NOT_NAMES: &[&str] = &[
     "AI",
     "His",
     "Her",
+    "CEO",
+    "CFO",
+    "CTO",
+    "Chief",
+    "President",
+    "Founder",
+];
+
+/// Capitalized words that never continue the name of an organization
+/// found by cue: titles, days and months, reporting verbs at a
+/// sentence's start.
+const NAME_STOPS: &[&str] = &[
+    "Chief",
+    "President",
+    "Chairman",
+    "Chairwoman",
+    "Founder",
+    "Director",
+    "Executive",
+    "Head",
+    "Senior",
+    "Vice",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Said",
+    "Says",
 ];
 
 /// Hyphenated names that are never models.
@@ -480,6 +523,23 @@ fn name_after_cue(b: &[u8], e: usize) -> Option<usize> {
     while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
         i += 1;
     }
+    // "firm JP Morgan", "developer Tequila Works": up to two more capitalized words, not a
+    // title or a day ("company Zephyr Chief Executive…", "firm Zephyr Monday")
+    for _ in 0..2 {
+        if b.get(i) != Some(&b' ') || !b.get(i + 1).is_some_and(u8::is_ascii_uppercase) {
+            break;
+        }
+        let mut j = i + 2;
+        while b.get(j).is_some_and(u8::is_ascii_lowercase) {
+            j += 1;
+        }
+        let word = &b[i + 1..j];
+        let whole = !b.get(j).is_some_and(u8::is_ascii_alphanumeric);
+        if j == i + 2 || !whole || NAME_STOPS.iter().any(|w| w.as_bytes() == word) {
+            break;
+        }
+        i = j;
+    }
     for tail in [&b" AI"[..], b"-AI", b" Labs", b" Technologies"] {
         if b[i..].starts_with(tail) && !b.get(i + tail.len()).is_some_and(u8::is_ascii_alphanumeric) {
             return Some(i + tail.len());
@@ -796,6 +856,15 @@ mod tests {
         assert_eq!(ix.entities[ix.main_org.unwrap()].name, "McClatchy");
         let ix = index("A recently formed group Doctors for Camp Closure offered shots. It said so.");
         assert_eq!(ix.entities[ix.main_org.unwrap()].name, "Doctors for Camp Closure");
+        // names of more than one word, up to a title or a day
+        let ix = index("Global financial firm JP Morgan had called it. JP Morgan said so.");
+        assert_eq!(ix.entities[ix.main_org.unwrap()].name, "JP Morgan");
+        let ix = index("The startup Zephyr Chief Executive Jane Doe spoke. Zephyr agreed.");
+        assert_eq!(ix.entities[ix.main_org.unwrap()].name, "Zephyr");
+        let ix = index("The firm Zephyr Monday said it raised money. Zephyr agreed.");
+        assert_eq!(ix.entities[ix.main_org.unwrap()].name, "Zephyr");
+        let ix = index("Its company CEO Andy Vesey spoke.");
+        assert!(ix.entities.iter().all(|e| e.kind != EKind::Org), "{:?}", ix.entities);
         let ix = index("The cloud-based AI tools are based in London.");
         assert!(ix.entities.iter().all(|e| e.kind != EKind::Org), "{:?}", ix.entities);
     }
