@@ -10,7 +10,7 @@
 //!    hours", "one and three quarters of hours", "1 hour 30 minutes", "1
 //!    hour and thirty", "2 years, 3 months", "an hour and 45 minutes".
 //! 4. **Ranges**: "six to eight weeks", "2-3 days", "between two and three
-//!    years".
+//!    years", "a year or two".
 //! 5. **Vague**: "several weeks", "a few hours", "some days", "a couple of
 //!    days", "weeks or months" (value: the lower bound).
 //!
@@ -89,6 +89,16 @@ fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found>
     {
         return Some(make(num.start, hi_end, &parts, Some(hi.0), Qualifier::Range, precision));
     }
+    // "a year or two", "an hour or two hours": the article's one up to the number after "or"
+    if parts.len() == 1
+        && num.form == Form::Article
+        && let Some((hi, hi_end)) = article_or(cx, end, uw)
+    {
+        if rejected_after(cx, hi_end) {
+            return None;
+        }
+        return Some(make(num.start, hi_end, &parts, Some(hi), Qualifier::Range, precision));
+    }
     let qual = if num.form == Form::Vague {
         Qualifier::Vague
     } else {
@@ -98,6 +108,29 @@ fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found>
             .unwrap_or(Qualifier::Exact)
     };
     Some(make(num.start, end, &parts, None, qual, precision))
+}
+
+/// After "a year" ending at `end`: "or two" (or "or two years", the same
+/// unit again), giving the upper end in `uw`'s unit and where it ends.
+fn article_or(cx: &Ctx<'_>, end: usize, uw: UnitWord) -> Option<(f64, usize)> {
+    let or = cx.next_word(end)?;
+    if !or.is("or") || or.start - end > 1 {
+        return None;
+    }
+    let n = number::parse(
+        cx,
+        cx.skip_ws(or.end),
+        Opts { articles: false, vague: false, fractions: false, ..Opts::DURATION },
+    )?;
+    if !matches!(n.form, Form::Digits | Form::Words) || n.value <= 1.0 || n.value > 12.0 || !n.is_integer() {
+        return None;
+    }
+    let n_end = match unit_after(cx, &n) {
+        Some((u2, e2)) if u2.unit == uw.unit && u2.times == uw.times => e2,
+        Some(_) => return None,
+        None => n.end,
+    };
+    Some((n.value * uw.times, n_end))
 }
 
 /// "six to eight weeks", "2-3 days", "between two and three years", "two
@@ -491,6 +524,16 @@ mod tests {
     const CORPUS: &[(&str, &[Expect])] = &[
         ("trained for a total of 80 hours", &[Expect::duration("80 hours", 80.0 * H, "hour", "exact")]),
         ("two months", &[Expect::duration("two months", 60.0 * D, "month", "exact")]),
+        // the article's one up to the number after "or"
+        ("sparks a year or two of fury", &[Expect::duration_range("a year or two", 365.0 * D, 730.0 * D, "year")]),
+        ("wait a day or two", &[Expect::duration_range("a day or two", D, 2.0 * D, "day")]),
+        ("an hour or two hours", &[Expect::duration_range("an hour or two hours", H, 2.0 * H, "hour")]),
+        ("a week or two ago", &[]),
+        ("a year or 2", &[Expect::duration_range("a year or 2", 365.0 * D, 730.0 * D, "year")]),
+        (
+            "an hour or two days",
+            &[Expect::duration("an hour", H, "hour", "exact"), Expect::duration("two days", 2.0 * D, "day", "exact")],
+        ),
         ("an 80-hour run", &[Expect::duration("80-hour", 80.0 * H, "hour", "exact")]),
         ("a 54-day training job", &[Expect::duration("54-day", 54.0 * D, "day", "exact")]),
         ("3day", &[Expect::duration("3day", 3.0 * D, "day", "exact")]),
