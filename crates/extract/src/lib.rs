@@ -351,6 +351,10 @@ pub enum Ambiguity {
     /// "francs", "pesos", "dinars"… without the country; the most common
     /// one is assumed.
     CurrencyName,
+    /// "pounds" in a text that never writes £, "sterling", "GBP" or
+    /// "pence": perhaps a weight ("he weighed in at 243 pounds"); read as
+    /// GBP.
+    PoundOrWeight,
 }
 
 /// One figure found in a text.

@@ -1189,15 +1189,36 @@ static OTHER_DOLLARS_RE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"(?i)canad|australia|hong kong|singapore|new zealand|taiwan").expect("dollar countries")
 });
 
+/// What shows a text deals in British money: the sign, "sterling", the
+/// code, pence.
+static STERLING_RE: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"£|(?i:sterling|\bGBP\b|\bpence\b)").expect("sterling"));
+
+/// True when a mention's text names its currency by the bare word
+/// ("243 pounds", "a pound"), not by "£", "GBP" or "pounds sterling".
+fn bare_pounds(mention: &str) -> bool {
+    let lower = mention.trim_end().to_ascii_lowercase();
+    (lower.ends_with("pounds") || lower.ends_with("pound")) && !mention.contains('£') && !lower.contains("british")
+}
+
 /// Settles currencies that depend on the document: `¥` near yuan words is
 /// CNY; a bare `$` keeps its ambiguity flag only when the text names
-/// another dollar country.
+/// another dollar country; "pounds" written out is flagged as perhaps a
+/// weight when the text never shows British money.
 pub(crate) fn resolve_context(text: &str, mentions: &mut [Mention]) {
     let mut other_dollar: Option<bool> = None;
+    let mut sterling: Option<bool> = None;
     for m in mentions.iter_mut() {
         let Value::Money(money) = &mut m.value else {
             continue;
         };
+        if m.ambiguity.is_none() && money.currency == "GBP" && bare_pounds(&text[m.span.start..m.span.end]) {
+            let british = *sterling.get_or_insert_with(|| STERLING_RE.is_match(text));
+            if !british {
+                m.ambiguity = Some(Ambiguity::PoundOrWeight);
+            }
+            continue;
+        }
         match m.ambiguity {
             Some(Ambiguity::YuanReadAsYen) => {
                 let lo = scan::floor_boundary(text, m.span.start.saturating_sub(300));
@@ -1222,6 +1243,21 @@ pub(crate) fn resolve_context(text: &str, mentions: &mut [Mention]) {
 #[cfg(test)]
 mod tests {
     use crate::corpus::{Expect, run};
+    use crate::{Ambiguity, Extractor};
+
+    /// "pounds" written out is flagged as perhaps a weight unless the text
+    /// shows British money somewhere.
+    #[test]
+    fn pounds_in_a_text_without_british_money_may_be_a_weight() {
+        let flags = |text: &str| -> Vec<Option<Ambiguity>> {
+            let sentences = claimex_segment::split(text);
+            Extractor::new().extract(text, &sentences).iter().map(|m| m.ambiguity).collect()
+        };
+        assert_eq!(flags("In February he clocked in at 243 pounds."), [Some(Ambiguity::PoundOrWeight)]);
+        assert_eq!(flags("Tickets cost 50 pounds. The hotel was £90 a night."), [None, None]);
+        assert_eq!(flags("It cost 50 pounds sterling."), [None]);
+        assert_eq!(flags("He paid 300 British pounds, 20 pence more than Tom."), [None, None]);
+    }
 
     /// Corpus: text → the money mentions it must give (text span, amount,
     /// upper end, currency, qualifier). An empty list: no money at all.
