@@ -67,6 +67,9 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
 
 /// Completes "N unit …": fractions, combinations, ranges, qualifiers.
 fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found> {
+    if num.form == Form::Article && ordinal_second(cx, uend) {
+        return None;
+    }
     let mut parts = vec![Part { value: num.value * uw.times, unit: uw.unit }];
     let mut end = uend;
     // "a year and a half", "an hour and half"
@@ -109,6 +112,30 @@ fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found>
     };
     Some(make(num.start, end, &parts, None, qual, precision))
 }
+
+/// True when "a second" ending at `end` is the ordinal: a word other
+/// than a function word follows ("a second motor", "a second look", "for
+/// a second time"; not "wait a second, …", "a second later", "a second or
+/// two").
+fn ordinal_second(cx: &Ctx<'_>, end: usize) -> bool {
+    if end < 6 || !cx.b[end - 6..end].eq_ignore_ascii_case(b"second") {
+        return false;
+    }
+    let Some(next) = cx.next_word(end) else { return false };
+    if next.start != end + 1 || !cx.b[next.start].is_ascii_lowercase() {
+        return false;
+    }
+    !next.is_any(AFTER_A_SECOND)
+}
+
+/// Words after "a second" the duration: prepositions, conjunctions,
+/// pronouns, and words of time.
+const AFTER_A_SECOND: &[&str] = &[
+    "or", "and", "but", "to", "of", "in", "for", "at", "on", "by", "with", "without", "from", "into", "before",
+    "after", "later", "ago", "earlier", "longer", "more", "less", "too", "then", "there", "here", "now", "when",
+    "while", "until", "till", "as", "so", "than", "that", "the", "a", "an", "this", "it", "he", "she", "they", "we",
+    "i", "you", "his", "her", "their", "my", "our", "your", "is", "was", "per", "each", "every", "please", "just",
+];
 
 /// After "a year" ending at `end`: "or two" (or "or two years", the same
 /// unit again), giving the upper end in `uw`'s unit and where it ends.
@@ -524,6 +551,14 @@ mod tests {
     const CORPUS: &[(&str, &[Expect])] = &[
         ("trained for a total of 80 hours", &[Expect::duration("80 hours", 80.0 * H, "hour", "exact")]),
         ("two months", &[Expect::duration("two months", 60.0 * D, "month", "exact")]),
+        // "a second" the ordinal, before a noun; the duration otherwise
+        ("but a second motor could be installed", &[]),
+        ("it took a second look", &[]),
+        ("for a second time", &[]),
+        ("wait a second, he said", &[Expect::duration("a second", 1.0, "second", "exact")]),
+        ("a second later it fell", &[Expect::duration("a second", 1.0, "second", "exact")]),
+        ("pause for a second before you answer", &[Expect::duration("a second", 1.0, "second", "exact")]),
+        ("it lasted one second longer", &[Expect::duration("one second", 1.0, "second", "exact")]),
         // the article's one up to the number after "or"
         ("sparks a year or two of fury", &[Expect::duration_range("a year or two", 365.0 * D, 730.0 * D, "year")]),
         ("wait a day or two", &[Expect::duration_range("a day or two", D, 2.0 * D, "day")]),
