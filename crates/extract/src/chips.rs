@@ -457,11 +457,23 @@ fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
     if j == after {
         return None;
     }
-    if num.form == Form::Vague
-        && let Some(of) = cx.word_at(j)
+    if let Some(of) = cx.word_at(j)
         && of.is("of")
     {
-        j = cx.skip_ws(of.end);
+        let k = cx.skip_ws(of.end);
+        if num.form == Form::Vague {
+            j = k;
+        } else if num.value >= 2.0 {
+            // "485,000 of Nvidia's Hopper chips", "10,000 of its H100s": a part of a stock, counted
+            let possessive = vendor_at(cx, k).zip(cx.word_at(k)).is_some_and(|((_, e), w)| e > w.end);
+            if possessive {
+                j = k;
+            } else if let Some(d) = cx.word_at(k)
+                && d.is_any(&["its", "their", "the"])
+            {
+                j = cx.skip_ws(d.end);
+            }
+        }
     }
     let mut vendor = None;
     let mut chip = None;
@@ -651,6 +663,15 @@ mod tests {
     use crate::corpus::{Expect, run};
 
     const CORPUS: &[(&str, &[Expect])] = &[
+        // a part of a stock: "N of Nvidia's …", "N of its …"
+        (
+            "Microsoft bought 485,000 of Nvidia's Hopper chips",
+            &[Expect::chips("485,000 of Nvidia's Hopper chips", 485000.0, Some("Hopper"), Some("Nvidia"), "exact")],
+        ),
+        ("it moved 10,000 of its H100s", &[Expect::chips("10,000 of its H100s", 10000.0, Some("H100"), None, "exact")]),
+        ("two of the GPUs failed", &[Expect::chips("two of the GPUs", 2.0, None, None, "exact")]),
+        ("one of the chips failed", &[]),
+        ("20 of the company's chips", &[]),
         (
             "used 512 Nvidia H800 chips",
             &[Expect::chips("512 Nvidia H800 chips", 512.0, Some("H800"), Some("Nvidia"), "exact")],
