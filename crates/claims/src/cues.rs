@@ -8,7 +8,7 @@
 //! | money | lose, lost, loss, burned (through) | `loss` |
 //! | money | raised, funding, round | `funding` |
 //! | money | the same, with "in total", "to date", "since it was founded"… | `total_funding` |
-//! | money | valued, valuation, worth | `valuation` |
+//! | money | valued, values, valuing, valuation, worth | `valuation` |
 //! | money | invest, investment, capex, (capital) expenditures | `investment` |
 //! | money | train…, with or without cost words | `training_cost` |
 //! | money | develop, build | `development_cost` |
@@ -30,7 +30,7 @@ use claimex_segment::{Span, bytes};
 
 const REVENUE: &[&str] = &["revenue", "revenues", "sales", "earned", "earnings", "turnover", "income"];
 const FUNDING: &[&str] = &["raised", "raise", "raising", "raises", "funding", "round", "financing", "investors"];
-const VALUATION: &[&str] = &["valued", "valuation", "worth"];
+const VALUATION: &[&str] = &["valued", "values", "valuing", "valuation", "valuations", "worth"];
 const INVESTMENT: &[&str] = &[
     "invest",
     "invested",
@@ -304,6 +304,8 @@ mod tests {
         ("The startup raised $640 million in a round led by Nvidia.", Some("funding")),
         ("The startup, which trained its model for $5m, is now valued at $6 billion.", Some("training_cost")),
         ("It was valued at $6 billion after training its model.", Some("valuation")),
+        ("The round values Anthropic at $61.5 billion.", Some("valuation")),
+        ("A deal valuing the startup at $2 billion closed.", Some("valuation")),
         ("Revenue reached $3.4 billion last year.", Some("revenue")),
         ("Alphabet plans capital expenditures of $75 billion.", Some("investment")),
         ("OpenAI expects to lose $5 billion this year.", Some("loss")),
