@@ -421,6 +421,16 @@ fn rejected_after(cx: &Ctx<'_>, end: usize) -> bool {
     {
         return true;
     }
+    // frequencies joined by hyphens: "24-hours-a-day", "8-hours-per-shift"
+    if cx.at(end) == Some(b'-')
+        && let Some(w) = cx.word_at(end + 1)
+        && w.is_any(&["a", "an", "per", "each", "every"])
+        && cx.at(w.end) == Some(b'-')
+        && let Some(u) = cx.word_at(w.end + 1)
+        && (unit_word(u.s).is_some_and(|u| !u.plural) || u.is_any(&["night", "shift"]))
+    {
+        return true;
+    }
     let Some(w) = cx.next_word(end) else {
         return false;
     };
@@ -465,14 +475,25 @@ fn frequency_before(cx: &Ctx<'_>, num: &Num) -> bool {
         return true;
     }
     if matches!(num.form, Form::Article | Form::Whole) {
-        // something that is itself a figure right before "a": "$2 a day", "24 hours a day"
-        let j = cx.skip_ws_back(num.start);
+        // something that is itself a figure right before "a" (or "-a-"): "$2 a day", "24 hours
+        // a day", "$10bn a year", "a $10bn-a-year business", "24-hours-a-day"
+        let mut j = cx.skip_ws_back(num.start);
+        if j > cx.start && cx.b[j - 1] == b'-' {
+            j -= 1;
+        }
         if let Some(c) = cx.char_before(j)
             && (c.is_ascii_digit() || c == '$' || c == '%')
         {
             return true;
         }
-        if let Some(p) = cx.prev_word(num.start)
+        let mut s = j;
+        while s > cx.start && cx.b[s - 1].is_ascii_alphanumeric() {
+            s -= 1;
+        }
+        if cx.b[s..j].iter().any(u8::is_ascii_digit) {
+            return true;
+        }
+        if let Some(p) = cx.prev_word(j)
             && (unit_word(p.s).is_some() || num_word(p.s).is_some_and(|n| matches!(n, NumWord::Magnitude(_))))
         {
             return true;
@@ -551,6 +572,13 @@ mod tests {
     const CORPUS: &[(&str, &[Expect])] = &[
         ("trained for a total of 80 hours", &[Expect::duration("80 hours", 80.0 * H, "hour", "exact")]),
         ("two months", &[Expect::duration("two months", 60.0 * D, "month", "exact")]),
+        // rates, with or without hyphens: no duration
+        ("a $10bn a year business", &[]),
+        ("a $10bn-a-year business", &[]),
+        ("a $5-a-month plan", &[]),
+        ("it costs 10m a year", &[]),
+        ("open 24-hours-a-day", &[]),
+        ("a 10-hour-a-day job", &[]),
         // "a second" the ordinal, before a noun; the duration otherwise
         ("but a second motor could be installed", &[]),
         ("it took a second look", &[]),
