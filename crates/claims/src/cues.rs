@@ -169,7 +169,7 @@ impl<'t> Words<'t> {
                 }
                 bits = table.map.get(&buf[..word.len()]).copied().unwrap_or(0);
             }
-            if word.len() >= 5 && word[..5].eq_ignore_ascii_case(b"train") {
+            if trains(word) {
                 bits |= C_TRAIN;
             }
             if bits != 0 {
@@ -213,6 +213,14 @@ impl<'t> Words<'t> {
     fn has(&self, bit: u16) -> bool {
         self.all & bit != 0
     }
+}
+
+/// True for the words of training: "train…", "pre-train…", "pretrain…"
+/// ("trained", "training", "Pre-training", "pretrained").
+#[inline]
+fn trains(word: &[u8]) -> bool {
+    let starts = |w: &[u8], p: &[u8]| w.len() >= p.len() && w[..p.len()].eq_ignore_ascii_case(p);
+    starts(word, b"train") || starts(word, b"pre-train") || starts(word, b"pretrain")
 }
 
 /// Phrases that make an amount raised a total rather than one round.
@@ -305,6 +313,8 @@ mod tests {
         ("The startup, which trained its model for $5m, is now valued at $6 billion.", Some("training_cost")),
         ("It was valued at $6 billion after training its model.", Some("valuation")),
         ("The round values Anthropic at $61.5 billion.", Some("valuation")),
+        ("Pre-training took about two months.", Some("training_duration")),
+        ("The pretraining run used 2,048 H800 GPUs.", Some("training_hardware")),
         ("A deal valuing the startup at $2 billion closed.", Some("valuation")),
         ("Revenue reached $3.4 billion last year.", Some("revenue")),
         ("Alphabet plans capital expenditures of $75 billion.", Some("investment")),
