@@ -162,3 +162,32 @@ fn table_and_markdown_reports() {
     assert!(md.contains("### DeepSeek R1 — training_cost (agreed)"));
     assert!(md.contains("   - “The Nature article, which listed Liang as one of the co-authors, said DeepSeek’s reasoning-focused R1 model cost $294,000 to train and used 512 Nvidia H800 chips.”"), "{md}");
 }
+
+/// A name one article establishes ("AI startup Zephyr", "Breeze-2" named
+/// twice) holds in the other articles of the story: the third article
+/// never calls Zephyr a startup and names Breeze-2 once, and its figures
+/// still go to Zephyr and Breeze-2 (they had no subject before).
+#[test]
+fn names_one_article_establishes_hold_in_the_others() {
+    let dir = crate::util::scratch(&[
+        (
+            "a.txt",
+            b"Zephyr raises $40 million\n\nParis-based AI startup Zephyr said it had raised $40 million. \
+              The company trained its Breeze-2 model on 2,048 Nvidia H100 GPUs over 45 days.\n",
+        ),
+        ("b.txt", b"Zephyr lands funding\n\nThe lab said Breeze-2 was trained on 2,048 H100s. Breeze-2 is small.\n"),
+        (
+            "c.txt",
+            b"Zephyr's new funding\n\nZephyr raised $45 million, people said. Breeze-2 took two months to train.\n",
+        ),
+    ]);
+    let r = report(dir.path().to_str().unwrap());
+    let funding = fact(&r, "Zephyr", "funding");
+    assert_eq!(funding["status"], "conflict");
+    let c_says: Vec<&Value> =
+        funding["variants"].as_array().unwrap().iter().filter(|v| names(&v["sources"]) == ["c.txt"]).collect();
+    assert_eq!(c_says.len(), 1, "{funding}");
+    assert_eq!(c_says[0]["value"]["amount"], 45e6);
+    let duration = fact(&r, "Zephyr Breeze-2", "training_duration");
+    assert!(names(&duration["sources"]).contains(&"c.txt".to_string()), "{duration}");
+}

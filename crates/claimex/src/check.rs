@@ -162,8 +162,7 @@ pub fn run_sets(pipeline: &Pipeline, dir: &Path) -> Result<Vec<SetFixture>, Erro
     }
     let mut out = Vec::new();
     for (set_dir, tasks) in by_dir.into_iter().filter(|(_, t)| t.len() >= 2) {
-        let mut sources = Vec::new();
-        let mut claims = Vec::new();
+        let mut articles = Vec::new();
         let mut errors = Vec::new();
         for task in &tasks {
             let ingest::Origin::File(path, _) = &task.origin else { continue };
@@ -177,9 +176,7 @@ pub fn run_sets(pipeline: &Pipeline, dir: &Path) -> Result<Vec<SetFixture>, Erro
                                     doc.source = format!("{name}{rest}");
                                 }
                                 let analysis = pipeline.analyze(&doc.text);
-                                let (source, doc_claims) = crate::claims_of(&doc, &analysis);
-                                sources.push(source);
-                                claims.extend(doc_claims);
+                                articles.push((doc, analysis));
                             }
                             Err(e) => errors.push(e.to_string()),
                         }
@@ -188,6 +185,7 @@ pub fn run_sets(pipeline: &Pipeline, dir: &Path) -> Result<Vec<SetFixture>, Erro
                 Err(e) => errors.push(e.to_string()),
             }
         }
+        let (sources, claims) = crate::story_claims(&articles);
         let report = crate::reconcile::reconcile(&sources, &claims);
         let actual = serde_json::to_string_pretty(&report).expect("reports serialize") + "\n";
         let expected_path = set_dir.join(SET_EXPECTED);

@@ -108,6 +108,41 @@ pub fn extract_text(text: &str) -> Vec<Mention> {
 /// [`reconcile::reconcile`]: every mention whose subject and attribute are
 /// known, with its sentence as evidence.
 pub fn claims_of(doc: &Document, analysis: &Analysis) -> (reconcile::SourceDoc, Vec<reconcile::Claim>) {
+    claims_with(doc, analysis, &analysis.attributions)
+}
+
+/// The sources and claims of the articles of one story, ready for
+/// [`reconcile::reconcile`], in article order. An organization that one
+/// article names with a cue ("AI startup Zephyr") is known in all of
+/// them, and so is a model that one article names twice or calls a model
+/// ([`claims::names`], [`claims::attribute_with`]): an article that only
+/// writes "Zephyr raised $45 million" still says it of Zephyr.
+pub fn story_claims(articles: &[(Document, Analysis)]) -> (Vec<reconcile::SourceDoc>, Vec<reconcile::Claim>) {
+    let mut names = claims::Names::default();
+    for (doc, analysis) in articles {
+        names.extend(claims::names(&doc.text, &analysis.sentences));
+    }
+    let mut sources = Vec::with_capacity(articles.len());
+    let mut all = Vec::new();
+    for (doc, analysis) in articles {
+        let (source, claims) = if names.is_empty() || analysis.mentions.is_empty() {
+            claims_of(doc, analysis)
+        } else {
+            let attributions = claims::attribute_with(&doc.text, &analysis.sentences, &analysis.mentions, &names);
+            claims_with(doc, analysis, &attributions)
+        };
+        sources.push(source);
+        all.extend(claims);
+    }
+    (sources, all)
+}
+
+/// [`claims_of`] with the attributions given.
+fn claims_with(
+    doc: &Document,
+    analysis: &Analysis,
+    attributions: &[Attribution],
+) -> (reconcile::SourceDoc, Vec<reconcile::Claim>) {
     let source = reconcile::SourceDoc {
         source: doc.source.clone(),
         title: doc.title.clone(),
@@ -118,7 +153,7 @@ pub fn claims_of(doc: &Document, analysis: &Analysis) -> (reconcile::SourceDoc, 
     let claims = analysis
         .mentions
         .iter()
-        .zip(&analysis.attributions)
+        .zip(attributions)
         .filter_map(|(m, a)| {
             let (subject, attribute) = (a.subject.as_ref()?, a.attribute?);
             let sentence = analysis.sentences.get(m.sentence).map_or("", |s| s.as_str(&doc.text));

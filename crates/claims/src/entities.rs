@@ -42,6 +42,39 @@ pub(crate) struct Entity {
     pub count: usize,
 }
 
+/// Names a text gives that the knowledge base lacks: organizations found
+/// by cue ("AI startup Zephyr"), models found by their hyphenated names
+/// ("Breeze-2", named twice or called a model). What one article of a
+/// story establishes, the others can use ([`crate::attribute_with`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    /// Canonical organization names (corporate suffix dropped), in order of finding.
+    pub organizations: Vec<String>,
+    /// Model names, in order of finding.
+    pub models: Vec<String>,
+}
+
+impl Names {
+    /// Adds the names of `other` this set lacks, keeping order.
+    pub fn extend(&mut self, other: Names) {
+        for o in other.organizations {
+            if !self.organizations.contains(&o) {
+                self.organizations.push(o);
+            }
+        }
+        for m in other.models {
+            if !self.models.contains(&m) {
+                self.models.push(m);
+            }
+        }
+    }
+
+    /// True when no name is known.
+    pub fn is_empty(&self) -> bool {
+        self.organizations.is_empty() && self.models.is_empty()
+    }
+}
+
 /// One occurrence of an entity in the text.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Occ {
@@ -59,6 +92,8 @@ pub(crate) struct Index {
     pub occs: Vec<Occ>,
     pub main_org: Option<usize>,
     pub main_model: Option<usize>,
+    /// The names this text gives that the knowledge base lacks.
+    pub names: Names,
 }
 
 fn alternation<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -244,7 +279,10 @@ impl Index {
     /// families, chip names, cue words) find the candidates; everything
     /// else is a cheap look around them, so the index costs a few passes
     /// over the text, not one per pattern.
-    pub(crate) fn build(text: &str, sentences: &[Span]) -> Index {
+    /// `also`: names the knowledge base lacks, known from elsewhere (other
+    /// articles of the same story): its organizations are found in this
+    /// text like names found by cue, its models like names called models.
+    pub(crate) fn build(text: &str, sentences: &[Span], also: &Names) -> Index {
         let mut ix = Index::default();
         let b = text.as_bytes();
         // one pass over the text finds every literal-led candidate; the rest is classification
@@ -309,7 +347,7 @@ impl Index {
         // organizations found by cue, then every occurrence of their names
         // (full name as written, canonical name without corporate suffix)
         let mut unknown: Vec<(String, String)> = Vec::new();
-        let mut consider = |name: &str| {
+        let consider = |unknown: &mut Vec<(String, String)>, name: &str| {
             let name = name.trim_end_matches('.').to_string();
             let first = name.split([' ', '-']).next().unwrap_or("");
             if NOT_NAMES.contains(&first)
@@ -328,12 +366,21 @@ impl Index {
         };
         for &e in &cues {
             if let Some(name_end) = name_after_cue(b, e) {
-                consider(text[e..name_end].trim_start());
+                consider(&mut unknown, text[e..name_end].trim_start());
             }
         }
         for &(p, e) in &suffixes {
             if let Some(s) = capitalized_words_before(b, p, 2) {
-                consider(&text[s..e]);
+                consider(&mut unknown, &text[s..e]);
+            }
+        }
+        let found_here = unknown.len();
+        for name in &also.organizations {
+            consider(&mut unknown, name);
+        }
+        for (_, canonical) in &unknown[..found_here] {
+            if !ix.names.organizations.contains(canonical) {
+                ix.names.organizations.push(canonical.clone());
             }
         }
         // longest written forms first, then the bare canonical names
@@ -386,7 +433,10 @@ impl Index {
             if NOT_MODELS.contains(&stem) || ix.entities.iter().any(|e| e.name == stem && e.kind == EKind::Org) {
                 continue;
             }
-            if n >= 2 || called {
+            if n >= 2 || called || also.models.iter().any(|m| m == name) {
+                if n >= 2 || called {
+                    ix.names.models.push(name.to_string());
+                }
                 let mi = ix.entity(name, EKind::Model);
                 for (s, e) in word_matches(text, name) {
                     ix.add(s, e, mi);
@@ -829,7 +879,7 @@ mod tests {
     }
 
     fn index(text: &str) -> Index {
-        Index::build(text, &claimex_segment::split(text))
+        Index::build(text, &claimex_segment::split(text), &Names::default())
     }
 
     #[test]

@@ -51,6 +51,7 @@ use claimex_extract::{Mention, Value};
 use claimex_segment::Span;
 use regex::Regex;
 
+pub use entities::Names;
 use entities::{EKind, Index};
 
 /// What a mention is about.
@@ -68,10 +69,18 @@ pub struct Attribution {
 /// `sentences` and `mentions` are the document's, as the pipeline gives
 /// them (each mention's `sentence` indexes `sentences`).
 pub fn attribute(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Attribution> {
+    attribute_with(text, sentences, mentions, &Names::default())
+}
+
+/// [`attribute`], with more names known than the knowledge base holds:
+/// `known` are names found in other articles of the same story
+/// ([`names`]), so that "Zephyr raised $45 million" is Zephyr's in an
+/// article that never calls Zephyr a startup.
+pub fn attribute_with(text: &str, sentences: &[Span], mentions: &[Mention], known: &Names) -> Vec<Attribution> {
     if mentions.is_empty() {
         return Vec::new();
     }
-    let ix = Index::build(text, sentences);
+    let ix = Index::build(text, sentences, known);
     let mut out: Vec<Attribution> = Vec::with_capacity(mentions.len());
     // per sentence, read once for all its figures: cue words and candidate subjects
     let mut here: Option<(usize, cues::Words<'_>, Vec<Located>)> = None;
@@ -99,6 +108,14 @@ pub fn attribute(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<At
     }
     document_defaults(&ix, &mut out);
     out
+}
+
+/// The names `text` gives that the knowledge base lacks: organizations
+/// named with a cue ("AI startup Zephyr", "Halcyon Labs"), models by
+/// their hyphenated names ("Breeze-2"). Give them to [`attribute_with`]
+/// for the other articles of the same story.
+pub fn names(text: &str, sentences: &[Span]) -> Names {
+    Index::build(text, sentences, &Names::default()).names
 }
 
 /// A plain "cost" of the document's main subject, in a document that

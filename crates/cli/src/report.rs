@@ -15,22 +15,17 @@ use crate::output::{Sink, write_table};
 pub fn reconcile(args: &ReconcileArgs) -> anyhow::Result<ExitCode> {
     let inputs = inputs::inputs(&args.input)?;
     let pipeline = Pipeline::new();
-    let mut sources = Vec::new();
-    let mut claims = Vec::new();
+    let mut articles = Vec::new();
     let failed = inputs::for_each(
         &args.input,
         &inputs,
-        |doc| claimex::claims_of(doc, &pipeline.analyze(&doc.text)),
-        |unit| {
-            for (source, doc_claims) in unit.outputs {
-                sources.push(source);
-                claims.extend(doc_claims);
-            }
-        },
+        |doc| (doc.clone(), pipeline.analyze(&doc.text)),
+        |unit| articles.extend(unit.outputs),
     );
     if crate::interrupted() {
         return Ok(ExitCode::from(130));
     }
+    let (sources, claims) = claimex::story_claims(&articles);
     let report = claimex::reconcile::reconcile(&sources, &claims);
     let mut sink = Sink::open(args.input.output.as_deref())?;
     match args.format {
