@@ -9,11 +9,13 @@
 //! mixed: capitalized names beside common lower-case words. So the places
 //! where a match can start are found first, from the pattern's prefix
 //! literals (every match begins with one of them):
-//! - literals that begin with an ASCII capital: at each capital of the
-//!   text (found eight bytes at a time), a look at the few literals that
-//!   begin with that capital and the byte after it;
-//! - every other literal (lower-case words, " Labs"): one Aho-Corasick
-//!   search, which for a set this small is a SIMD packed searcher.
+//! - literals with an ASCII capital or digit among their first two bytes
+//!   ("OpenAI", "H100", " Labs", "xAI", "o1"): at each capital and digit
+//!   of the text (found eight bytes at a time), a look at the few literals
+//!   that begin there or one byte before, by their first two bytes;
+//! - every other literal (lower-case words: "startup", "cluster"): one
+//!   Aho-Corasick search, which for a set this small is a SIMD packed
+//!   searcher with three-byte fingerprints.
 //!
 //! The regex then runs anchored at each candidate in text order, skipping
 //! the candidates inside the previous match: leftmost-first, the matches
