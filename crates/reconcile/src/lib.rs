@@ -559,7 +559,8 @@ fn ambiguity_rank(a: Ambiguity) -> u8 {
         Ambiguity::YuanReadAsYen => 2,
         Ambiguity::CurrencyAssumed => 3,
         Ambiguity::CurrencyName => 4,
-        _ => 5,
+        Ambiguity::PoundOrWeight => 5,
+        _ => 6,
     }
 }
 
