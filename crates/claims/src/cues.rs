@@ -172,6 +172,15 @@ impl<'t> Words<'t> {
             if trains(word) {
                 bits |= C_TRAIN;
             }
+            // "$300 billion worth of goods": a quantity, not what something is worth ("a net
+            // worth of $17 million" still is one)
+            if bits & C_VALUATION != 0
+                && word.eq_ignore_ascii_case(b"worth")
+                && followed_by_of(b, i, span.end)
+                && after_amount(b, s, span.start)
+            {
+                bits &= !C_VALUATION;
+            }
             if bits != 0 {
                 cues.push((s, i, bits));
             }
@@ -213,6 +222,51 @@ impl<'t> Words<'t> {
     fn has(&self, bit: u16) -> bool {
         self.all & bit != 0
     }
+}
+
+/// True when the next word after `i` (before `end`) is "of".
+fn followed_by_of(b: &[u8], i: usize, end: usize) -> bool {
+    let mut j = i;
+    while j < end && b[j] == b' ' {
+        j += 1;
+    }
+    j > i
+        && j + 2 <= end
+        && b[j..j + 2].eq_ignore_ascii_case(b"of")
+        && !b.get(j + 2).is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// True when the word before `s` (after `start`) ends an amount: a digit,
+/// or a magnitude or currency word ("$300 worth", "5 billion worth",
+/// "ten million dollars' worth").
+fn after_amount(b: &[u8], s: usize, start: usize) -> bool {
+    let mut e = s;
+    while e > start && matches!(b[e - 1], b' ' | b'\'') {
+        e -= 1;
+    }
+    let mut w = e;
+    while w > start && b[w - 1].is_ascii_alphanumeric() {
+        w -= 1;
+    }
+    let word = &b[w..e];
+    word.last().is_some_and(u8::is_ascii_digit)
+        || [
+            &b"thousand"[..],
+            b"million",
+            b"billion",
+            b"trillion",
+            b"bn",
+            b"mn",
+            b"m",
+            b"k",
+            b"dollars",
+            b"euros",
+            b"pounds",
+            b"yuan",
+            b"yen",
+        ]
+        .iter()
+        .any(|m| word.eq_ignore_ascii_case(m))
 }
 
 /// True for the words of training: "train…", "pre-train…", "pretrain…"
@@ -313,6 +367,10 @@ mod tests {
         ("The startup, which trained its model for $5m, is now valued at $6 billion.", Some("training_cost")),
         ("It was valued at $6 billion after training its model.", Some("valuation")),
         ("The round values Anthropic at $61.5 billion.", Some("valuation")),
+        ("Tariffs hit $250 billion worth of Chinese goods.", None),
+        ("The startup is now worth $2 billion.", Some("valuation")),
+        ("He has a net worth of $17 million.", Some("valuation")),
+        ("It bought $5 million worth of chips.", None),
         ("Pre-training took about two months.", Some("training_duration")),
         ("The pretraining run used 2,048 H800 GPUs.", Some("training_hardware")),
         ("A deal valuing the startup at $2 billion closed.", Some("valuation")),

@@ -1094,8 +1094,9 @@ fn normalize_per(words: &[&str]) -> String {
         if k > 0 {
             out.push(' ');
         }
-        // keep acronyms ("GPU"), lowercase the rest
-        if w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        // keep acronyms ("GPU") and units with an inner capital ("kWh", "MWh"); lowercase the rest
+        let inner_capital = w.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+        if w.len() > 1 && (w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) || inner_capital) {
             out.push_str(w);
         } else {
             out.push_str(&w.to_ascii_lowercase());
@@ -1394,6 +1395,7 @@ mod tests {
         ),
         ("$0.40 per million tokens", &[Expect::money_per("$0.40", 0.4, "USD", "million tokens")]),
         ("$70 a share", &[Expect::money_per("$70", 70.0, "USD", "share")]),
+        ("$0.03/kWh by 2030", &[Expect::money_per("$0.03", 0.03, "USD", "kWh")]),
         ("$20 a month", &[Expect::money_per("$20", 20.0, "USD", "month")]),
         // a point in time, not the period of a rate
         ("up from €2.9bn a year earlier", &[Expect::money("€2.9bn", 2.9e9, None, "EUR", "exact")]),
