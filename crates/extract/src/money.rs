@@ -1395,6 +1395,11 @@ mod tests {
         ),
         ("$0.40 per million tokens", &[Expect::money_per("$0.40", 0.4, "USD", "million tokens")]),
         ("$70 a share", &[Expect::money_per("$70", 70.0, "USD", "share")]),
+        // the "bil" and "mil" of Malaysian and Indian papers
+        ("It cost RM1.2bil to build", &[Expect::money("RM1.2bil", 1.2e9, None, "MYR", "exact")]),
+        ("a RM2.5 bil project", &[Expect::money("RM2.5 bil", 2.5e9, None, "MYR", "exact")]),
+        ("RM500mil in sales", &[Expect::money("RM500mil", 5e8, None, "MYR", "exact")]),
+        ("$5 mil for the rights", &[Expect::money("$5 mil", 5e6, None, "USD", "exact")]),
         ("$0.03/kWh by 2030", &[Expect::money_per("$0.03", 0.03, "USD", "kWh")]),
         ("$20 a month", &[Expect::money_per("$20", 20.0, "USD", "month")]),
         // a point in time, not the period of a rate

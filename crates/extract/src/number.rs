@@ -299,11 +299,12 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
         // digits glued to other word characters (non-ASCII letters)
         return None;
     }
-    // a money abbreviation after one space: "$10 bn", "€5 mn" (never "m" or "b" alone: metres, bytes)
+    // a money abbreviation after one space: "$10 bn", "€5 mn", "RM2.5 bil" (never "m" or "b" alone:
+    // metres, bytes)
     if opts.suffixes == Suffixes::Money
         && cx.at(j) == Some(b' ')
         && let Some(w) = cx.word_at(j + 1)
-        && w.is_any(&["bn", "mn", "mln", "bln", "tn", "trn"])
+        && w.is_any(&["bn", "mn", "mln", "bln", "tn", "trn", "mil", "bil"])
         && cx.boundary_after(w.end)
         && let Some(m) = suffix_magnitude(&w.s.to_ascii_lowercase(), Suffixes::Money)
     {
@@ -432,7 +433,7 @@ fn suffix_magnitude(s: &str, which: Suffixes) -> Option<f64> {
     let m = match s {
         "k" | "K" => 1e3,
         "m" | "M" | "mn" | "MN" | "Mn" | "mln" | "MM" | "mil" => 1e6,
-        "b" | "B" | "bn" | "BN" | "Bn" | "bln" => 1e9,
+        "b" | "B" | "bn" | "BN" | "Bn" | "bln" | "bil" => 1e9,
         "tn" | "TN" | "trn" | "T" => 1e12,
         _ => return None,
     };
