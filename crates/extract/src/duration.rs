@@ -7,7 +7,7 @@
 //!    hour", "a half hour", "1/2 day", "2 more minutes".
 //! 2. **Adjectives**: "an 80-hour run", "a 54-day training job", "3-min".
 //! 3. **Fractions and combinations**: "a year and a half", "two and a half
-//!    hours", "one and three quarters of hours", "1 hour 30 minutes", "1
+//!    hours", "one and three quarters of hours", "1 hour 30 minutes", "1h30", "1
 //!    hour and thirty", "2 years, 3 months", "an hour and 45 minutes".
 //! 4. **Ranges**: "six to eight weeks", "2-3 days", "between two and three
 //!    years", "a year or two".
@@ -58,6 +58,9 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     }
     if frequency_before(cx, &num) {
         return None;
+    }
+    if let Some(f) = hours_minutes(cx, &num) {
+        return Some(f);
     }
     match unit_after(cx, &num) {
         Some((uw, uend)) => with_unit(cx, num, uw, uend),
@@ -111,6 +114,26 @@ fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found>
             .unwrap_or(Qualifier::Exact)
     };
     Some(make(num.start, end, &parts, None, qual, precision))
+}
+
+/// "1h30", "2h05": whole hours, a glued "h", two digits of minutes
+/// (under 60). Not a clock time after a colon ("10:1h30" is no duration).
+fn hours_minutes(cx: &Ctx<'_>, num: &Num) -> Option<Found> {
+    if num.form != Form::Digits || !num.is_integer() || !matches!(cx.at(num.end), Some(b'h' | b'H')) {
+        return None;
+    }
+    let m0 = num.end + 1;
+    let me = cx.digits_end(m0);
+    if me != m0 + 2 || !cx.boundary_after(me) || (num.start > cx.start && cx.b[num.start - 1] == b':') {
+        return None;
+    }
+    let minutes = f64::from((cx.b[m0] - b'0') * 10 + (cx.b[m0 + 1] - b'0'));
+    if minutes >= 60.0 {
+        return None;
+    }
+    let parts = [Part { value: num.value, unit: TimeUnit::Hour }, Part { value: minutes, unit: TimeUnit::Minute }];
+    let qual = qualifier::before(cx, num.start, true).map(|q| q.0).unwrap_or(Qualifier::Exact);
+    Some(make(num.start, me, &parts, None, qual, TimeUnit::Minute.seconds()))
 }
 
 /// True when "a second" ending at `end` is the ordinal: a word other
@@ -618,6 +641,12 @@ mod tests {
             &[Expect::duration("one and three quarters of hours", 6300.0, "hour", "exact")],
         ),
         ("1 hour 30 minutes", &[Expect::duration("1 hour 30 minutes", 5400.0, "minute", "exact")]),
+        ("the match lasted 1h30", &[Expect::duration("1h30", 5400.0, "minute", "exact")]),
+        ("a 2h05 run", &[Expect::duration("2h05", 7500.0, "minute", "exact")]),
+        ("about 3h45.", &[Expect::duration("3h45", 13500.0, "minute", "approximate")]),
+        ("1h75", &[]),
+        ("1h300", &[]),
+        ("a two-and-a-half-year project", &[Expect::duration("two-and-a-half-year", 2.5 * 365.0 * D, "year", "exact")]),
         ("1 hour and thirty", &[Expect::duration("1 hour and thirty", 5400.0, "minute", "exact")]),
         ("an hour and 45 minutes", &[Expect::duration("an hour and 45 minutes", 6300.0, "minute", "exact")]),
         ("2 years and 3 months", &[Expect::duration("2 years and 3 months", 27.0 * 30.0 * D, "month", "exact")]),

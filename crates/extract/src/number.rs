@@ -810,8 +810,15 @@ fn cardinal(cx: &Ctx<'_>, i: usize, from: usize, seed: f64) -> Option<Num> {
 }
 
 /// " and a half", " and half", " and a quarter", " and three quarters",
-/// " and two quarters": the fraction and the end of the phrase.
+/// " and two quarters", "-and-a-half": the fraction and the end of the
+/// phrase.
 pub(crate) fn and_fraction(cx: &Ctx<'_>, end: usize) -> Option<(f64, usize)> {
+    // joined by hyphens: "two-and-a-half-year"
+    for (joined, f) in [("-and-a-half", 0.5), ("-and-half", 0.5), ("-and-a-quarter", 0.25)] {
+        if cx.starts_with_ic(end, joined) && cx.boundary_after(end + joined.len()) {
+            return Some((f, end + joined.len()));
+        }
+    }
     let and = cx.next_word(end)?;
     if !and.is("and") {
         return None;
@@ -872,6 +879,7 @@ mod tests {
         ("half million", Some(500_000.0)),
         ("one and a half thousand", Some(1500.0)),
         ("two and a half million", Some(2.5e6)),
+        ("two-and-a-half", Some(2.5)),
         ("a quarter of a billion", Some(2.5e8)),
         ("quarter million", Some(250_000.0)),
         ("three quarters billion", Some(7.5e8)),
