@@ -209,7 +209,11 @@ fn determiner_in(s: &str, (start, end): (usize, usize), words: &[&str]) -> Optio
 
 /// Runs candidate starts through `at` in order, leftmost first and
 /// without overlaps, as a regex iterates its matches.
-fn in_order(mut starts: Vec<usize>, at: impl Fn(usize) -> Option<usize>, out: &mut Vec<(usize, usize)>) {
+pub(crate) fn in_order(
+    mut starts: Vec<usize>,
+    mut at: impl FnMut(usize) -> Option<usize>,
+    out: &mut Vec<(usize, usize)>,
+) {
     starts.sort_unstable();
     starts.dedup();
     let mut pos = 0;
@@ -544,13 +548,8 @@ mod tests {
             "s",
         ];
         let (pronoun, model) = (pronoun_re(), model_desc_re());
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.below(n);
         let mut found = [0, 0];
         for _ in 0..60_000 {
             let len = 1 + next(14);

@@ -433,8 +433,9 @@ impl Index {
             if NOT_MODELS.contains(&stem) || ix.entities.iter().any(|e| e.name == stem && e.kind == EKind::Org) {
                 continue;
             }
-            if n >= 2 || called || also.models.iter().any(|m| m == name) {
-                if n >= 2 || called {
+            let here = n >= 2 || called;
+            if here || also.models.iter().any(|m| m == name) {
+                if here {
                     ix.names.models.push(name.to_string());
                 }
                 let mi = ix.entity(name, EKind::Model);
@@ -865,15 +866,9 @@ mod tests {
             "_",
             "\n",
         ];
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rng = crate::XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..30_000 {
-            let mut text = String::new();
-            for _ in 0..12 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
-            }
+            let text: String = (0..12).map(|_| PIECES[rng.below(PIECES.len())]).collect();
             check(&text);
         }
     }
@@ -955,15 +950,9 @@ mod tests {
         }
         const PIECES: &[&str] =
             &["R", "V", "K", "AB", "ABC", "1", "2", "12", ".", ".5", " ", "-", "a", "é", "_", "x", "H100"];
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rng = crate::XorShift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..10 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
-            }
+            let text: String = (0..10).map(|_| PIECES[rng.below(PIECES.len())]).collect();
             assert_eq!(short_codes(text.as_bytes()), by_capitals(text.as_bytes()), "{text:?}");
         }
     }

@@ -82,20 +82,11 @@ impl Leads {
             out.extend(self.re.find_iter(text).map(|m| (m.start(), m.end())));
             return;
         };
-        let mut candidates = starts.candidates(text.as_bytes());
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut floor = 0;
-        for p in candidates {
-            if p < floor {
-                continue;
-            }
+        let at = |p: usize| {
             let input = Input::new(text).range(p..).anchored(Anchored::Yes);
-            if let Some(m) = self.re.search_with(cache, &input) {
-                out.push((m.start(), m.end()));
-                floor = m.end();
-            }
-        }
+            self.re.search_with(cache, &input).map(|m| m.end())
+        };
+        crate::descriptions::in_order(starts.candidates(text.as_bytes()), at, out);
     }
 }
 

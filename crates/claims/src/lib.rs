@@ -118,6 +118,22 @@ pub fn names(text: &str, sentences: &[Span]) -> Names {
     Index::build(text, sentences, &Names::default()).names
 }
 
+/// A small deterministic generator (xorshift) for the tests that hold a
+/// hand-written finder to the regex it replaces on generated text.
+#[cfg(test)]
+pub(crate) struct XorShift(pub(crate) u64);
+
+#[cfg(test)]
+impl XorShift {
+    /// The next number below `n`.
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
 /// A plain "cost" of the document's main subject, in a document that
 /// states the main model's training cost, is that training cost ("the
 /// headline cost, US$4.6mn, covers the final run").

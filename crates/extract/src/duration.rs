@@ -26,7 +26,7 @@
 
 use crate::lexicon::{NumWord, UnitWord, num_word, unit_word};
 use crate::number::{self, Form, Num, Opts};
-use crate::scan::{Ctx, Found};
+use crate::scan::{Ctx, Found, Word};
 use crate::{Duration, Qualifier, TimeUnit, Value, qualifier};
 
 /// One "number unit" part of a duration.
@@ -447,10 +447,9 @@ fn rejected_after(cx: &Ctx<'_>, end: usize) -> bool {
     // frequencies joined by hyphens: "24-hours-a-day", "8-hours-per-shift"
     if cx.at(end) == Some(b'-')
         && let Some(w) = cx.word_at(end + 1)
-        && w.is_any(&["a", "an", "per", "each", "every"])
         && cx.at(w.end) == Some(b'-')
         && let Some(u) = cx.word_at(w.end + 1)
-        && (unit_word(u.s).is_some_and(|u| !u.plural) || u.is_any(&["night", "shift"]))
+        && per_period(&w, &u)
     {
         return true;
     }
@@ -462,9 +461,8 @@ fn rejected_after(cx: &Ctx<'_>, end: usize) -> bool {
         return true;
     }
     // frequencies: "24 hours a day", "80 hours per week"
-    if w.is_any(&["a", "an", "per", "each", "every"])
-        && let Some(u) = cx.next_word(w.end)
-        && (unit_word(u.s).is_some_and(|u| !u.plural) || u.is_any(&["night", "shift"]))
+    if let Some(u) = cx.next_word(w.end)
+        && per_period(&w, &u)
     {
         return true;
     }
@@ -505,10 +503,11 @@ fn frequency_before(cx: &Ctx<'_>, num: &Num) -> bool {
             j -= 1;
         }
         if let Some(c) = cx.char_before(j)
-            && (c.is_ascii_digit() || c == '$' || c == '%')
+            && (c == '$' || c == '%')
         {
             return true;
         }
+        // a token with a digit: "2", "$10bn", "24"
         let mut s = j;
         while s > cx.start && cx.b[s - 1].is_ascii_alphanumeric() {
             s -= 1;
@@ -523,6 +522,13 @@ fn frequency_before(cx: &Ctx<'_>, num: &Num) -> bool {
         }
     }
     false
+}
+
+/// "a day", "per week", "each shift": the period of a frequency, `per`
+/// then `period`.
+fn per_period(per: &Word<'_>, period: &Word<'_>) -> bool {
+    per.is_any(&["a", "an", "per", "each", "every"])
+        && (unit_word(period.s).is_some_and(|u| !u.plural) || period.is_any(&["night", "shift"]))
 }
 
 /// "1/2 h", "1/2 day", "3/4 hour".

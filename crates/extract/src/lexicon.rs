@@ -279,12 +279,8 @@ pub(crate) fn lower(word: &[u8], buf: &mut [u8; MAX_LEN]) -> Option<usize> {
 /// bytes are ASCII letters, in any case; `None` for any other word.
 #[inline]
 fn ends_shape(word: &[u8]) -> Option<usize> {
-    let n = word.len();
-    if !(1..=MAX_LEN).contains(&n) {
-        return None;
-    }
-    let (first, last) = (word[0].to_ascii_lowercase(), word[n - 1].to_ascii_lowercase());
-    (first.is_ascii_lowercase() && last.is_ascii_lowercase()).then(|| shape_index(n, first, last))
+    let letter = |c: Option<&u8>| c.is_some_and(u8::is_ascii_alphabetic);
+    (letter(word.first()) && letter(word.last())).then(|| shape_bit(word)).flatten()
 }
 
 /// The lexicon entry of an ASCII word, in any case. Words whose shape no
