@@ -189,6 +189,9 @@ struct Lexicon {
     map: Map<Entry>,
     /// bit (len, first, last) set when some trigger word has that shape
     shape: Vec<u64>,
+    /// bit (len, first, second) set when some trigger word starts so (one
+    /// letter words under a second letter 'a')
+    start_shape: Vec<u64>,
     /// the same for the unit words (and the glued minute "m")
     unit_shape: Vec<u64>,
     /// the same for every word of the map with a letter at both ends
@@ -208,6 +211,17 @@ fn shape_index(len: usize, first: u8, last: u8) -> usize {
 fn shape_bit(word: &[u8]) -> Option<usize> {
     let n = word.len();
     (1..=MAX_LEN).contains(&n).then(|| shape_index(n, word[0].to_ascii_lowercase(), word[n - 1].to_ascii_lowercase()))
+}
+
+/// The bit of a run of ASCII letters by its length and first two letters
+/// (a one letter word as if its second were 'a'), or `None` when it is
+/// empty or too long for the lexicon.
+#[inline]
+fn start_bit(word: &[u8]) -> Option<usize> {
+    let n = word.len();
+    (1..=MAX_LEN)
+        .contains(&n)
+        .then(|| shape_index(n, word[0].to_ascii_lowercase(), word.get(1).map_or(b'a', u8::to_ascii_lowercase)))
 }
 
 /// True when some word marked in `bits` has the shape of `word`.
@@ -232,6 +246,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     let mut shape = vec![0u64; (MAX_LEN + 1) * 26 * 26 / 64 + 1];
     let mut unit_shape = shape.clone();
+    let mut start_shape = shape.clone();
     // only lower-case words are marked: a run of letters never equals another
     let mark = |bits: &mut Vec<u64>, b: &[u8]| {
         if let Some(k) = shape_bit(b).filter(|_| b.iter().all(u8::is_ascii_lowercase)) {
@@ -241,6 +256,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     for (w, e) in &map {
         if is_trigger_entry(e) {
             mark(&mut shape, w);
+            if let Some(k) = start_bit(w).filter(|_| w.iter().all(u8::is_ascii_lowercase)) {
+                start_shape[k / 64] |= 1 << (k % 64);
+            }
         }
         if e.unit.is_some() {
             mark(&mut unit_shape, w);
@@ -255,7 +273,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             any_shape[k / 64] |= 1 << (k % 64);
         }
     }
-    Lexicon { map, shape, unit_shape, any_shape }
+    Lexicon { map, shape, start_shape, unit_shape, any_shape }
 });
 
 fn is_trigger_entry(e: &Entry) -> bool {
@@ -302,7 +320,12 @@ pub(crate) fn entry(word: &[u8]) -> Option<Entry> {
 /// for every other word (most are turned away by their shape alone).
 #[inline]
 pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
-    if !has_shape(&LEXICON.shape, word) {
+    let lexicon = &*LEXICON;
+    // most words are turned away by their length and ends, most of the
+    // rest ("and", "this", "these") by their first two letters
+    if !has_shape(&lexicon.shape, word)
+        || start_bit(word).is_none_or(|k| lexicon.start_shape[k / 64] & (1 << (k % 64)) == 0)
+    {
         return None;
     }
     entry(word).filter(is_trigger_entry)
