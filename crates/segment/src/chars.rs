@@ -5,10 +5,12 @@
 //! lie on `char` boundaries, and returns positions on `char` boundaries.
 //! None of them panics on any input: look-ups past the end yield "nothing".
 
+#[cfg(any(not(target_arch = "x86_64"), test))]
 use crate::bytes;
 
 /// Bytes the scanner must stop at; every other byte is skipped in one step.
 /// `0xE2` is the lead byte of curly quotes, the ellipsis and most bullets.
+#[cfg(any(not(target_arch = "x86_64"), test))]
 pub(crate) static INTERESTING: [bool; 256] = {
     let mut t = [false; 256];
     t[b'.' as usize] = true;
@@ -22,12 +24,57 @@ pub(crate) static INTERESTING: [bool; 256] = {
 };
 
 /// The first byte at or after `i` and before `limit` that [`INTERESTING`]
+/// marks, or `limit`. Sixteen bytes at a time are compared with the seven
+/// interesting ones (SSE2, which every x86-64 has).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub(crate) fn next_interesting(b: &[u8], mut i: usize, limit: usize) -> usize {
+    use std::arch::x86_64::*;
+    let limit = limit.min(b.len());
+    if i >= limit {
+        return i;
+    }
+    while i < limit {
+        let chunk = |s: &[u8]| {
+            (u64::from_le_bytes(s[..8].try_into().unwrap()), u64::from_le_bytes(s[8..16].try_into().unwrap()))
+        };
+        let (lo, hi) = match b.get(i..i + 16) {
+            Some(s) => chunk(s),
+            None => {
+                // zeros past the end: not interesting
+                let mut pad = [0u8; 16];
+                pad[..b.len() - i].copy_from_slice(&b[i..]);
+                chunk(&pad)
+            }
+        };
+        // SAFETY: the intrinsics only compute (no memory is read but the two
+        // integers), and SSE2 is part of the x86-64 baseline: every x86-64
+        // processor has it
+        let found = unsafe {
+            let v = _mm_set_epi64x(hi as i64, lo as i64);
+            let is = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            let stops = _mm_or_si128(
+                _mm_or_si128(_mm_or_si128(is(b'.'), is(b'!')), _mm_or_si128(is(b'?'), is(b'\n'))),
+                _mm_or_si128(_mm_or_si128(is(b'"'), is(b'(')), is(0xE2)),
+            );
+            _mm_movemask_epi8(stops) as u32
+        };
+        if found != 0 {
+            return (i + found.trailing_zeros() as usize).min(limit);
+        }
+        i += 16;
+    }
+    limit
+}
+
+/// The first byte at or after `i` and before `limit` that [`INTERESTING`]
 /// marks, or `limit`. Prose is mostly letters and spaces: eight bytes at a
 /// time are turned away when none is below `A` (other than a space) or the
 /// `0xE2` lead byte; the few that are (digits, commas, stops) are then
 /// looked at one by one.
+#[cfg(any(not(target_arch = "x86_64"), test))]
 #[inline]
-pub(crate) fn next_interesting(b: &[u8], mut i: usize, limit: usize) -> usize {
+pub(crate) fn next_interesting_swar(b: &[u8], mut i: usize, limit: usize) -> usize {
     let limit = limit.min(b.len());
     // ASCII bytes below b'A' other than spaces, and 0xE2, may be interesting
     let plain = |x: u64| !((bytes::in_range(x, 0, b'A' - 1) & !bytes::equal(x, b' ')) | bytes::equal(x, 0xE2));
@@ -39,6 +86,9 @@ pub(crate) fn next_interesting(b: &[u8], mut i: usize, limit: usize) -> usize {
         i = k + 1;
     }
 }
+
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) use next_interesting_swar as next_interesting;
 
 /// Length of the whitespace character at `i`, newline excluded; 0 if none.
 ///
@@ -281,11 +331,10 @@ mod tests {
                     b[at] = v;
                     for from in [0, at / 2, at] {
                         for limit in [len, at + 1, at, len / 2] {
-                            assert_eq!(
-                                next_interesting(&b, from, limit),
-                                naive(&b, from, limit),
-                                "byte {v} at {at} of {len}, from {from}, limit {limit}"
-                            );
+                            let want = naive(&b, from, limit);
+                            let what = format!("byte {v} at {at} of {len}, from {from}, limit {limit}");
+                            assert_eq!(next_interesting(&b, from, limit), want, "{what}");
+                            assert_eq!(next_interesting_swar(&b, from, limit), want, "{what} (eight bytes at a time)");
                         }
                     }
                 }

@@ -1,7 +1,7 @@
 //! The single-pass scanner behind [`Sentences`].
 //!
-//! The scanner walks the bytes once. It skips every byte that cannot end or
-//! start a unit with one table look-up, and stops only at full stops,
+//! The scanner walks the bytes once. It skips the bytes that cannot end or
+//! start a unit sixteen at a time ([`crate::chars`]), and stops only at full stops,
 //! question and exclamation marks, ellipses, line breaks, opening quotes and
 //! parentheses, and bullets. At each stop a rule module decides, looking a
 //! few bytes back and ahead: [`crate::terminal`] and [`crate::abbrev`] for
