@@ -307,47 +307,25 @@ impl Block {
 #[cfg(target_arch = "x86_64")]
 #[inline]
 fn classes(b: &[u8], i: usize, len: usize) -> (u64, u64, u64) {
-    use std::arch::x86_64::*;
-    let (mut letters, mut digits, mut signs_mask, mut e2, mut next) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    let (mut letters, mut digits, mut signs, mut e2, mut next) = (0u64, 0u64, 0u64, 0u64, 0u64);
     let mut k = 0;
     while k < len {
-        // sixteen bytes, zeros past the end of the text (their bits are dropped below)
-        let (lo, hi) = match b.get(i + k..i + k + 16) {
-            Some(s) => (u64::from_le_bytes(s[..8].try_into().unwrap()), u64::from_le_bytes(s[8..].try_into().unwrap())),
-            None => {
-                let mut pad = [0u8; 16];
-                let rest = &b[i + k..];
-                pad[..rest.len()].copy_from_slice(rest);
-                (u64::from_le_bytes(pad[..8].try_into().unwrap()), u64::from_le_bytes(pad[8..].try_into().unwrap()))
-            }
-        };
-        // SAFETY: the intrinsics only compute (no memory is read but the two
-        // integers), and SSE2 is part of the x86-64 baseline: every x86-64
-        // processor has it
-        unsafe {
-            let v = _mm_set_epi64x(hi as i64, lo as i64);
-            let below = |x: __m128i, n: u8| _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(n as i8)), x);
-            let mask = |m: __m128i| u64::from(_mm_movemask_epi8(m) as u16) << k;
-            let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            letters |= mask(below(_mm_sub_epi8(lower, _mm_set1_epi8(b'a' as i8)), 25));
-            digits |= mask(below(_mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8)), 9));
-            let is = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
-            // the first bytes of the currency signs money::is_symbol_start knows
-            let signs = _mm_or_si128(
-                _mm_or_si128(is(b'$'), is(0xc2)),
-                _mm_or_si128(is(0xef), _mm_or_si128(is(0xe0), is(0xe5))),
-            );
-            signs_mask |= mask(signs);
-            e2 |= mask(is(0xe2));
-            next |= mask(_mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(1)), _mm_set1_epi8(0x83u8 as i8)));
-        }
+        // bytes past the end of the text are zeros, and bits past `len` are dropped below
+        let v = bytes::Lanes::load(b, i + k);
+        let at = |m: u16| u64::from(m) << k;
+        letters |= at(v.letters());
+        digits |= at(v.in_range(b'0', b'9'));
+        // the first bytes of the currency signs money::is_symbol_start knows
+        signs |= at(v.eq(b'$') | v.eq(0xc2) | v.eq(0xe0) | v.eq(0xe5) | v.eq(0xef));
+        e2 |= at(v.eq(0xe2));
+        next |= at(v.in_range(0x82, 0x83));
         k += 16;
     }
     let keep = if len == 64 { u64::MAX } else { (1 << len) - 1 };
     // an 0xE2 stays when 0x82 or 0x83 follows, and at the block's end
     // (where the rule families look at what follows)
     let currency_e2 = e2 & ((next >> 1) | (1 << (len - 1)));
-    (letters & keep, digits & keep, (signs_mask | currency_e2) & keep)
+    (letters & keep, digits & keep, (signs | currency_e2) & keep)
 }
 
 /// [`classes`] a byte at a time, where there is no SSE2 (and the

@@ -5,7 +5,6 @@
 //! lie on `char` boundaries, and returns positions on `char` boundaries.
 //! None of them panics on any input: look-ups past the end yield "nothing".
 
-#[cfg(any(not(target_arch = "x86_64"), test))]
 use crate::bytes;
 
 /// Bytes the scanner must stop at; every other byte is skipped in one step.
@@ -29,36 +28,14 @@ pub(crate) static INTERESTING: [bool; 256] = {
 #[cfg(target_arch = "x86_64")]
 #[inline]
 pub(crate) fn next_interesting(b: &[u8], mut i: usize, limit: usize) -> usize {
-    use std::arch::x86_64::*;
     let limit = limit.min(b.len());
     if i >= limit {
         return i;
     }
     while i < limit {
-        let chunk = |s: &[u8]| {
-            (u64::from_le_bytes(s[..8].try_into().unwrap()), u64::from_le_bytes(s[8..16].try_into().unwrap()))
-        };
-        let (lo, hi) = match b.get(i..i + 16) {
-            Some(s) => chunk(s),
-            None => {
-                // zeros past the end: not interesting
-                let mut pad = [0u8; 16];
-                pad[..b.len() - i].copy_from_slice(&b[i..]);
-                chunk(&pad)
-            }
-        };
-        // SAFETY: the intrinsics only compute (no memory is read but the two
-        // integers), and SSE2 is part of the x86-64 baseline: every x86-64
-        // processor has it
-        let found = unsafe {
-            let v = _mm_set_epi64x(hi as i64, lo as i64);
-            let is = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
-            let stops = _mm_or_si128(
-                _mm_or_si128(_mm_or_si128(is(b'.'), is(b'!')), _mm_or_si128(is(b'?'), is(b'\n'))),
-                _mm_or_si128(_mm_or_si128(is(b'"'), is(b'(')), is(0xE2)),
-            );
-            _mm_movemask_epi8(stops) as u32
-        };
+        // zeros past the end of the text: not interesting
+        let v = bytes::Lanes::load(b, i);
+        let found = v.eq(b'.') | v.eq(b'!') | v.eq(b'?') | v.eq(b'\n') | v.eq(b'"') | v.eq(b'(') | v.eq(0xE2);
         if found != 0 {
             return (i + found.trailing_zeros() as usize).min(limit);
         }
