@@ -49,6 +49,9 @@ struct Starts {
     ranges: Vec<[(u16, u16); 256]>,
     /// Capitals and digits that are a whole literal on their own.
     single: [bool; 256],
+    /// A bit for each pair of bytes (first × 256 + second) that begins a
+    /// literal of `anchored`: one test turns away most anchors.
+    pairs: Vec<u64>,
     /// Every other literal: lower-case words, mostly.
     others: Option<AhoCorasick>,
 }
@@ -117,6 +120,11 @@ impl Starts {
         }
         anchored.sort_unstable();
         anchored.dedup();
+        let mut pairs = vec![0u64; 256 * 256 / 64];
+        for l in &anchored {
+            let k = usize::from(l[0]) << 8 | usize::from(l[1]);
+            pairs[k / 64] |= 1 << (k % 64);
+        }
         let mut rows = [0u8; 256];
         let mut ranges: Vec<[(u16, u16); 256]> = Vec::new();
         let mut k = 0;
@@ -138,13 +146,17 @@ impl Starts {
         } else {
             Some(AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&others).ok()?)
         };
-        Some(Starts { anchored, rows, ranges, single, others })
+        Some(Starts { anchored, rows, ranges, single, pairs, others })
     }
 
     /// True when an anchored literal begins at `s` of `b`.
     #[inline]
     fn anchored_at(&self, b: &[u8], s: usize) -> bool {
         let (Some(&first), Some(&second)) = (b.get(s), b.get(s + 1)) else { return false };
+        let pair = usize::from(first) << 8 | usize::from(second);
+        if self.pairs[pair / 64] & (1 << (pair % 64)) == 0 {
+            return false;
+        }
         let row = self.rows[usize::from(first)];
         if row == 0 {
             return false;
