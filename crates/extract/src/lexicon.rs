@@ -187,11 +187,11 @@ const UNIT_WORDS: &[(&str, UnitWord)] = {
 
 struct Lexicon {
     map: Map<Entry>,
-    /// bit (len, first, last) set when some trigger word has that shape
-    shape: Vec<u64>,
-    /// bit (len, first, second) set when some trigger word starts so (one
-    /// letter words under a second letter 'a')
-    start_shape: Vec<u64>,
+    /// For each length and first letter (`len * 26 + first`) of the
+    /// trigger words: the last letters they end with (bits 0-25) and the
+    /// second letters they go on with (bits 32-57; 'a' for one letter
+    /// words). One look-up turns away most words of a text.
+    triggers: Vec<u64>,
     /// the same for the unit words (and the glued minute "m")
     unit_shape: Vec<u64>,
     /// the same for every word of the map with a letter at both ends
@@ -213,15 +213,22 @@ fn shape_bit(word: &[u8]) -> Option<usize> {
     (1..=MAX_LEN).contains(&n).then(|| shape_index(n, word[0].to_ascii_lowercase(), word[n - 1].to_ascii_lowercase()))
 }
 
-/// The bit of a run of ASCII letters by its length and first two letters
-/// (a one letter word as if its second were 'a'), or `None` when it is
-/// empty or too long for the lexicon.
+/// The row of [`Lexicon::triggers`] of a word of ASCII letters (its
+/// length and first letter), with its last and second letters (0 for
+/// 'a'; 'a' stands for the second letter of a one letter word), in any
+/// case; `None` when it is empty, too long or not all letters at those
+/// places.
 #[inline]
-fn start_bit(word: &[u8]) -> Option<usize> {
+fn letters_shape(word: &[u8]) -> Option<(usize, u32, u32)> {
     let n = word.len();
-    (1..=MAX_LEN)
-        .contains(&n)
-        .then(|| shape_index(n, word[0].to_ascii_lowercase(), word.get(1).map_or(b'a', u8::to_ascii_lowercase)))
+    if n == 0 || n > MAX_LEN {
+        return None;
+    }
+    // letters only: setting the case bit lowercases them
+    let letter = |c: u8| Some((c | 0x20).wrapping_sub(b'a')).filter(|&l| l < 26);
+    let (first, last) = (letter(word[0])?, letter(word[n - 1])?);
+    let second = if n > 1 { letter(word[1])? } else { 0 };
+    Some((n * 26 + usize::from(first), u32::from(last), u32::from(second)))
 }
 
 /// True when some word marked in `bits` has the shape of `word`.
@@ -244,9 +251,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     for w in crate::money::currency_words() {
         map.entry(w.as_bytes()).or_default().currency_word = true;
     }
-    let mut shape = vec![0u64; (MAX_LEN + 1) * 26 * 26 / 64 + 1];
-    let mut unit_shape = shape.clone();
-    let mut start_shape = shape.clone();
+    let mut unit_shape = vec![0u64; (MAX_LEN + 1) * 26 * 26 / 64 + 1];
+    let mut triggers = vec![0u64; (MAX_LEN + 1) * 26];
     // only lower-case words are marked: a run of letters never equals another
     let mark = |bits: &mut Vec<u64>, b: &[u8]| {
         if let Some(k) = shape_bit(b).filter(|_| b.iter().all(u8::is_ascii_lowercase)) {
@@ -254,11 +260,10 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     };
     for (w, e) in &map {
-        if is_trigger_entry(e) {
-            mark(&mut shape, w);
-            if let Some(k) = start_bit(w).filter(|_| w.iter().all(u8::is_ascii_lowercase)) {
-                start_shape[k / 64] |= 1 << (k % 64);
-            }
+        if is_trigger_entry(e)
+            && let Some((row, last, second)) = letters_shape(w).filter(|_| w.iter().all(u8::is_ascii_lowercase))
+        {
+            triggers[row] |= 1 << last | 1 << (32 + second);
         }
         if e.unit.is_some() {
             mark(&mut unit_shape, w);
@@ -267,13 +272,13 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     mark(&mut unit_shape, b"m");
     // every word of the map whose first and last bytes are letters: a
     // query word with those ends can equal no other key
-    let mut any_shape = vec![0u64; shape.len()];
+    let mut any_shape = vec![0u64; unit_shape.len()];
     for w in map.keys() {
         if let Some(k) = ends_shape(w) {
             any_shape[k / 64] |= 1 << (k % 64);
         }
     }
-    Lexicon { map, shape, start_shape, unit_shape, any_shape }
+    Lexicon { map, triggers, unit_shape, any_shape }
 });
 
 fn is_trigger_entry(e: &Entry) -> bool {
@@ -320,12 +325,11 @@ pub(crate) fn entry(word: &[u8]) -> Option<Entry> {
 /// for every other word (most are turned away by their shape alone).
 #[inline]
 pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
-    let lexicon = &*LEXICON;
     // most words are turned away by their length and ends, most of the
     // rest ("and", "this", "these") by their first two letters
-    if !has_shape(&lexicon.shape, word)
-        || start_bit(word).is_none_or(|k| lexicon.start_shape[k / 64] & (1 << (k % 64)) == 0)
-    {
+    let (row, last, second) = letters_shape(word)?;
+    let need = 1 << last | 1 << (32 + second);
+    if LEXICON.triggers[row] & need != need {
         return None;
     }
     entry(word).filter(is_trigger_entry)
