@@ -193,7 +193,7 @@ struct Lexicon {
     /// words). One look-up turns away most words of a text.
     triggers: Vec<u64>,
     /// the same for the unit words (and the glued minute "m")
-    unit_shape: Vec<u64>,
+    units: Vec<u64>,
     /// the same for every word of the map with a letter at both ends
     any_shape: Vec<u64>,
 }
@@ -231,10 +231,14 @@ fn letters_shape(word: &[u8]) -> Option<(usize, u32, u32)> {
     Some((n * 26 + usize::from(first), u32::from(last), u32::from(second)))
 }
 
-/// True when some word marked in `bits` has the shape of `word`.
+/// True when some word marked in `rows` (a table of [`letters_shape`]
+/// rows) has the length, first, second and last letters of `word`.
 #[inline]
-fn has_shape(bits: &[u64], word: &[u8]) -> bool {
-    shape_bit(word).is_some_and(|k| bits[k / 64] & (1 << (k % 64)) != 0)
+fn has_shape(rows: &[u64], word: &[u8]) -> bool {
+    letters_shape(word).is_some_and(|(row, last, second)| {
+        let need = 1 << last | 1 << (32 + second);
+        rows[row] & need == need
+    })
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -251,34 +255,32 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     for w in crate::money::currency_words() {
         map.entry(w.as_bytes()).or_default().currency_word = true;
     }
-    let mut unit_shape = vec![0u64; (MAX_LEN + 1) * 26 * 26 / 64 + 1];
     let mut triggers = vec![0u64; (MAX_LEN + 1) * 26];
+    let mut units = triggers.clone();
     // only lower-case words are marked: a run of letters never equals another
-    let mark = |bits: &mut Vec<u64>, b: &[u8]| {
-        if let Some(k) = shape_bit(b).filter(|_| b.iter().all(u8::is_ascii_lowercase)) {
-            bits[k / 64] |= 1 << (k % 64);
+    let mark = |rows: &mut Vec<u64>, b: &[u8]| {
+        if let Some((row, last, second)) = letters_shape(b).filter(|_| b.iter().all(u8::is_ascii_lowercase)) {
+            rows[row] |= 1 << last | 1 << (32 + second);
         }
     };
     for (w, e) in &map {
-        if is_trigger_entry(e)
-            && let Some((row, last, second)) = letters_shape(w).filter(|_| w.iter().all(u8::is_ascii_lowercase))
-        {
-            triggers[row] |= 1 << last | 1 << (32 + second);
+        if is_trigger_entry(e) {
+            mark(&mut triggers, w);
         }
         if e.unit.is_some() {
-            mark(&mut unit_shape, w);
+            mark(&mut units, w);
         }
     }
-    mark(&mut unit_shape, b"m");
+    mark(&mut units, b"m");
     // every word of the map whose first and last bytes are letters: a
     // query word with those ends can equal no other key
-    let mut any_shape = vec![0u64; unit_shape.len()];
+    let mut any_shape = vec![0u64; (MAX_LEN + 1) * 26 * 26 / 64 + 1];
     for w in map.keys() {
         if let Some(k) = ends_shape(w) {
             any_shape[k / 64] |= 1 << (k % 64);
         }
     }
-    Lexicon { map, triggers, unit_shape, any_shape }
+    Lexicon { map, triggers, units, any_shape }
 });
 
 fn is_trigger_entry(e: &Entry) -> bool {
@@ -327,9 +329,7 @@ pub(crate) fn entry(word: &[u8]) -> Option<Entry> {
 pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
     // most words are turned away by their length and ends, most of the
     // rest ("and", "this", "these") by their first two letters
-    let (row, last, second) = letters_shape(word)?;
-    let need = 1 << last | 1 << (32 + second);
-    if LEXICON.triggers[row] & need != need {
+    if !has_shape(&LEXICON.triggers, word) {
         return None;
     }
     entry(word).filter(is_trigger_entry)
@@ -341,7 +341,7 @@ pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
 /// duration rules in a sentence with no unit left ahead.
 #[inline]
 pub(crate) fn may_be_unit(word: &[u8]) -> bool {
-    has_shape(&LEXICON.unit_shape, word)
+    has_shape(&LEXICON.units, word)
         && (word.eq_ignore_ascii_case(b"m") || entry(word).is_some_and(|e| e.unit.is_some()))
 }
 
