@@ -196,6 +196,11 @@ struct Lexicon {
     units: Vec<u64>,
     /// the same for every word of the map with a letter at both ends
     any_shape: Vec<u64>,
+    /// The words of the map with a letter at both ends, packed ([`pack`])
+    /// with their entries, grouped by shape: `by_shape[k]..by_shape[k + 1]`
+    /// are the words of shape bit `k` (one to three words).
+    packed: Vec<(u128, Entry)>,
+    by_shape: Vec<u16>,
 }
 
 const MAX_LEN: usize = 16;
@@ -280,7 +285,20 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             any_shape[k / 64] |= 1 << (k % 64);
         }
     }
-    Lexicon { map, triggers, units, any_shape }
+    let mut shaped: Vec<(usize, u128, Entry)> =
+        map.iter().filter_map(|(w, e)| ends_shape(w).map(|k| (k, pack(w), *e))).collect();
+    shaped.sort_unstable_by_key(|&(k, p, _)| (k, p));
+    let slots = (MAX_LEN + 1) * 26 * 26;
+    let mut by_shape = Vec::with_capacity(slots + 1);
+    let mut next = 0;
+    for k in 0..=slots {
+        while next < shaped.len() && shaped[next].0 < k {
+            next += 1;
+        }
+        by_shape.push(u16::try_from(next).expect("a small lexicon"));
+    }
+    let packed = shaped.into_iter().map(|(_, p, e)| (p, e)).collect();
+    Lexicon { map, triggers, units, any_shape, packed, by_shape }
 });
 
 fn is_trigger_entry(e: &Entry) -> bool {
@@ -308,15 +326,33 @@ fn ends_shape(word: &[u8]) -> Option<usize> {
     (letter(word.first()) && letter(word.last())).then(|| shape_bit(word)).flatten()
 }
 
+/// A word of at most [`MAX_LEN`] bytes, lowercased (ASCII) and packed
+/// into one integer, zeros after its end: two words of the same length
+/// are equal ignoring case when their packed forms are.
+#[inline]
+fn pack(word: &[u8]) -> u128 {
+    let mut packed = 0u128;
+    for (k, &c) in word.iter().take(MAX_LEN).enumerate() {
+        packed |= u128::from(c.to_ascii_lowercase()) << (8 * k);
+    }
+    packed
+}
+
 /// The lexicon entry of an ASCII word, in any case. Words whose shape no
 /// entry has (most words the rules ask about: "the", "percent", "said")
-/// are turned away with one bit test, before any hashing.
+/// are turned away with one bit test; the others are compared, packed
+/// into one integer, with the one to three words of their shape. Only
+/// words with something else than a letter at an end are hashed.
 #[inline]
 pub(crate) fn entry(word: &[u8]) -> Option<Entry> {
-    if let Some(k) = ends_shape(word)
-        && LEXICON.any_shape[k / 64] & (1 << (k % 64)) == 0
-    {
-        return None;
+    let lexicon = &*LEXICON;
+    if let Some(k) = ends_shape(word) {
+        if lexicon.any_shape[k / 64] & (1 << (k % 64)) == 0 {
+            return None;
+        }
+        let q = pack(word);
+        let (a, b) = (usize::from(lexicon.by_shape[k]), usize::from(lexicon.by_shape[k + 1]));
+        return lexicon.packed[a..b].iter().find(|(p, _)| *p == q).map(|&(_, e)| e);
     }
     let mut buf = [0u8; MAX_LEN];
     let n = lower(word, &mut buf)?;
@@ -385,6 +421,25 @@ mod tests {
         }
         for w in ["the", "percent", "said", "Reuters", "x"] {
             assert!(entry(w.as_bytes()).is_none(), "{w}");
+        }
+    }
+
+    #[test]
+    fn packed_lookups_agree_with_the_map() {
+        let by_map = |w: &[u8]| LEXICON.map.get(w.to_ascii_lowercase().as_slice()).copied();
+        let same = |a: Option<Entry>, b: Option<Entry>| format!("{a:?}") == format!("{b:?}");
+        for key in LEXICON.map.keys() {
+            // the word, each letter changed, a letter added or dropped, in both cases
+            let mut variants = vec![key.to_vec(), key.to_ascii_uppercase(), [*key, b"s"].concat()];
+            variants.push(key[..key.len().saturating_sub(1)].to_vec());
+            for k in 0..key.len() {
+                let mut v = key.to_vec();
+                v[k] = if v[k] == b'z' { b'a' } else { v[k].wrapping_add(1) };
+                variants.push(v);
+            }
+            for v in variants {
+                assert!(same(entry(&v), by_map(&v)), "{}", String::from_utf8_lossy(&v));
+            }
         }
     }
 
