@@ -286,15 +286,19 @@ impl Index {
         let mut ix = Index::default();
         let b = text.as_bytes();
         // one pass over the text finds every literal-led candidate; the rest is classification
-        let mut orgs: Vec<(usize, usize, &'static str)> = Vec::new();
-        let mut families: Vec<(usize, usize)> = Vec::new();
+        // room for the matches of a long article at once: a vector grown
+        // push by push was a tenth of the time of this function
+        let mut found: Vec<(usize, usize)> = Vec::with_capacity(64);
+        ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), text, &mut found));
+        let mut orgs: Vec<(usize, usize, &'static str)> = Vec::with_capacity(found.len());
+        let mut families: Vec<(usize, usize)> = Vec::with_capacity(found.len());
         let mut chips: Vec<(usize, usize)> = Vec::new();
         let mut cues: Vec<usize> = Vec::new();
         let mut suffixes: Vec<(usize, usize)> = Vec::new();
         let mut facility_nouns: Vec<(usize, usize)> = Vec::new();
         let mut named_facilities: Vec<(usize, usize)> = Vec::new();
-        let mut found: Vec<(usize, usize)> = Vec::new();
-        ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), text, &mut found));
+        ix.occs.reserve(2 * found.len() + 8);
+        ix.entities.reserve(16);
         for (p, e) in found {
             let t = &text[p..e];
             if t.starts_with(' ') {

@@ -168,7 +168,7 @@ impl Starts {
     /// Every position of `b` where one of the literals begins (unsorted;
     /// a position may come twice).
     fn candidates(&self, b: &[u8]) -> Vec<usize> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(64);
         // a literal anchored by its first byte begins at the anchor, one anchored by its second just before
         let mut at_anchor = |a: usize| {
             if self.single[usize::from(b[a])] || self.anchored_at(b, a) {

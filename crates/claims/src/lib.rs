@@ -246,7 +246,7 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
         let k = in_sentence.partition_point(|o| o.span.end <= a);
         in_sentence.get(k).is_some_and(|o| o.span.start < b)
     };
-    let mut cands: Vec<Located> = Vec::new();
+    let mut cands: Vec<Located> = Vec::with_capacity(ix.occs_in(sentence).len() + 4);
     for o in ix.occs_in(sentence) {
         if !in_mention(o.start, o.end) {
             cands.push((o.start, o.end, Cand::Entity(o.entity)));
