@@ -40,7 +40,7 @@ fn jsonl(pipeline: &Pipeline, source: &str, text: &str, buf: &mut Vec<u8>) {
     let analysis = pipeline.analyze(text);
     for (m, a) in analysis.mentions.iter().zip(&analysis.attributions) {
         let r = MentionRecord::with_attribution(source, text, m, a);
-        serde_json::to_writer(&mut *buf, &r).expect("records serialize");
+        r.write_json(buf);
         buf.push(b'\n');
     }
 }

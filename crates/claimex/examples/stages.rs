@@ -41,7 +41,7 @@ fn main() {
             let e = Instant::now();
             let mut buf = Vec::new();
             for (m, at) in mentions.iter().zip(&attrs) {
-                serde_json::to_writer(&mut buf, &claimex::MentionRecord::with_attribution("x", d, m, at)).unwrap();
+                claimex::MentionRecord::with_attribution("x", d, m, at).write_json(&mut buf);
                 buf.push(b'\n');
             }
             let f = Instant::now();

@@ -171,10 +171,15 @@ impl JsonRows {
     }
 
     fn push<T: serde::Serialize>(&mut self, record: &T) {
+        self.push_with(|bytes| serde_json::to_writer(bytes, record).expect("records serialize"));
+    }
+
+    /// One record, written by `write` in compact JSON.
+    fn push_with(&mut self, write: impl FnOnce(&mut Vec<u8>)) {
         if self.array && self.count > 0 {
             self.bytes.extend_from_slice(b",\n  ");
         }
-        serde_json::to_writer(&mut self.bytes, record).expect("records serialize");
+        write(&mut self.bytes);
         if !self.array {
             self.bytes.push(b'\n');
         }
@@ -200,7 +205,7 @@ fn document_rows(job: &Job, doc: &Document, format: Format, rows: &mut Vec<Row>)
             for (m, a) in analysis.mentions.iter().zip(&analysis.attributions) {
                 let r = MentionRecord::with_attribution(&doc.source, &doc.text, m, a);
                 match (&mut json, format) {
-                    (Some(j), _) => j.push(&r),
+                    (Some(j), _) => j.push_with(|bytes| r.write_json(bytes)),
                     (None, Format::Table) => rows.push(Row::Cells(cells::mention_table(&r))),
                     (None, _) => rows.push(Row::Cells(cells::mention(&r))),
                 }
