@@ -121,7 +121,8 @@ pub fn extract_one_kind(bytes: &[u8], kind: Kind) {
 
 /// Everything [`check_sentences`] and [`check_mentions`] check, plus one
 /// attribution per mention, and records that serialize to JSON whose `text`
-/// is the mention's slice of the text.
+/// is the mention's slice of the text, the same bytes by serde_json and by
+/// `MentionRecord::write_json`.
 pub fn check_analysis(text: &str, a: &Analysis) {
     check_sentences(text, &a.sentences);
     check_mentions(text, &a.sentences, &a.mentions, KindSet::ALL);
@@ -138,5 +139,9 @@ pub fn check_analysis(text: &str, a: &Analysis) {
         assert_eq!(back["start"].as_u64(), Some(m.span.start as u64), "record start: {json}");
         assert_eq!(back["end"].as_u64(), Some(m.span.end as u64), "record end: {json}");
         assert_eq!(back["kind"].as_str(), Some(m.kind.as_str()), "record kind: {json}");
+        // the command's own writer gives the same bytes as serde_json
+        let mut fast = Vec::new();
+        record.write_json(&mut fast);
+        assert_eq!(String::from_utf8(fast).ok().as_deref(), Some(json.as_str()), "write_json differs from serde_json");
     }
 }

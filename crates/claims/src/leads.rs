@@ -93,7 +93,7 @@ impl Leads {
     }
 }
 
-/// A byte that anchors a literal: found eight at a time, rare in prose.
+/// A byte that anchors a literal: found sixteen at a time, rare in prose.
 fn is_anchor(c: u8) -> bool {
     c.is_ascii_uppercase() || c.is_ascii_digit()
 }

@@ -1,8 +1,10 @@
 //! Byte classes tested eight bytes at a time (SWAR), for the scanners of
-//! every stage: the segmenter's skip to its next stop, and the runs the
-//! other stages skip ([`letters_end`] for the extractor's words,
-//! [`word_end`] for attribution's cue words, [`next_digit`] for the entity
-//! index's model codes).
+//! every stage: the runs they skip ([`letters_end`] for the extractor's
+//! words, [`word_end`] for attribution's cue words, [`next_digit`] for the
+//! entity index's model codes). [`Lanes`] tests sixteen at a time with
+//! SSE2 on x86-64 (the extractor's blocks, the segmenter's next stop, the
+//! entity index's capitals); the eight-byte tests are its fallback on
+//! other processors.
 //!
 //! Each test gives a mask with the high bit set in every byte of the
 //! eight that is in the class, and nothing else set. It is exact per byte
