@@ -78,11 +78,12 @@ impl MentionRecord<'_> {
         out.extend_from_slice(self.kind.as_str().as_bytes());
         out.extend_from_slice(b"\",\"text\":");
         json_str(out, self.text);
+        let mut digits = itoa::Buffer::new();
         for (key, n) in
             [(&b",\"start\":"[..], self.start), (b",\"end\":", self.end), (b",\"sentence\":", self.sentence)]
         {
             out.extend_from_slice(key);
-            out.extend_from_slice(itoa_usize(n, &mut [0u8; 20]));
+            out.extend_from_slice(digits.format(n).as_bytes());
         }
         out.extend_from_slice(b",\"qualifier\":\"");
         out.extend_from_slice(self.qualifier.as_str().as_bytes());
@@ -114,19 +115,6 @@ fn json_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         Some(s) => json_str(out, s),
         None => out.extend_from_slice(b"null"),
-    }
-}
-
-/// The decimal digits of `n`, written into the end of `buf`.
-fn itoa_usize(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
-    let mut k = buf.len();
-    loop {
-        k -= 1;
-        buf[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return &buf[k..];
-        }
     }
 }
 
@@ -208,10 +196,6 @@ mod tests {
             }
         }
         assert!(seen > 20, "{seen} records compared");
-        let mut buf = [0u8; 20];
-        for n in [0, 7, 10, 99, 1000, usize::MAX] {
-            assert_eq!(itoa_usize(n, &mut buf), n.to_string().as_bytes());
-        }
     }
 
     #[test]

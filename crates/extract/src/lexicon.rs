@@ -194,7 +194,9 @@ struct Lexicon {
     triggers: Vec<u64>,
     /// the same for the unit words (and the glued minute "m")
     units: Vec<u64>,
-    /// the same for every word of the map with a letter at both ends
+    /// bit (len, first, last) set for every word of the map with a letter
+    /// at both ends (what `by_shape` holds, as a bit test that stays in
+    /// the first-level cache)
     any_shape: Vec<u64>,
     /// The words of the map with a letter at both ends, packed ([`pack`])
     /// with their entries, grouped by shape: `by_shape[k]..by_shape[k + 1]`
@@ -277,17 +279,15 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     mark(&mut units, b"m");
-    // every word of the map whose first and last bytes are letters: a
-    // query word with those ends can equal no other key
-    let mut any_shape = vec![0u64; (MAX_LEN + 1) * 26 * 26 / 64 + 1];
-    for w in map.keys() {
-        if let Some(k) = ends_shape(w) {
-            any_shape[k / 64] |= 1 << (k % 64);
-        }
-    }
+    // every word of the map whose first and last bytes are letters, by
+    // shape: a query word with those ends can equal no other key
     let mut shaped: Vec<(usize, u128, Entry)> =
         map.iter().filter_map(|(w, e)| ends_shape(w).map(|k| (k, pack(w), *e))).collect();
     shaped.sort_unstable_by_key(|&(k, p, _)| (k, p));
+    let mut any_shape = vec![0u64; (MAX_LEN + 1) * 26 * 26 / 64 + 1];
+    for &(k, _, _) in &shaped {
+        any_shape[k / 64] |= 1 << (k % 64);
+    }
     let slots = (MAX_LEN + 1) * 26 * 26;
     let mut by_shape = Vec::with_capacity(slots + 1);
     let mut next = 0;

@@ -275,7 +275,7 @@ const LOWER_CASE_CODES: &[&str] = &[
 ];
 
 /// Symbols. `prefix` symbols stand before the number, others after it too.
-const SYMBOLS: &[(&str, &str, bool)] = &[
+pub(crate) const SYMBOLS: &[(&str, &str, bool)] = &[
     ("€", "EUR", true),
     ("£", "GBP", true),
     ("¥", "JPY", true),

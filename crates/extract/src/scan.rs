@@ -27,6 +27,21 @@ pub(crate) struct Found {
     pub ambiguity: Option<Ambiguity>,
 }
 
+impl Found {
+    /// The mention this is, in sentence `sentence`.
+    fn into_mention(self, sentence: usize) -> Mention {
+        Mention {
+            kind: self.value.kind(),
+            span: Span::new(self.start, self.end),
+            sentence,
+            qualifier: self.qualifier,
+            value: self.value,
+            precision: self.precision,
+            ambiguity: self.ambiguity,
+        }
+    }
+}
+
 /// Length of the whitespace character at `i` (ASCII whitespace, no-break
 /// space, thin and narrow no-break spaces), or 0.
 #[inline]
@@ -247,20 +262,12 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
                 b[p] == b'$' || money::is_symbol_start(&b[p..(p + 4).min(end)])
             };
             if candidate && let Some(found) = best_at(&cx, p, last_end, &mut units) {
-                if kinds.contains(found.value.kind()) {
-                    out.push(Mention {
-                        kind: found.value.kind(),
-                        span: Span::new(found.start, found.end),
-                        sentence: index,
-                        qualifier: found.qualifier,
-                        value: found.value,
-                        precision: found.precision,
-                        ambiguity: found.ambiguity,
-                    });
-                }
                 last_end = found.end;
                 // mentions end on character boundaries
                 i = found.end.max(p + 1);
+                if kinds.contains(found.value.kind()) {
+                    out.push(found.into_mention(index));
+                }
                 continue 'blocks;
             }
         }
@@ -297,6 +304,11 @@ impl Block {
     }
 }
 
+/// '$' and the first bytes of the non-ASCII currency signs that
+/// [`money::is_symbol_start`] knows, but for 0xE2 ("€", "₹"), which
+/// [`classes`] keeps only before 0x82 or 0x83.
+const SIGN_LEADS: [u8; 5] = [b'$', 0xc2, 0xe0, 0xe5, 0xef];
+
 /// The ASCII letters, the ASCII digits and the bytes that may begin a
 /// currency sign among the `len` (at most 64) bytes from `i`, a bit per
 /// byte. The signs are '$' and the first bytes of the non-ASCII signs of
@@ -315,8 +327,7 @@ fn classes(b: &[u8], i: usize, len: usize) -> (u64, u64, u64) {
         let at = |m: u16| u64::from(m) << k;
         letters |= at(v.letters());
         digits |= at(v.in_range(b'0', b'9'));
-        // the first bytes of the currency signs money::is_symbol_start knows
-        signs |= at(v.eq(b'$') | v.eq(0xc2) | v.eq(0xe0) | v.eq(0xe5) | v.eq(0xef));
+        signs |= at(SIGN_LEADS.iter().fold(0, |m, &c| m | v.eq(c)));
         e2 |= at(v.eq(0xe2));
         next |= at(v.in_range(0x82, 0x83));
         k += 16;
@@ -336,8 +347,7 @@ fn classes_bytewise(b: &[u8], i: usize, len: usize) -> (u64, u64, u64) {
     for (k, &c) in b[i..i + len].iter().enumerate() {
         letters |= u64::from(c.is_ascii_alphabetic()) << k;
         digits |= u64::from(c.is_ascii_digit()) << k;
-        let lead = matches!(c, b'$' | 0xc2 | 0xe0 | 0xe5 | 0xef)
-            || (c == 0xe2 && (k + 1 == len || matches!(b[i + k + 1], 0x82 | 0x83)));
+        let lead = SIGN_LEADS.contains(&c) || (c == 0xe2 && (k + 1 == len || matches!(b[i + k + 1], 0x82 | 0x83)));
         special |= u64::from(lead) << k;
     }
     (letters, digits, special)
@@ -469,6 +479,17 @@ mod tests {
     }
 
     #[test]
+    fn every_currency_sign_before_a_number_begins_with_a_sign_lead() {
+        for (sign, _, prefix) in money::SYMBOLS {
+            let b = sign.as_bytes();
+            if *prefix && money::is_symbol_start(b) {
+                let kept = SIGN_LEADS.contains(&b[0]) || (b[0] == 0xe2 && matches!(b.get(1), Some(0x82 | 0x83)));
+                assert!(kept, "{sign:?} would not be a stop of the scanner");
+            }
+        }
+    }
+
+    #[test]
     fn classes_agree_with_the_bytewise_reference() {
         // bytes around every class edge, and the first bytes of signs with and without their second
         let alphabet: &[&[u8]] = &[
@@ -541,19 +562,11 @@ mod tests {
                 (false, i + 1)
             };
             if candidate && let Some(found) = best_at(&cx, i, last_end, &mut units) {
-                if kinds.contains(found.value.kind()) {
-                    out.push(Mention {
-                        kind: found.value.kind(),
-                        span: Span::new(found.start, found.end),
-                        sentence: 0,
-                        qualifier: found.qualifier,
-                        value: found.value,
-                        precision: found.precision,
-                        ambiguity: found.ambiguity,
-                    });
-                }
                 last_end = found.end;
                 i = found.end.max(i + 1);
+                if kinds.contains(found.value.kind()) {
+                    out.push(found.into_mention(0));
+                }
                 continue;
             }
             i = skip_to;

@@ -7,24 +7,25 @@
 
 use crate::bytes;
 
-/// Bytes the scanner must stop at; every other byte is skipped in one step.
+/// Bytes the scanner must stop at; every other byte is skipped.
 /// `0xE2` is the lead byte of curly quotes, the ellipsis and most bullets.
+const STOPS: [u8; 7] = [b'.', b'!', b'?', b'\n', b'"', b'(', 0xE2];
+
+/// [`STOPS`] as a table, for the scanner a byte at a time.
 #[cfg(any(not(target_arch = "x86_64"), test))]
 pub(crate) static INTERESTING: [bool; 256] = {
     let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'(' as usize] = true;
-    t[0xE2] = true;
+    let mut k = 0;
+    while k < STOPS.len() {
+        t[STOPS[k] as usize] = true;
+        k += 1;
+    }
     t
 };
 
-/// The first byte at or after `i` and before `limit` that [`INTERESTING`]
-/// marks, or `limit`. Sixteen bytes at a time are compared with the seven
-/// interesting ones (SSE2, which every x86-64 has).
+/// The first byte at or after `i` and before `limit` that is one of
+/// [`STOPS`], or `limit`. Sixteen bytes at a time are compared with the
+/// seven (SSE2, which every x86-64 has).
 #[cfg(target_arch = "x86_64")]
 #[inline]
 pub(crate) fn next_interesting(b: &[u8], mut i: usize, limit: usize) -> usize {
@@ -35,7 +36,7 @@ pub(crate) fn next_interesting(b: &[u8], mut i: usize, limit: usize) -> usize {
     while i < limit {
         // zeros past the end of the text: not interesting
         let v = bytes::Lanes::load(b, i);
-        let found = v.eq(b'.') | v.eq(b'!') | v.eq(b'?') | v.eq(b'\n') | v.eq(b'"') | v.eq(b'(') | v.eq(0xE2);
+        let found = STOPS.iter().fold(0, |m, &c| m | v.eq(c));
         if found != 0 {
             return (i + found.trailing_zeros() as usize).min(limit);
         }
