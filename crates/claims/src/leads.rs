@@ -174,7 +174,8 @@ impl Starts {
             if self.single[usize::from(b[a])] || self.anchored_at(b, a) {
                 out.push(a);
             }
-            if a > 0 && self.anchored_at(b, a - 1) {
+            // an anchor just before was looked at as a start already
+            if a > 0 && !is_anchor(b[a - 1]) && self.anchored_at(b, a - 1) {
                 out.push(a - 1);
             }
         };

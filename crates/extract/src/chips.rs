@@ -408,40 +408,47 @@ fn normalize_model(raw: &str) -> String {
     raw.to_ascii_uppercase().replace(' ', "")
 }
 
+/// Who makes a chip, by the start of its model name (upper case; tried
+/// in order).
+const VENDOR_PREFIXES: &[(&str, &str)] = &[
+    ("H1", "Nvidia"),
+    ("H2", "Nvidia"),
+    ("H8", "Nvidia"),
+    ("A1", "Nvidia"),
+    ("A8", "Nvidia"),
+    ("A4", "Nvidia"),
+    ("V1", "Nvidia"),
+    ("B1", "Nvidia"),
+    ("B2", "Nvidia"),
+    ("GB", "Nvidia"),
+    ("GH", "Nvidia"),
+    ("L40", "Nvidia"),
+    ("RTX", "Nvidia"),
+    ("GEFORCE", "Nvidia"),
+    ("MI", "AMD"),
+    ("GAUDI", "Intel"),
+    ("TPU", "Google"),
+    ("ASCEND", "Huawei"),
+    ("TRAINIUM", "Amazon"),
+    ("INFERENTIA", "Amazon"),
+    ("MAIA", "Microsoft"),
+    ("WSE", "Cerebras"),
+    ("KUNLUN", "Baidu"),
+];
+
+/// Nvidia's architectures, named as chips ("Hopper GPUs"), whole names.
+const NVIDIA_ARCHITECTURES: &[&str] =
+    &["HOPPER", "BLACKWELL", "AMPERE", "VOLTA", "RUBIN", "GRACE HOPPER", "GRACE BLACKWELL"];
+
 /// The vendor that makes a model.
 pub fn vendor_of(model: &str) -> Option<&'static str> {
-    let m = model.to_ascii_uppercase();
-    let nvidia = ["H1", "H2", "H8", "A1", "A8", "A4", "V1", "B1", "B2", "GB", "GH", "L40", "RTX", "GEFORCE"];
-    if nvidia.iter().any(|p| m.starts_with(p))
-        || ["HOPPER", "BLACKWELL", "AMPERE", "VOLTA", "RUBIN", "GRACE HOPPER", "GRACE BLACKWELL"].contains(&m.as_str())
-    {
+    // compared without an upper-case copy: this runs for every chip name of every document
+    let m = model.as_bytes();
+    let starts = |p: &str| m.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()));
+    if NVIDIA_ARCHITECTURES.iter().any(|a| m.eq_ignore_ascii_case(a.as_bytes())) {
         return Some("Nvidia");
     }
-    if m.starts_with("MI") {
-        return Some("AMD");
-    }
-    if m.starts_with("GAUDI") {
-        return Some("Intel");
-    }
-    if m.starts_with("TPU") {
-        return Some("Google");
-    }
-    if m.starts_with("ASCEND") {
-        return Some("Huawei");
-    }
-    if m.starts_with("TRAINIUM") || m.starts_with("INFERENTIA") {
-        return Some("Amazon");
-    }
-    if m.starts_with("MAIA") {
-        return Some("Microsoft");
-    }
-    if m.starts_with("WSE") {
-        return Some("Cerebras");
-    }
-    if m.starts_with("KUNLUN") {
-        return Some("Baidu");
-    }
-    None
+    VENDOR_PREFIXES.iter().find(|(p, _)| starts(p)).map(|(_, v)| *v)
 }
 
 /// Where the count ends, past a plus glued to it ("100K+ GPUs": the plus
@@ -768,6 +775,10 @@ mod tests {
         assert_eq!(super::vendor_of("H800"), Some("Nvidia"));
         assert_eq!(super::vendor_of("MI325X"), Some("AMD"));
         assert_eq!(super::vendor_of("Gaudi 3"), Some("Intel"));
+        assert_eq!(super::vendor_of("Grace Blackwell"), Some("Nvidia"));
+        assert_eq!(super::vendor_of("GeForce RTX 4090"), Some("Nvidia"));
+        assert_eq!(super::vendor_of("tpu v5p"), Some("Google"));
+        assert_eq!(super::vendor_of("Blackwells"), None);
         assert_eq!(super::vendor_of("widget"), None);
     }
 }

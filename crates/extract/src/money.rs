@@ -509,6 +509,10 @@ fn dollar_prefix(cx: &Ctx<'_>, dollar: usize) -> Option<(usize, &'static str)> {
                 continue;
             }
             let end = dollar - gap;
+            // the last letter first: most prefixes are turned away by it
+            if end == 0 || !cx.b[end - 1].eq_ignore_ascii_case(&p.as_bytes()[p.len() - 1]) {
+                continue;
+            }
             if end < cx.start + p.len() {
                 continue;
             }
