@@ -318,28 +318,37 @@ fn nearest_subject(
     // only candidates near the figure can win (see the limits below): a window keeps long sentences linear
     let lo = cands.partition_point(|c| c.0 + 400 < m.span.start);
     let hi = cands.partition_point(|c| c.0 <= m.span.end + 160);
-    let best = cands[lo..hi.max(lo)]
-        .iter()
+    // the lowest score, the first of equals; a candidate whose score cannot
+    // beat the best so far (or pass the limit) is not scored in full
+    let mut best: Option<(i64, usize, Cand)> = None;
+    for c in &cands[lo..hi.max(lo)] {
         // a chip is the subject of its own price, not of what was done with it
-        .filter(|c| match c.2 {
-            Cand::Entity(e) => ix.entities[e].kind != EKind::Chip || matches!(attr, Some("price" | "cost")),
-            _ => true,
-        })
-        .map(|c| {
-            let mut s = score(text, sentence, m.span, c.0, c.1, c.2);
-            // "raised $2bn from Google", "investors including Microsoft": a party to the deal, not its subject
-            if matches!(attr, Some("funding" | "total_funding" | "valuation"))
-                && matches!(c.2, Cand::Entity(_))
-                && introduced_as_party(text, sentence, c.0)
-            {
-                s += 150;
-            }
-            (s, c)
-        })
+        if let Cand::Entity(e) = c.2
+            && ix.entities[e].kind == EKind::Chip
+            && !matches!(attr, Some("price" | "cost"))
+        {
+            continue;
+        }
         // a candidate only reachable across clauses is no better than none
-        .filter(|(s, c)| if c.0 >= m.span.end { *s <= 150 } else { *s <= 220 })
-        .min_by_key(|(s, _)| *s)
-        .map(|(_, c)| (c.0, c.2));
+        let limit = if c.0 >= m.span.end { 150 } else { 220 };
+        let floor = score_floor(m.span, c.0, c.1, c.2);
+        if floor > limit || best.is_some_and(|(b, _, _)| floor >= b) {
+            continue;
+        }
+        let mut s = score(text, sentence, m.span, c.0, c.1, c.2);
+        debug_assert!(s >= floor, "the floor of a score is below it");
+        // "raised $2bn from Google", "investors including Microsoft": a party to the deal, not its subject
+        if matches!(attr, Some("funding" | "total_funding" | "valuation"))
+            && matches!(c.2, Cand::Entity(_))
+            && introduced_as_party(text, sentence, c.0)
+        {
+            s += 150;
+        }
+        if s <= limit && best.is_none_or(|(b, _, _)| s < b) {
+            best = Some((s, c.0, c.2));
+        }
+    }
+    let best = best.map(|(_, at, c)| (at, c));
     let model_level = attr.is_some_and(cues::is_model_level);
     let main_subject = || {
         if model_level {
@@ -448,6 +457,25 @@ fn gap_marks(g: &[u8]) -> (bool, bool, bool) {
 
 /// Lower is better: distance in bytes, more for what comes after the figure
 /// or lies in another clause, adjusted by the kind of candidate.
+/// What [`score`] gives at the least, from the positions alone: the
+/// length of the gap, the cost of coming after the figure and that of the
+/// candidate's kind (every other term only adds).
+fn score_floor(m: Span, a: usize, b: usize, c: Cand) -> i64 {
+    let (gap, after) = if b <= m.start { (m.start - b, 0) } else { (a.max(m.end) - m.end, 40) };
+    gap as i64 + after + kind_cost(c)
+}
+
+/// How far a kind of candidate is from a name: a name costs nothing, a pronoun most.
+fn kind_cost(c: Cand) -> i64 {
+    match c {
+        Cand::Entity(_) => 0,
+        Cand::GenericUs(_) => 0,
+        Cand::ModelDescription => 5,
+        Cand::GenericModels => 5,
+        Cand::Pronoun => 25,
+    }
+}
+
 fn score(text: &str, sentence: Span, m: Span, a: usize, b: usize, c: Cand) -> i64 {
     let (gap_start, gap_end, after) = if b <= m.start { (b, m.start, false) } else { (m.end, a.max(m.end), true) };
     let gap = &text[gap_start.min(gap_end)..gap_end];
@@ -480,13 +508,7 @@ fn score(text: &str, sentence: Span, m: Span, a: usize, b: usize, c: Cand) -> i6
             }
         }
     }
-    d + match c {
-        Cand::Entity(_) => 0,
-        Cand::GenericUs(_) => 0,
-        Cand::ModelDescription => 5,
-        Cand::GenericModels => 5,
-        Cand::Pronoun => 25,
-    }
+    d + kind_cost(c)
 }
 
 impl Attribution {
