@@ -9,7 +9,9 @@ articles only), or with `--from PATH` from your own articles (a folder of
 sub-folder, builds the release binary, and runs `claimex extract` on the
 folder with each requested number of jobs. For each run it prints the wall
 time, MB/s, documents/s and the peak resident memory of the process (from
-GNU time where it exists, else polled from /proc).
+GNU time where it exists, else polled from /proc); before the runs, how
+many figures the corpus holds per KB (one untimed run), since the cost of
+a document grows with its figures.
 
 The corpus is read once before timing so that the figures measure claimex,
 not the disk; output goes to /dev/null (pass --output-dir to write it to a
@@ -87,6 +89,20 @@ def warm(directory):
     """Reads every file once so the timed runs find it in the page cache."""
     for path in directory.rglob("*.txt"):
         path.read_bytes()
+
+
+def figures(binary, directory):
+    """How many figures `claimex extract` finds in the corpus (one untimed
+    run on every core, its JSON Lines counted as they stream): speed
+    depends on it, since every figure is attributed."""
+    command = [str(binary), "extract", "-j", str(os.cpu_count() or 1), str(directory)]
+    count = 0
+    with subprocess.Popen(command, stdout=subprocess.PIPE) as proc:
+        while chunk := proc.stdout.read(1 << 20):
+            count += chunk.count(b"\n")
+    if proc.returncode != 0:
+        sys.exit(f"bench: claimex exited with {proc.returncode} while counting figures")
+    return count
 
 
 def run(binary, directory, jobs, output):
@@ -169,7 +185,11 @@ def main():
     directory = args.dir / f"{label}-{int(args.size_mb)}mb"
     size, files = build_corpus(directory, int(args.size_mb * 1e6), articles)
     warm(directory)
-    print(f"corpus: {directory} ({size / 1e6:.1f} MB, {files} files); {os.cpu_count()} CPUs")
+    found = figures(binary, directory)
+    print(
+        f"corpus: {directory} ({size / 1e6:.1f} MB, {files} files, "
+        f"{found} figures: {found / (size / 1e3):.2f} per KB); {os.cpu_count()} CPUs"
+    )
     print(f"{'jobs':>4} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS':>9} {'speed-up':>8}")
     # runs interleaved (j1, j2, j1, j2, ...) so that drift in the machine's
     # speed hits every job count alike; the fastest run of each is kept
