@@ -692,8 +692,7 @@ fn code_at(b: &[u8], i: usize) -> Option<usize> {
 
 /// Every short code in the text. A code's first digit follows a capital,
 /// so the search visits only the digits right after a capital (few even
-/// in figure-dense text), found sixteen bytes at a time (eight where
-/// there is no SSE2).
+/// in figure-dense text), found a block of bytes at a time.
 fn short_codes(b: &[u8]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at_digit = |d: usize| {
@@ -702,40 +701,14 @@ fn short_codes(b: &[u8]) -> Vec<(usize, usize)> {
             out.push((start, e));
         }
     };
-    let mut i = 0;
-    #[cfg(target_arch = "x86_64")]
-    {
-        // `carry`: the last byte of the previous block was a capital
-        let mut carry = 0u16;
-        while i < b.len() {
-            let v = bytes::Lanes::load(b, i);
-            let upper = v.in_range(b'A', b'Z');
-            let mut mask = v.in_range(b'0', b'9') & (upper << 1 | carry);
-            carry = upper >> 15;
-            while mask != 0 {
-                at_digit(i + mask.trailing_zeros() as usize);
-                mask &= mask - 1;
-            }
-            i += 16;
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        let mut carry = 0u64;
-        while let Some(x) = bytes::load(b, i) {
-            let upper = bytes::in_range(x, b'A', b'Z');
-            let mut mask = bytes::in_range(x, b'0', b'9') & (upper << 8 | carry);
-            carry = upper >> 56;
-            while mask != 0 {
-                at_digit(i + mask.trailing_zeros() as usize / 8);
-                mask &= mask - 1;
-            }
-            i += 8;
-        }
-    }
-    for d in i.max(1)..b.len() {
-        if b[d].is_ascii_digit() && b[d - 1].is_ascii_uppercase() {
-            at_digit(d);
+    // `carry`: the last byte of the block before was a capital
+    let mut carry = 0;
+    for (i, capitals, digits) in bytes::capitals_and_digits(b) {
+        let mut mask = digits & (capitals << 1 | carry);
+        carry = capitals >> (bytes::BLOCK - 1);
+        while mask != 0 {
+            at_digit(i + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
         }
     }
     out

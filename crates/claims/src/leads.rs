@@ -11,7 +11,7 @@
 //! literals (every match begins with one of them):
 //! - literals with an ASCII capital or digit among their first two bytes
 //!   ("OpenAI", "H100", " Labs", "xAI", "o1"): at each capital and digit
-//!   of the text (found sixteen bytes at a time), a look at the few literals
+//!   of the text (found a block of bytes at a time), a look at the few literals
 //!   that begin there or one byte before, by their first two bytes;
 //! - every other literal (lower-case words: "startup", "cluster"): one
 //!   Aho-Corasick search, which for a set this small is a SIMD packed
@@ -179,29 +179,11 @@ impl Starts {
                 out.push(a - 1);
             }
         };
-        let mut i = 0;
-        #[cfg(target_arch = "x86_64")]
-        while i < b.len() {
-            let v = bytes::Lanes::load(b, i);
-            let mut mask = v.in_range(b'A', b'Z') | v.in_range(b'0', b'9');
+        for (i, capitals, digits) in bytes::capitals_and_digits(b) {
+            let mut mask = capitals | digits;
             while mask != 0 {
                 at_anchor(i + mask.trailing_zeros() as usize);
                 mask &= mask - 1;
-            }
-            i += 16;
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        while let Some(x) = bytes::load(b, i) {
-            let mut mask = bytes::in_range(x, b'A', b'Z') | bytes::in_range(x, b'0', b'9');
-            while mask != 0 {
-                at_anchor(i + mask.trailing_zeros() as usize / 8);
-                mask &= mask - 1;
-            }
-            i += 8;
-        }
-        for (j, &c) in b.iter().enumerate().skip(i) {
-            if is_anchor(c) {
-                at_anchor(j);
             }
         }
         if let Some(ac) = &self.others {

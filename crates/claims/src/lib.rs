@@ -455,8 +455,6 @@ fn gap_marks(g: &[u8]) -> (bool, bool, bool) {
     (strong, list, comma)
 }
 
-/// Lower is better: distance in bytes, more for what comes after the figure
-/// or lies in another clause, adjusted by the kind of candidate.
 /// What [`score`] gives at the least, from the positions alone: the
 /// length of the gap, the cost of coming after the figure and that of the
 /// candidate's kind (every other term only adds).
@@ -476,6 +474,8 @@ fn kind_cost(c: Cand) -> i64 {
     }
 }
 
+/// Lower is better: distance in bytes, more for what comes after the figure
+/// or lies in another clause, adjusted by the kind of candidate.
 fn score(text: &str, sentence: Span, m: Span, a: usize, b: usize, c: Cand) -> i64 {
     let (gap_start, gap_end, after) = if b <= m.start { (b, m.start, false) } else { (m.end, a.max(m.end), true) };
     let gap = &text[gap_start.min(gap_end)..gap_end];

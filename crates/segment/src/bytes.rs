@@ -1,10 +1,11 @@
 //! Byte classes tested eight bytes at a time (SWAR), for the scanners of
 //! every stage: the runs they skip ([`letters_end`] for the extractor's
-//! words, [`word_end`] for attribution's cue words, [`next_digit`] for the
-//! entity index's model codes). [`Lanes`] tests sixteen at a time with
-//! SSE2 on x86-64 (the extractor's blocks, the segmenter's next stop, the
-//! entity index's capitals); the eight-byte tests are its fallback on
-//! other processors.
+//! words, [`word_end`] for attribution's cue words) and the places they
+//! stop at ([`capitals_and_digits`] for the entity index's names and model
+//! codes). [`Lanes`] tests sixteen at a time with SSE2 on x86-64 (the
+//! extractor's blocks, the segmenter's next stop, the entity index's
+//! capitals and digits); the eight-byte tests are its fallback on other
+//! processors.
 //!
 //! Each test gives a mask with the high bit set in every byte of the
 //! eight that is in the class, and nothing else set. It is exact per byte
@@ -160,11 +161,49 @@ pub fn word_end(b: &[u8], i: usize, end: usize) -> usize {
     skip_while(b, i, end, |x| ascii_letters(x) | equal(x, b'-'), |c| c.is_ascii_alphabetic() || c == b'-')
 }
 
-/// The first ASCII digit at or after `i`.
+/// How many bytes [`capitals_and_digits`] tests at once: sixteen with
+/// SSE2 ([`Lanes`]), eight elsewhere.
+pub const BLOCK: usize = if cfg!(target_arch = "x86_64") { 16 } else { 8 };
+
+/// Every block of [`BLOCK`] bytes of `b`, from its start (the last one
+/// padded with zeros): its first position, and masks with bit k set for
+/// byte k that is an ASCII capital, and for one that is an ASCII digit.
+/// The entity index looks at these: names and codes begin with them.
 #[inline]
-pub fn next_digit(b: &[u8], i: usize) -> Option<usize> {
-    let p = skip_while(b, i, b.len(), |x| !in_range(x, b'0', b'9'), |c| !c.is_ascii_digit());
-    (p < b.len()).then_some(p)
+pub fn capitals_and_digits(b: &[u8]) -> impl Iterator<Item = (usize, u16, u16)> + '_ {
+    (0..b.len().div_ceil(BLOCK)).map(move |k| {
+        let i = k * BLOCK;
+        #[cfg(target_arch = "x86_64")]
+        {
+            let v = Lanes::load(b, i);
+            (i, v.in_range(b'A', b'Z'), v.in_range(b'0', b'9'))
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            capitals_and_digits_swar(b, i)
+        }
+    })
+}
+
+/// The block of [`capitals_and_digits`] at `i`, eight bytes tested at once.
+#[cfg(any(not(target_arch = "x86_64"), test))]
+#[inline]
+fn capitals_and_digits_swar(b: &[u8], i: usize) -> (usize, u16, u16) {
+    let x = load(b, i).unwrap_or_else(|| {
+        let mut pad = [0u8; 8];
+        let rest = &b[i.min(b.len())..];
+        pad[..rest.len()].copy_from_slice(rest);
+        u64::from_le_bytes(pad)
+    });
+    (i, byte_bits(in_range(x, b'A', b'Z')), byte_bits(in_range(x, b'0', b'9')))
+}
+
+/// The high bits of a mask's eight bytes as bits 0 to 7 (bit k for byte
+/// k): the multiplication moves each into the top byte, none overlapping.
+#[cfg(any(not(target_arch = "x86_64"), test))]
+#[inline]
+fn byte_bits(mask: u64) -> u16 {
+    ((mask >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u16
 }
 
 #[cfg(test)]
@@ -224,6 +263,38 @@ mod tests {
         assert_eq!(Lanes::load(b"ab", 2).eq(0), u16::MAX);
     }
 
+    /// Every block's masks, both ways of computing them, against the
+    /// byte loop: each byte value in each place, texts of every length
+    /// up to three blocks.
+    #[test]
+    fn capitals_and_digits_are_the_bytes_that_are() {
+        let want = |b: &[u8], i: usize, f: fn(&u8) -> bool| -> u16 {
+            b.iter().skip(i).take(BLOCK).enumerate().filter(|(_, c)| f(c)).map(|(k, _)| 1 << k).sum()
+        };
+        for v in 0..=255u8 {
+            for len in 0..3 * 16 {
+                // around the classes' bounds: '@' '[' before and after the capitals, '/' ':' the digits
+                const AROUND: &[u8] = b"aZ0 9A\xc3@[/:`{";
+                let mut b: Vec<u8> = (0..len).map(|k| AROUND[k % AROUND.len()]).collect();
+                if len > 0 {
+                    b[usize::from(v) % len] = v;
+                }
+                let blocks: Vec<_> = capitals_and_digits(&b).collect();
+                assert_eq!(blocks.len(), len.div_ceil(BLOCK));
+                for (i, upper, digits) in blocks {
+                    assert_eq!(upper, want(&b, i, u8::is_ascii_uppercase), "{b:?} at {i}");
+                    assert_eq!(digits, want(&b, i, u8::is_ascii_digit), "{b:?} at {i}");
+                }
+                for i in (0..len).step_by(8) {
+                    let (_, upper, digits) = capitals_and_digits_swar(&b, i);
+                    let eight = |m: u16| m & 0xff;
+                    assert_eq!(upper, eight(want(&b, i, u8::is_ascii_uppercase)), "{b:?} at {i} (eight at a time)");
+                    assert_eq!(digits, eight(want(&b, i, u8::is_ascii_digit)), "{b:?} at {i} (eight at a time)");
+                }
+            }
+        }
+    }
+
     #[test]
     fn load_needs_eight_bytes() {
         assert_eq!(load(b"abcdefgh", 0), Some(u64::from_le_bytes(*b"abcdefgh")));
@@ -258,14 +329,10 @@ mod tests {
                             let word = naive(&b, from, end, |c| c.is_ascii_alphabetic() || c == b'-');
                             assert_eq!(word_end(&b, from, end), word, "word: {v} at {at} of {len}, {from}..{end}");
                         }
-                        let digit = b[from..].iter().position(u8::is_ascii_digit).map(|k| from + k);
-                        assert_eq!(next_digit(&b, from), digit, "digit: {v} at {at} of {len}, from {from}");
                     }
                 }
             }
         }
-        assert_eq!(next_digit(b"", 0), None);
-        assert_eq!(next_digit(b"ab", 5), None);
         assert_eq!(letters_end(b"ab", 5, 2), 5);
     }
 }
