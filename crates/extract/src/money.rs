@@ -509,11 +509,11 @@ fn dollar_prefix(cx: &Ctx<'_>, dollar: usize) -> Option<(usize, &'static str)> {
                 continue;
             }
             let end = dollar - gap;
-            // the last letter first: most prefixes are turned away by it
-            if end == 0 || !cx.b[end - 1].eq_ignore_ascii_case(&p.as_bytes()[p.len() - 1]) {
+            if end < cx.start + p.len() {
                 continue;
             }
-            if end < cx.start + p.len() {
+            // the last letter first: most prefixes are turned away by it
+            if !cx.b[end - 1].eq_ignore_ascii_case(&p.as_bytes()[p.len() - 1]) {
                 continue;
             }
             let s = end - p.len();
