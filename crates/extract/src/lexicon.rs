@@ -211,15 +211,6 @@ fn shape_index(len: usize, first: u8, last: u8) -> usize {
     (len * 26 + (first - b'a') as usize) * 26 + (last - b'a') as usize
 }
 
-/// The shape bit of a run of ASCII letters (its length, first and last
-/// letter, in any case), or `None` when it is empty or too long for the
-/// lexicon.
-#[inline]
-fn shape_bit(word: &[u8]) -> Option<usize> {
-    let n = word.len();
-    (1..=MAX_LEN).contains(&n).then(|| shape_index(n, word[0].to_ascii_lowercase(), word[n - 1].to_ascii_lowercase()))
-}
-
 /// The row of [`Lexicon::triggers`] of a word of ASCII letters (its
 /// length and first letter), with its last and second letters (0 for
 /// 'a'; 'a' stands for the second letter of a one letter word), in any
@@ -319,11 +310,13 @@ pub(crate) fn lower(word: &[u8], buf: &mut [u8; MAX_LEN]) -> Option<usize> {
 }
 
 /// The shape bit of a word of 1 to `MAX_LEN` bytes whose first and last
-/// bytes are ASCII letters, in any case; `None` for any other word.
+/// bytes are ASCII letters (its length, first and last letter, in any
+/// case); `None` for any other word.
 #[inline]
 fn ends_shape(word: &[u8]) -> Option<usize> {
-    let letter = |c: Option<&u8>| c.is_some_and(u8::is_ascii_alphabetic);
-    (letter(word.first()) && letter(word.last())).then(|| shape_bit(word)).flatten()
+    let (&first, &last) = (word.first()?, word.last()?);
+    (word.len() <= MAX_LEN && first.is_ascii_alphabetic() && last.is_ascii_alphabetic())
+        .then(|| shape_index(word.len(), first.to_ascii_lowercase(), last.to_ascii_lowercase()))
 }
 
 /// A word of at most [`MAX_LEN`] bytes, lowercased (ASCII) and packed
