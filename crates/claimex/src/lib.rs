@@ -90,7 +90,13 @@ impl Pipeline {
         out.sentences.reserve(text.len() / 96 + 4);
         self.segmenter.split_into(text, &mut out.sentences);
         self.extractor.extract_into(text, &out.sentences, &mut out.mentions);
-        out.attributions = claimex_claims::attribute(text, &out.sentences, &out.mentions);
+        claimex_claims::attribute_into(
+            text,
+            &out.sentences,
+            &out.mentions,
+            &claimex_claims::Names::default(),
+            &mut out.attributions,
+        );
     }
 
     /// The sentence spans of `text`.

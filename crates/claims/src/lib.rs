@@ -77,11 +77,26 @@ pub fn attribute(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<At
 /// ([`names`]), so that "Zephyr raised $45 million" is Zephyr's in an
 /// article that never calls Zephyr a startup.
 pub fn attribute_with(text: &str, sentences: &[Span], mentions: &[Mention], known: &Names) -> Vec<Attribution> {
+    let mut out = Vec::new();
+    attribute_into(text, sentences, mentions, known, &mut out);
+    out
+}
+
+/// [`attribute_with`] into a vector the caller keeps (cleared first): a
+/// batch that reuses one vector for all its documents allocates it once.
+pub fn attribute_into(
+    text: &str,
+    sentences: &[Span],
+    mentions: &[Mention],
+    known: &Names,
+    out: &mut Vec<Attribution>,
+) {
+    out.clear();
     if mentions.is_empty() {
-        return Vec::new();
+        return;
     }
     let ix = Index::build(text, sentences, known);
-    let mut out: Vec<Attribution> = Vec::with_capacity(mentions.len());
+    out.reserve(mentions.len());
     // per sentence, read once for all its figures: cue words and candidate subjects
     let mut here: Option<(usize, cues::Words<'_>, Vec<Located>)> = None;
     for (k, m) in mentions.iter().enumerate() {
@@ -106,8 +121,7 @@ pub fn attribute_with(text: &str, sentences: &[Span], mentions: &[Mention], know
         };
         out.push(a);
     }
-    document_defaults(&ix, &mut out);
-    out
+    document_defaults(&ix, out);
 }
 
 /// The names `text` gives that the knowledge base lacks: organizations
