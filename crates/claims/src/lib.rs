@@ -250,6 +250,11 @@ static GENERIC_MODELS_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("models regex")
 });
 
+/// Words that make a model description ("the model") mean another model
+/// than the article's ("its base model", "a language model") or no model
+/// at all ("its business model", "a role model"): compared ignoring case.
+const NOT_THE_MODEL: [&str; 6] = ["base", "foundation", "underlying", "language", "business", "role"];
+
 /// The candidate subjects of a sentence (outside its figures), computed
 /// once for all the figures in it.
 fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Mention]) -> Vec<Located> {
@@ -291,8 +296,8 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
         cands.push((at(g.start()), at(g.end()), Cand::GenericModels));
     }
     for (ga, gb) in descriptions::model_descriptions(s, &literals) {
-        let t = s[ga..gb].to_ascii_lowercase();
-        if ["base", "foundation", "underlying", "language", "business", "role"].iter().any(|w| t.contains(w)) {
+        let t = &s.as_bytes()[ga..gb];
+        if NOT_THE_MODEL.iter().any(|w| t.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes()))) {
             continue;
         }
         // "its R1 model" is the named model already

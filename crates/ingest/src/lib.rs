@@ -76,20 +76,30 @@ pub enum Format {
     JsonLines,
 }
 
+/// The file extensions claimex reads, and the format of each.
+const EXTENSIONS: [(&str, Format); 10] = [
+    ("txt", Format::Text),
+    ("text", Format::Text),
+    ("md", Format::Text),
+    ("markdown", Format::Text),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("xhtml", Format::Html),
+    ("json", Format::Json),
+    ("jsonl", Format::JsonLines),
+    ("ndjson", Format::JsonLines),
+];
+
 impl Format {
     /// The format a file name implies (a `.gz` suffix is looked through),
     /// or `None` for other files.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        // asked of every file of a folder: compared ignoring case, no lower-cased copy
+        let name = path.file_name()?.to_str()?;
+        let gz = name.len() >= 3 && name.as_bytes()[name.len() - 3..].eq_ignore_ascii_case(b".gz");
+        let name = if gz { &name[..name.len() - 3] } else { name };
         let ext = name.rsplit_once('.')?.1;
-        match ext {
-            "txt" | "text" | "md" | "markdown" => Some(Format::Text),
-            "html" | "htm" | "xhtml" => Some(Format::Html),
-            "json" => Some(Format::Json),
-            "jsonl" | "ndjson" => Some(Format::JsonLines),
-            _ => None,
-        }
+        EXTENSIONS.iter().find(|(e, _)| ext.eq_ignore_ascii_case(e)).map(|&(_, f)| f)
     }
 
     /// Guesses the format of bytes of unknown origin (stdin): `<` starts
@@ -634,6 +644,11 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("a.html.gz")), Some(Format::Html));
         assert_eq!(Format::from_path(Path::new("a.jsonl")), Some(Format::JsonLines));
         assert_eq!(Format::from_path(Path::new("a.png")), None);
+        assert_eq!(Format::from_path(Path::new("B.HTML.GZ")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("notes.Md")), Some(Format::Text));
+        assert_eq!(Format::from_path(Path::new("a.gz")), None);
+        assert_eq!(Format::from_path(Path::new("été.gz")), None);
+        assert_eq!(Format::from_path(Path::new("données.NDJSON")), Some(Format::JsonLines));
         assert_eq!(Format::sniff(b"  <html>"), Format::Html);
         assert_eq!(Format::sniff(b"{\"text\": 1}"), Format::JsonLines);
         assert_eq!(Format::sniff(b"Hello"), Format::Text);
