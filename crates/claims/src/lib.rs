@@ -84,13 +84,7 @@ pub fn attribute_with(text: &str, sentences: &[Span], mentions: &[Mention], know
 
 /// [`attribute_with`] into a vector the caller keeps (cleared first): a
 /// batch that reuses one vector for all its documents allocates it once.
-pub fn attribute_into(
-    text: &str,
-    sentences: &[Span],
-    mentions: &[Mention],
-    known: &Names,
-    out: &mut Vec<Attribution>,
-) {
+pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], known: &Names, out: &mut Vec<Attribution>) {
     out.clear();
     if mentions.is_empty() {
         return;
