@@ -92,7 +92,9 @@ pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], know
     let ix = Index::build(text, sentences, known);
     out.reserve(mentions.len());
     // per sentence, read once for all its figures: cue words and candidate subjects
-    let mut here: Option<(usize, cues::Words<'_>, Vec<Located>)> = None;
+    let mut here: Option<(usize, cues::Words<'_>)> = None;
+    // the candidates of the sentence `here` reads, in one vector for all sentences
+    let mut cands: Vec<Located> = Vec::new();
     for (k, m) in mentions.iter().enumerate() {
         // the mentions of the same sentence (mentions come in text order)
         let lo = mentions[..k].partition_point(|o| o.sentence < m.sentence);
@@ -100,15 +102,15 @@ pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], know
         if here.as_ref().is_none_or(|h| h.0 != m.sentence)
             && let Some(&sentence) = sentences.get(m.sentence)
         {
-            let cands = sentence_candidates(text, sentence, &ix, &mentions[lo..hi]);
-            here = Some((m.sentence, cues::Words::new(text, sentence), cands));
+            sentence_candidates(text, sentence, &ix, &mentions[lo..hi], &mut cands);
+            here = Some((m.sentence, cues::Words::new(text, sentence)));
         }
         // an anaphor refers back a few figures at most
         let back = k.saturating_sub(ANAPHORA_REACH);
         let a = match sentences.get(m.sentence) {
             Some(&sentence) => {
-                let (_, words, cands) = here.as_ref().expect("read for this sentence");
-                let context = Context { text, sentence, words, cands, in_sentence: &mentions[lo..hi] };
+                let (_, words) = here.as_ref().expect("read for this sentence");
+                let context = Context { text, sentence, words, cands: &cands, in_sentence: &mentions[lo..hi] };
                 one(&context, m, (&mentions[back..k], &out[back..k]), &ix)
             }
             None => Attribution::default(),
@@ -250,8 +252,8 @@ static GENERIC_MODELS_RE: LazyLock<Regex> = LazyLock::new(|| {
 const NOT_THE_MODEL: [&str; 6] = ["base", "foundation", "underlying", "language", "business", "role"];
 
 /// The candidate subjects of a sentence (outside its figures), computed
-/// once for all the figures in it.
-fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Mention]) -> Vec<Located> {
+/// once for all the figures in it, into `cands` (cleared first).
+fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Mention], cands: &mut Vec<Located>) {
     let s = &text[sentence.start..sentence.end];
     let at = |p: usize| sentence.start + p;
     // mentions come in text order: the first one ending after `a` decides
@@ -259,7 +261,7 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
         let k = in_sentence.partition_point(|o| o.span.end <= a);
         in_sentence.get(k).is_some_and(|o| o.span.start < b)
     };
-    let mut cands: Vec<Located> = Vec::with_capacity(ix.occs_in(sentence).len() + 4);
+    cands.clear();
     for o in ix.occs_in(sentence) {
         if !in_mention(o.start, o.end) {
             cands.push((o.start, o.end, Cand::Entity(o.entity)));
@@ -272,16 +274,14 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
         let mut first = None;
         if g.as_str().ends_with(' ') || g.as_str().ends_with(char::is_whitespace) {
             // "U.S. giants like OpenAI and Anthropic": the list belongs to the description
-            let mut listed = Vec::new();
             for o in ix.occs_in(Span::new(b, sentence.end)) {
                 let gap = text[b.min(o.start)..o.start].trim();
                 if !(gap.is_empty() || gap == "and" || gap == "," || gap == ", and") {
                     break;
                 }
                 b = o.end;
-                listed.push(o.entity);
+                first = first.or(Some(o.entity));
             }
-            first = listed.first().copied();
             cands.retain(|c| !(c.0 >= at(g.end()) && c.1 <= b));
         }
         cands.push((a, b, Cand::GenericUs(first)));
@@ -303,19 +303,18 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
     }
     // pronouns where no other candidate is (cands sorted by start; none is longer than a sentence)
     cands.sort_by_key(|c| c.0);
-    let mut pronouns = Vec::new();
+    // pronouns go after the sorted candidates, and are checked against those only
+    let sorted = cands.len();
     for (a, b) in descriptions::pronouns(s, &literals) {
         let (a, b) = (at(a), at(b));
-        let k = cands.partition_point(|c| c.0 < b);
+        let k = cands[..sorted].partition_point(|c| c.0 < b);
         let overlaps = cands[..k].iter().rev().take(8).any(|c| a < c.1);
         if !overlaps {
-            pronouns.push((a, b, Cand::Pronoun));
+            cands.push((a, b, Cand::Pronoun));
         }
     }
-    cands.extend(pronouns);
     cands.retain(|c| !in_mention(c.0, c.1));
     cands.sort_by_key(|c| c.0);
-    cands
 }
 
 /// The subject of a mention from the candidates of its sentence, or the
