@@ -722,11 +722,45 @@ fn short_codes(b: &[u8]) -> Vec<(usize, usize)> {
     out
 }
 
-/// True when "model" or "models" comes within `words` + 1 words after `end`.
+/// True when "model" or "models" comes within `words` + 1 words after `end`
+/// (words split at white space, trailing ",.;:" ignored): byte by byte
+/// over ASCII, [`followed_by_model_chars`] as soon as a non-ASCII byte
+/// (perhaps a no-break space) comes up.
 fn followed_by_model(text: &str, end: usize, words: usize) -> bool {
+    // the ASCII characters `char::is_whitespace` accepts: tab to carriage return, space
+    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let b = text.as_bytes();
+    let mut i = end;
+    for _ in 0..=words {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && !space(b[i]) {
+            if !b[i].is_ascii() {
+                return followed_by_model_chars(text, end, words);
+            }
+            i += 1;
+        }
+        if s == i {
+            return false;
+        }
+        let mut w = &b[s..i];
+        while let [rest @ .., b',' | b'.' | b';' | b':'] = w {
+            w = rest;
+        }
+        if w.eq_ignore_ascii_case(b"model") || w.eq_ignore_ascii_case(b"models") {
+            return true;
+        }
+    }
+    false
+}
+
+/// [`followed_by_model`] over characters: Unicode white space splits words.
+fn followed_by_model_chars(text: &str, end: usize, words: usize) -> bool {
     text[end..].split_whitespace().take(words + 1).any(|w| {
-        w.trim_end_matches([',', '.', ';', ':']).eq_ignore_ascii_case("model")
-            || w.trim_end_matches([',', '.', ';', ':']).eq_ignore_ascii_case("models")
+        let w = w.trim_end_matches([',', '.', ';', ':']);
+        w.eq_ignore_ascii_case("model") || w.eq_ignore_ascii_case("models")
     })
 }
 
@@ -796,6 +830,47 @@ pub(crate) fn sentence_of(sentences: &[Span], pos: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    /// The byte scan gives what the character scan gives, on generated
+    /// texts of words, punctuation, ASCII and Unicode white space.
+    #[test]
+    fn followed_by_model_agrees_with_its_character_version() {
+        let pieces = [
+            "model",
+            "Models",
+            "MODEL.",
+            "model,;",
+            "modelx",
+            "the",
+            "R1",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{a0}",
+            "\u{2009}",
+            "é",
+            ",",
+            ".",
+            "-",
+            "reasoning",
+            "x",
+        ];
+        let mut rng = crate::XorShift(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20_000 {
+            let text: String = (0..rng.below(9)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                for words in 0..3 {
+                    assert_eq!(
+                        super::followed_by_model(&text, end, words),
+                        super::followed_by_model_chars(&text, end, words),
+                        "{text:?} from {end}, {words} words"
+                    );
+                }
+            }
+        }
+    }
+
     use super::*;
 
     /// The literal-led search finds what the plain regex finds, match for
