@@ -193,6 +193,12 @@ impl JsonRows {
     }
 }
 
+/// The most sentences whose room a worker keeps from one document to the
+/// next (a long article has a few hundred).
+const KEPT_SENTENCES: usize = 16_384;
+/// The most mentions whose room a worker keeps from one document to the next.
+const KEPT_MENTIONS: usize = 4_096;
+
 thread_local! {
     /// Each worker's analysis buffers, reused from document to document:
     /// their sentences, mentions and attributions are allocated once per
@@ -216,6 +222,11 @@ fn document_rows(job: &Job, doc: &Document, format: Format, rows: &mut Vec<Row>)
                     (None, Format::Table) => rows.push(Row::Cells(cells::mention_table(&r))),
                     (None, _) => rows.push(Row::Cells(cells::mention(&r))),
                 }
+            }
+            // a huge document (a 100 MB one-line file) does not keep its
+            // buffers for the rest of the batch
+            if analysis.sentences.capacity() > KEPT_SENTENCES || analysis.mentions.capacity() > KEPT_MENTIONS {
+                *analysis = claimex::Analysis::default();
             }
         }),
         Job::Sentences(p) => {
