@@ -858,7 +858,8 @@ mod tests {
         ];
         let mut rng = crate::XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
-            let text: String = (0..rng.below(9)).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let count = rng.below(9);
+            let text = rng.text(&pieces, count);
             for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
                 for words in 0..3 {
                     assert_eq!(
@@ -960,7 +961,7 @@ mod tests {
         ];
         let mut rng = crate::XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..30_000 {
-            let text: String = (0..12).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+            let text = rng.text(PIECES, 12);
             check(&text);
         }
     }
@@ -1044,7 +1045,7 @@ mod tests {
             &["R", "V", "K", "AB", "ABC", "1", "2", "12", ".", ".5", " ", "-", "a", "é", "_", "x", "H100"];
         let mut rng = crate::XorShift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            let text: String = (0..10).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+            let text = rng.text(PIECES, 10);
             assert_eq!(short_codes(text.as_bytes()), by_capitals(text.as_bytes()), "{text:?}");
         }
     }

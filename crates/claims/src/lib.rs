@@ -142,6 +142,11 @@ impl XorShift {
         self.0 ^= self.0 << 17;
         (self.0 % n as u64) as usize
     }
+
+    /// `count` pieces drawn from `pieces`, joined: a generated text.
+    pub(crate) fn text(&mut self, pieces: &[&str], count: usize) -> String {
+        (0..count).map(|_| pieces[self.below(pieces.len())]).collect()
+    }
 }
 
 /// A plain "cost" of the document's main subject, in a document that
