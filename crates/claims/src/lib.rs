@@ -128,25 +128,11 @@ pub fn names(text: &str, sentences: &[Span]) -> Names {
     Index::build(text, sentences, &Names::default()).names
 }
 
-/// A small deterministic generator (xorshift) for the tests that hold a
-/// hand-written finder to the regex it replaces on generated text.
+/// `count` pieces drawn from `pieces` and joined: a generated text for
+/// the tests that hold a hand-written finder to the regex it replaces.
 #[cfg(test)]
-pub(crate) struct XorShift(pub(crate) u64);
-
-#[cfg(test)]
-impl XorShift {
-    /// The next number below `n`.
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-
-    /// `count` pieces drawn from `pieces`, joined: a generated text.
-    pub(crate) fn text(&mut self, pieces: &[&str], count: usize) -> String {
-        (0..count).map(|_| pieces[self.below(pieces.len())]).collect()
-    }
+pub(crate) fn generated_text(rng: &mut fastrand::Rng, pieces: &[&str], count: usize) -> String {
+    (0..count).map(|_| pieces[rng.usize(..pieces.len())]).collect()
 }
 
 /// A plain "cost" of the document's main subject, in a document that

@@ -466,18 +466,6 @@ mod tests {
             assert!(is_word_char(c), "{c:?}");
         }
     }
-    /// A small deterministic generator for the generated-text tests.
-    struct XorShift(u64);
-
-    impl XorShift {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
-
     #[test]
     fn every_currency_sign_before_a_number_begins_with_a_sign_lead() {
         for (sign, _, prefix) in money::SYMBOLS {
@@ -521,15 +509,15 @@ mod tests {
             b"\x80",
             b"\xe2",
         ];
-        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut rng = fastrand::Rng::with_seed(0x9e37_79b9_7f4a_7c15);
         for _ in 0..2000 {
             let mut b = Vec::new();
             while b.len() < 150 {
-                b.extend_from_slice(alphabet[rng.below(alphabet.len())]);
+                b.extend_from_slice(alphabet[rng.usize(..alphabet.len())]);
             }
-            b.truncate(70 + rng.below(80));
-            let i = rng.below(b.len());
-            let len = (1 + rng.below(64)).min(b.len() - i);
+            b.truncate(70 + rng.usize(..80));
+            let i = rng.usize(..b.len());
+            let len = (1 + rng.usize(..64)).min(b.len() - i);
             assert_eq!(classes(&b, i, len), classes_bytewise(&b, i, len), "{b:?} from {i}, {len} bytes");
         }
     }
@@ -622,16 +610,16 @@ mod tests {
             "80",
             "seconds",
         ];
-        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+        let mut rng = fastrand::Rng::with_seed(0x2545_f491_4f6c_dd1d);
         for _ in 0..3000 {
             let mut text = String::new();
-            for _ in 0..(1 + rng.below(40)) {
-                text.push_str(words[rng.below(words.len())]);
-                if rng.below(3) > 0 {
+            for _ in 0..(1 + rng.usize(..40)) {
+                text.push_str(words[rng.usize(..words.len())]);
+                if rng.usize(..3) > 0 {
                     text.push(' ');
                 }
             }
-            let start = text.char_indices().map(|(k, _)| k).nth(rng.below(3)).unwrap_or(0);
+            let start = text.char_indices().map(|(k, _)| k).nth(rng.usize(..3)).unwrap_or(0);
             let span = Span::new(start, text.len());
             let (mut blocks, mut bytewise) = (Vec::new(), Vec::new());
             sentence(&text, span, 0, KindSet::ALL, &mut blocks);

@@ -311,11 +311,7 @@ mod tests {
             prop_assert!(seen.iter().all(|&n| n == 1));
             // same variants (as sets of intervals) after shuffling the input
             let mut perm: Vec<usize> = (0..items.len()).collect();
-            let mut x = seed | 1;
-            for i in (1..perm.len()).rev() {
-                x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-                perm.swap(i, (x % (i as u64 + 1)) as usize);
-            }
+            fastrand::Rng::with_seed(seed).shuffle(&mut perm);
             let shuffled: Vec<Item> = perm.iter().map(|&i| items[i]).collect();
             let again = split(&shuffled, 6, 3);
             let key = |items: &[Item], vs: &[Vec<usize>]| {
