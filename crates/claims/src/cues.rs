@@ -142,8 +142,10 @@ pub(crate) struct Words<'t> {
 }
 
 impl<'t> Words<'t> {
-    pub(crate) fn new(text: &'t str, span: Span) -> Words<'t> {
-        let mut cues = Vec::new();
+    /// The cue words of the sentence at `span`, kept in `cues` (cleared
+    /// first: the vector of the sentence before, from [`Words::into_room`]).
+    pub(crate) fn new(text: &'t str, span: Span, mut cues: Vec<(usize, usize, u16)>) -> Words<'t> {
+        cues.clear();
         let b = text.as_bytes();
         let mut i = span.start;
         let mut buf = [0u8; 16];
@@ -187,6 +189,11 @@ impl<'t> Words<'t> {
         }
         let all = cues.iter().fold(0, |acc, c| acc | c.2);
         Words { text, span, cues, all, total: std::cell::OnceCell::new() }
+    }
+
+    /// The vector these words were kept in, for the next sentence's.
+    pub(crate) fn into_room(self) -> Vec<(usize, usize, u16)> {
+        self.cues
     }
 
     /// True when the sentence says its amount raised is a total.
@@ -402,7 +409,7 @@ mod tests {
         let mut failures = Vec::new();
         for (text, want) in CORPUS {
             let m = ex.extract_sentence(text);
-            let words = Words::new(text, Span::new(0, text.len()));
+            let words = Words::new(text, Span::new(0, text.len()), vec![(0, 1, 1)]);
             let got = m.first().and_then(|m| attribute(&words, m));
             if got != *want {
                 failures.push(format!("{text:?}: want {want:?}, got {got:?}"));

@@ -148,9 +148,22 @@ static GATES: LazyLock<AhoCorasick> =
 
 impl Literals {
     /// The literals of sentence `s`.
+    #[cfg(test)]
     pub(crate) fn of(s: &str) -> Literals {
-        let b = s.as_bytes();
         let mut out = Literals::default();
+        out.fill(s);
+        out
+    }
+
+    /// Makes these the literals of sentence `s`, in the vectors they hold
+    /// (a document's sentences reuse one `Literals`).
+    pub(crate) fn fill(&mut self, s: &str) {
+        let b = s.as_bytes();
+        let out = self;
+        out.generic_us = false;
+        out.generic_models = false;
+        out.model.clear();
+        out.nouns.clear();
         // a word that ends a description follows white space, so no other occurrence can
         // overlap it: iterating without overlaps finds every one that counts
         for m in ENDINGS.find_iter(s) {
@@ -173,7 +186,6 @@ impl Literals {
                 break;
             }
         }
-        out
     }
 }
 
@@ -208,16 +220,17 @@ fn determiner_in(s: &str, (start, end): (usize, usize), words: &[&str]) -> Optio
 }
 
 /// Runs candidate starts through `at` in order, leftmost first and
-/// without overlaps, as a regex iterates its matches.
+/// without overlaps, as a regex iterates its matches (`starts` is sorted
+/// and deduplicated in place).
 pub(crate) fn in_order(
-    mut starts: Vec<usize>,
+    starts: &mut Vec<usize>,
     mut at: impl FnMut(usize) -> Option<usize>,
     out: &mut Vec<(usize, usize)>,
 ) {
     starts.sort_unstable();
     starts.dedup();
     let mut pos = 0;
-    for p in starts {
+    for &p in starts.iter() {
         if p < pos {
             continue;
         }
@@ -233,19 +246,17 @@ const MODEL_DETERMINERS: &[&str] = &["The", "the", "Its", "its", "Their", "their
 
 /// Descriptions of a model: what
 /// `(?-u:\b)(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his)\s+(?:[\w'’-]+\s+){0,3}?model(?-u:\b)`
-/// finds in `s`.
-pub(crate) fn model_descriptions(s: &str, literals: &Literals) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// finds in `s`, into `out` (cleared first; `starts` is room to work in).
+pub(crate) fn model_descriptions(s: &str, literals: &Literals, starts: &mut Vec<usize>, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    starts.clear();
     // every match ends at a "model" with at most four tokens before it back to its determiner
-    let mut starts = Vec::new();
     for &m in &literals.model {
         starts.extend(tokens_before(s, m, 4).filter_map(|t| determiner_in(s, t, MODEL_DETERMINERS)));
     }
-    if starts.is_empty() {
-        return out;
+    if !starts.is_empty() {
+        in_order(starts, |p| model_description_at(s, p), out);
     }
-    in_order(starts, |p| model_description_at(s, p), &mut out);
-    out
 }
 
 /// The end of a model description starting at `p`, if one does: the
@@ -285,10 +296,11 @@ fn model_after(s: &str, d: usize) -> Option<usize> {
 /// "It", "its", and descriptions of an organization ("the company", "the
 /// Chinese AI startup", "the Hangzhou-based firm"): what
 /// `(?-u:\b)(?:[Ii]ts?|[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z]+-based\s+|AI\s+)*(?:company|startup|start-up|firm|lab|developer|group))(?-u:\b)`
-/// finds in `s`.
-pub(crate) fn pronouns(s: &str, literals: &Literals) -> Vec<(usize, usize)> {
+/// finds in `s`, into `out` (cleared first; `starts` is room to work in).
+pub(crate) fn pronouns(s: &str, literals: &Literals, starts: &mut Vec<usize>, out: &mut Vec<(usize, usize)>) {
     let b = s.as_bytes();
-    let mut starts = Vec::new();
+    out.clear();
+    starts.clear();
     // "it" and "its": an I or i, then the t
     for t in memchr::memchr_iter(b't', b) {
         if t > 0 && matches!(b[t - 1], b'I' | b'i') && word_starts(b, t - 1) {
@@ -306,9 +318,8 @@ pub(crate) fn pronouns(s: &str, literals: &Literals) -> Vec<(usize, usize)> {
             }
         }
     }
-    let mut out = Vec::new();
     if starts.is_empty() {
-        return out;
+        return;
     }
     in_order(
         starts,
@@ -316,9 +327,8 @@ pub(crate) fn pronouns(s: &str, literals: &Literals) -> Vec<(usize, usize)> {
             b'I' | b'i' => it_at(b, p),
             _ => company_description_at(s, p),
         },
-        &mut out,
+        out,
     );
-    out
 }
 
 /// "it" or "its" at `p` between word boundaries ("its" first: `s?` is greedy).
@@ -394,16 +404,26 @@ mod tests {
     fn check(s: &str, pronoun: &Regex, model: &Regex) -> [usize; 2] {
         let want: Vec<(usize, usize)> = pronoun.find_iter(s).map(|m| (m.start(), m.end())).collect();
         let literals = Literals::of(s);
-        assert_eq!(pronouns(s, &literals), want, "pronouns in {s:?}");
+        assert_eq!(found_by(pronouns, s, &literals), want, "pronouns in {s:?}");
         let want_model: Vec<(usize, usize)> = model.find_iter(s).map(|m| (m.start(), m.end())).collect();
-        assert_eq!(model_descriptions(s, &literals), want_model, "model descriptions in {s:?}");
+        assert_eq!(found_by(model_descriptions, s, &literals), want_model, "model descriptions in {s:?}");
         [want.len(), want_model.len()]
     }
 
+    /// What a finder finds in `s`, given buffers that held another
+    /// sentence's finds (they must be cleared).
+    fn found_by(f: Finder, s: &str, literals: &Literals) -> Vec<(usize, usize)> {
+        let (mut starts, mut out) = (vec![usize::MAX], vec![(0, 1)]);
+        f(s, literals, &mut starts, &mut out);
+        out
+    }
+
+    type Finder = fn(&str, &Literals, &mut Vec<usize>, &mut Vec<(usize, usize)>);
+
     #[test]
     fn examples() {
-        let found = |f: fn(&str, &Literals) -> Vec<(usize, usize)>, s: &str| -> Vec<String> {
-            f(s, &Literals::of(s)).into_iter().map(|(a, b)| s[a..b].to_string()).collect()
+        let found = |f: Finder, s: &str| -> Vec<String> {
+            found_by(f, s, &Literals::of(s)).into_iter().map(|(a, b)| s[a..b].to_string()).collect()
         };
         assert_eq!(found(pronouns, "It said its costs rose."), ["It", "its"]);
         assert_eq!(found(pronouns, "The Hangzhou-based AI startup said"), ["The Hangzhou-based AI startup"]);

@@ -89,7 +89,7 @@ impl Leads {
             let input = Input::new(text).range(p..).anchored(Anchored::Yes);
             self.re.search_with(cache, &input).map(|m| m.end())
         };
-        crate::descriptions::in_order(starts.candidates(text.as_bytes()), at, out);
+        crate::descriptions::in_order(&mut starts.candidates(text.as_bytes()), at, out);
     }
 }
 

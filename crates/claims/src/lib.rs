@@ -91,10 +91,9 @@ pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], know
     }
     let ix = Index::build(text, sentences, known);
     out.reserve(mentions.len());
+    let mut room = ROOM.take();
     // per sentence, read once for all its figures: cue words and candidate subjects
     let mut here: Option<(usize, cues::Words<'_>)> = None;
-    // the candidates of the sentence `here` reads, in one vector for all sentences
-    let mut cands: Vec<Located> = Vec::new();
     for (k, m) in mentions.iter().enumerate() {
         // the mentions of the same sentence (mentions come in text order)
         let lo = mentions[..k].partition_point(|o| o.sentence < m.sentence);
@@ -102,15 +101,16 @@ pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], know
         if here.as_ref().is_none_or(|h| h.0 != m.sentence)
             && let Some(&sentence) = sentences.get(m.sentence)
         {
-            sentence_candidates(text, sentence, &ix, &mentions[lo..hi], &mut cands);
-            here = Some((m.sentence, cues::Words::new(text, sentence)));
+            sentence_candidates(text, sentence, &ix, &mentions[lo..hi], &mut room);
+            let cues = here.take().map_or_else(Vec::new, |(_, words)| words.into_room());
+            here = Some((m.sentence, cues::Words::new(text, sentence, cues)));
         }
         // an anaphor refers back a few figures at most
         let back = k.saturating_sub(ANAPHORA_REACH);
         let a = match sentences.get(m.sentence) {
             Some(&sentence) => {
                 let (_, words) = here.as_ref().expect("read for this sentence");
-                let context = Context { text, sentence, words, cands: &cands, in_sentence: &mentions[lo..hi] };
+                let context = Context { text, sentence, words, cands: &room.cands, in_sentence: &mentions[lo..hi] };
                 one(&context, m, (&mentions[back..k], &out[back..k]), &ix)
             }
             None => Attribution::default(),
@@ -118,6 +118,47 @@ pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], know
         out.push(a);
     }
     document_defaults(&ix, out);
+    if let Some((_, words)) = here {
+        room.cues = words.into_room();
+    }
+    room.keep();
+}
+
+/// The vectors attribution fills for every sentence with figures, kept
+/// from one sentence to the next and, per thread, from one document to
+/// the next: a batch allocates them once, not a few times a sentence.
+#[derive(Default)]
+struct Room {
+    /// The candidate subjects of the sentence.
+    cands: Vec<Located>,
+    /// The literals the sentence's subject patterns turn on.
+    literals: descriptions::Literals,
+    /// Where the descriptions and pronouns may start.
+    starts: Vec<usize>,
+    /// The descriptions or pronouns found.
+    spans: Vec<(usize, usize)>,
+    /// The cue words of the sentence.
+    cues: Vec<(usize, usize, u16)>,
+}
+
+/// Vectors that grew past this many items (a sentence of a huge one-line
+/// file) are not kept for the next document.
+const ROOM_KEPT: usize = 4_096;
+
+impl Room {
+    /// Puts the vectors back for this thread's next document, unless one
+    /// grew too large to keep.
+    fn keep(self) {
+        let large = [self.cands.capacity(), self.starts.capacity(), self.spans.capacity(), self.cues.capacity()];
+        if large.iter().all(|&n| n <= ROOM_KEPT) {
+            ROOM.set(self);
+        }
+    }
+}
+
+thread_local! {
+    /// This thread's [`Room`] between documents.
+    static ROOM: std::cell::Cell<Room> = std::cell::Cell::default();
 }
 
 /// The names `text` gives that the knowledge base lacks: organizations
@@ -243,8 +284,9 @@ static GENERIC_MODELS_RE: LazyLock<Regex> = LazyLock::new(|| {
 const NOT_THE_MODEL: [&str; 6] = ["base", "foundation", "underlying", "language", "business", "role"];
 
 /// The candidate subjects of a sentence (outside its figures), computed
-/// once for all the figures in it, into `cands` (cleared first).
-fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Mention], cands: &mut Vec<Located>) {
+/// once for all the figures in it, into `room.cands` (cleared first).
+fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Mention], room: &mut Room) {
+    let Room { cands, literals, starts, spans, .. } = room;
     let s = &text[sentence.start..sentence.end];
     let at = |p: usize| sentence.start + p;
     // mentions come in text order: the first one ending after `a` decides
@@ -259,7 +301,7 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
         }
     }
     // the literals every pattern needs, in one pass: most sentences are turned away before a regex runs
-    let literals = descriptions::Literals::of(s);
+    literals.fill(s);
     for g in literals.generic_us.then(|| GENERIC_US_RE.find_iter(s)).into_iter().flatten() {
         let (a, mut b) = (at(g.start()), at(g.end()));
         let mut first = None;
@@ -280,7 +322,8 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
     for g in literals.generic_models.then(|| GENERIC_MODELS_RE.find_iter(s)).into_iter().flatten() {
         cands.push((at(g.start()), at(g.end()), Cand::GenericModels));
     }
-    for (ga, gb) in descriptions::model_descriptions(s, &literals) {
+    descriptions::model_descriptions(s, literals, starts, spans);
+    for &(ga, gb) in spans.iter() {
         let t = &s.as_bytes()[ga..gb];
         if NOT_THE_MODEL.iter().any(|w| t.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes()))) {
             continue;
@@ -296,7 +339,8 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
     cands.sort_by_key(|c| c.0);
     // pronouns go after the sorted candidates, and are checked against those only
     let sorted = cands.len();
-    for (a, b) in descriptions::pronouns(s, &literals) {
+    descriptions::pronouns(s, literals, starts, spans);
+    for &(a, b) in spans.iter() {
         let (a, b) = (at(a), at(b));
         let k = cands[..sorted].partition_point(|c| c.0 < b);
         let overlaps = cands[..k].iter().rev().take(8).any(|c| a < c.1);
