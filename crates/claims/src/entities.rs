@@ -124,6 +124,52 @@ thread_local! {
     static ALL_CACHE: RefCell<Cache> = RefCell::new(ALL.create_cache());
 }
 
+/// The vectors [`Index::build`] fills for every document, kept per
+/// thread from one document to the next: a batch allocates them once.
+#[derive(Default)]
+struct BuildRoom {
+    /// Where the entity pattern's matches may begin.
+    starts: Vec<usize>,
+    /// The pattern's matches, then sorted by what they are.
+    found: Vec<(usize, usize)>,
+    orgs: Vec<(usize, usize, &'static str)>,
+    families: Vec<(usize, usize)>,
+    chips: Vec<(usize, usize)>,
+    cues: Vec<usize>,
+    suffixes: Vec<(usize, usize)>,
+    facility_nouns: Vec<(usize, usize)>,
+    named_facilities: Vec<(usize, usize)>,
+    /// The occurrences [`Index::settle`] keeps.
+    kept: Vec<Occ>,
+    /// The vectors of the last index, given back by [`Index::recycle`].
+    occs: Vec<Occ>,
+    entities: Vec<Entity>,
+}
+
+/// Vectors that grew past this many items (a huge one-line file) are not
+/// kept for the next document.
+const ROOM_KEPT: usize = 4_096;
+
+impl BuildRoom {
+    /// Puts the vectors back for this thread's next document, but the
+    /// index's own (given back later by [`Index::recycle`]), unless one
+    /// grew too large to keep.
+    fn keep(self) {
+        let sizes = [self.starts.capacity(), self.found.capacity(), self.kept.capacity(), self.orgs.capacity()];
+        if sizes.iter().all(|&n| n <= ROOM_KEPT) {
+            BUILD_ROOM.with_borrow_mut(|room| {
+                let (occs, entities) = (std::mem::take(&mut room.occs), std::mem::take(&mut room.entities));
+                *room = BuildRoom { occs, entities, ..self };
+            });
+        }
+    }
+}
+
+thread_local! {
+    /// This thread's [`BuildRoom`] between documents.
+    static BUILD_ROOM: RefCell<BuildRoom> = RefCell::default();
+}
+
 /// Chip models named on their own ("H100 rentals", "Nvidia's H100").
 const CHIPS: &[&str] = &[
     "H100", "H200", "H800", "H20", "A100", "A800", "V100", "B100", "B200", "GB200", "GH200", "L40S", "MI250X",
@@ -253,9 +299,10 @@ impl Index {
 
     /// Sorts the occurrences and drops overlapping ones: the first finder
     /// of a span wins (finders run from the most to the least specific).
-    fn settle(&mut self) {
+    /// `kept` is room to work in; it ends holding the vector `occs` held.
+    fn settle(&mut self, kept: &mut Vec<Occ>) {
         self.occs.sort_by_key(|o| (o.start, o.sentence));
-        let mut kept: Vec<Occ> = Vec::with_capacity(self.occs.len());
+        kept.clear();
         for o in self.occs.drain(..) {
             // every kept occurrence that overlaps `o` must be found later than it for `o` to win
             let overlapping = kept.iter().rev().take_while(|k| k.end > o.start).filter(|k| k.start < o.end).count();
@@ -270,7 +317,18 @@ impl Index {
             }
         }
         kept.sort_by_key(|o| o.start);
-        self.occs = kept;
+        std::mem::swap(&mut self.occs, kept);
+    }
+
+    /// Gives this index's vectors to the next document's [`Index::build`]
+    /// on this thread.
+    pub(crate) fn recycle(self) {
+        let (occs, entities) = (self.occs, self.entities);
+        BUILD_ROOM.with_borrow_mut(|room| {
+            if occs.capacity() <= ROOM_KEPT && entities.capacity() <= ROOM_KEPT {
+                (room.occs, room.entities) = (occs, entities);
+            }
+        });
     }
 
     /// Builds the index of `text` split into `sentences`.
@@ -283,23 +341,28 @@ impl Index {
     /// articles of the same story): its organizations are found in this
     /// text like names found by cue, its models like names called models.
     pub(crate) fn build(text: &str, sentences: &[Span], also: &Names) -> Index {
-        let mut ix = Index::default();
+        let mut room = BUILD_ROOM.take();
+        let mut ix = Index {
+            occs: std::mem::take(&mut room.occs),
+            entities: std::mem::take(&mut room.entities),
+            ..Index::default()
+        };
+        ix.occs.clear();
+        ix.entities.clear();
+        let BuildRoom {
+            starts, found, orgs, families, chips, cues, suffixes, facility_nouns, named_facilities, ..
+        } = &mut room;
+        for v in
+            [&mut *found, &mut *families, &mut *chips, &mut *suffixes, &mut *facility_nouns, &mut *named_facilities]
+        {
+            v.clear();
+        }
+        orgs.clear();
+        cues.clear();
         let b = text.as_bytes();
         // one pass over the text finds every literal-led candidate; the rest is classification
-        // room for the matches of a long article at once: a vector grown
-        // push by push was a tenth of the time of this function
-        let mut found: Vec<(usize, usize)> = Vec::with_capacity(64);
-        ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), text, &mut found));
-        let mut orgs: Vec<(usize, usize, &'static str)> = Vec::with_capacity(found.len());
-        let mut families: Vec<(usize, usize)> = Vec::with_capacity(found.len());
-        let mut chips: Vec<(usize, usize)> = Vec::new();
-        let mut cues: Vec<usize> = Vec::new();
-        let mut suffixes: Vec<(usize, usize)> = Vec::new();
-        let mut facility_nouns: Vec<(usize, usize)> = Vec::new();
-        let mut named_facilities: Vec<(usize, usize)> = Vec::new();
-        ix.occs.reserve(2 * found.len() + 8);
-        ix.entities.reserve(16);
-        for (p, e) in found {
+        ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), starts, text, found));
+        for &(p, e) in found.iter() {
             let t = &text[p..e];
             if t.starts_with(' ') {
                 if !b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -323,7 +386,7 @@ impl Index {
         }
         // organizations followed by a model code first: "DeepSeek-R1", "DeepSeek's V3"
         let mut bound_codes: Vec<(String, usize)> = Vec::new();
-        for &(_, end, name) in &orgs {
+        for &(_, end, name) in orgs.iter() {
             if let Some((cs, ce)) = code_after_org(text, end) {
                 let oi = ix.entity(name, EKind::Org);
                 let mi = ix.entity(&text[cs..ce], EKind::Model);
@@ -333,7 +396,7 @@ impl Index {
                 }
             }
         }
-        for &(p, e) in &families {
+        for &(p, e) in families.iter() {
             let found = &text[p..e];
             let name = found.split_whitespace().collect::<Vec<_>>().join(" ");
             let org = FAMILY_EACH.iter().find(|(re, _)| re.is_match(found)).map(|(_, o)| *o);
@@ -344,7 +407,7 @@ impl Index {
             }
             ix.add(p, e, mi);
         }
-        for &(start, end, name) in &orgs {
+        for &(start, end, name) in orgs.iter() {
             let oi = ix.entity(name, EKind::Org);
             ix.add(start, end, oi);
         }
@@ -368,12 +431,12 @@ impl Index {
                 unknown.push((name, canonical));
             }
         };
-        for &e in &cues {
+        for &e in cues.iter() {
             if let Some(name_end) = name_after_cue(b, e) {
                 consider(&mut unknown, text[e..name_end].trim_start());
             }
         }
-        for &(p, e) in &suffixes {
+        for &(p, e) in suffixes.iter() {
             if let Some(s) = capitalized_words_before(b, p, 2) {
                 consider(&mut unknown, &text[s..e]);
             }
@@ -448,7 +511,7 @@ impl Index {
                 }
             }
         }
-        for &(p, e) in &chips {
+        for &(p, e) in chips.iter() {
             let name = text[p..e].strip_suffix('s').unwrap_or(&text[p..e]);
             let ci = ix.entity(name, EKind::Chip);
             if let Some(v) = claimex_extract::chips::vendor_of(name) {
@@ -458,7 +521,7 @@ impl Index {
             ix.add(p, e, ci);
         }
         // facilities: "the Memphis cluster", and named ones ("Colossus")
-        for (p, e) in facility_nouns {
+        for &(p, e) in facility_nouns.iter() {
             let Some(city) = capitalized_words_before(b, p, 1) else { continue };
             if !(city >= 4 && b[city - 1] == b' ' && b[city - 4..city - 1].eq_ignore_ascii_case(b"the")) {
                 continue;
@@ -467,7 +530,7 @@ impl Index {
             let fi = ix.entity(&name, EKind::Facility);
             ix.add(city - 4, e, fi);
         }
-        for (p, e) in named_facilities {
+        for &(p, e) in named_facilities.iter() {
             let named = &text[p..e];
             if let Some((_, owner)) = FACILITIES.iter().find(|(n, _)| *n == named) {
                 let fi = ix.entity(named, EKind::Facility);
@@ -476,7 +539,8 @@ impl Index {
                 ix.add(p, e, fi);
             }
         }
-        ix.settle();
+        ix.settle(&mut room.kept);
+        room.keep();
         for o in &mut ix.occs {
             o.sentence = sentence_of(sentences, o.start);
             let w = match o.sentence {
@@ -881,9 +945,11 @@ mod tests {
     #[test]
     fn the_entity_search_finds_what_the_plain_regex_finds() {
         let plain = Regex::new(&all_pattern()).unwrap();
-        let check = |text: &str| {
+        // one room for every text: each search must clear what the last one left
+        let mut starts = Vec::new();
+        let mut check = |text: &str| {
             let mut found = Vec::new();
-            ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), text, &mut found));
+            ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), &mut starts, text, &mut found));
             let want: Vec<(usize, usize)> = plain.find_iter(text).map(|m| (m.start(), m.end())).collect();
             assert_eq!(found, want, "{text:?}");
         };

@@ -78,9 +78,17 @@ impl Leads {
     }
 
     /// Every match of the regex in `text`, as the plain leftmost-first
-    /// search gives them: `(start, end)`, in order, not overlapping.
-    /// `cache` must come from this regex's [`Leads::create_cache`].
-    pub(crate) fn find_all(&self, cache: &mut Cache, text: &str, out: &mut Vec<(usize, usize)>) {
+    /// search gives them: `(start, end)`, in order, not overlapping,
+    /// appended to `out`. `cache` must come from this regex's
+    /// [`Leads::create_cache`]; `starts` is room to work in (cleared first).
+    pub(crate) fn find_all(
+        &self,
+        cache: &mut Cache,
+        starts: &mut Vec<usize>,
+        text: &str,
+        out: &mut Vec<(usize, usize)>,
+    ) {
+        let found = starts;
         let Some(starts) = &self.starts else {
             out.extend(self.re.find_iter(text).map(|m| (m.start(), m.end())));
             return;
@@ -89,7 +97,8 @@ impl Leads {
             let input = Input::new(text).range(p..).anchored(Anchored::Yes);
             self.re.search_with(cache, &input).map(|m| m.end())
         };
-        crate::descriptions::in_order(&mut starts.candidates(text.as_bytes()), at, out);
+        starts.candidates(text.as_bytes(), found);
+        crate::descriptions::in_order(found, at, out);
     }
 }
 
@@ -166,9 +175,9 @@ impl Starts {
     }
 
     /// Every position of `b` where one of the literals begins (unsorted;
-    /// a position may come twice).
-    fn candidates(&self, b: &[u8]) -> Vec<usize> {
-        let mut out = Vec::with_capacity(64);
+    /// a position may come twice), into `out` (cleared first).
+    fn candidates(&self, b: &[u8], out: &mut Vec<usize>) {
+        out.clear();
         // a literal anchored by its first byte begins at the anchor, one anchored by its second just before
         let mut at_anchor = |a: usize| {
             if self.single[usize::from(b[a])] || self.anchored_at(b, a) {
@@ -194,7 +203,6 @@ impl Starts {
                 from = m.start() + 1;
             }
         }
-        out
     }
 }
 
@@ -208,7 +216,8 @@ mod tests {
 
     fn leads(l: &Leads, text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        l.find_all(&mut l.create_cache(), text, &mut out);
+        // room that held another text's starts
+        l.find_all(&mut l.create_cache(), &mut vec![0, 3, 1], text, &mut out);
         out
     }
 

@@ -118,6 +118,7 @@ pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], know
         out.push(a);
     }
     document_defaults(&ix, out);
+    ix.recycle();
     if let Some((_, words)) = here {
         room.cues = words.into_room();
     }
@@ -166,7 +167,10 @@ thread_local! {
 /// their hyphenated names ("Breeze-2"). Give them to [`attribute_with`]
 /// for the other articles of the same story.
 pub fn names(text: &str, sentences: &[Span]) -> Names {
-    Index::build(text, sentences, &Names::default()).names
+    let mut ix = Index::build(text, sentences, &Names::default());
+    let names = std::mem::take(&mut ix.names);
+    ix.recycle();
+    names
 }
 
 /// `count` pieces drawn from `pieces` and joined: a generated text for
