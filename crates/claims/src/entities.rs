@@ -287,7 +287,8 @@ impl Index {
             Some(o) if kind == EKind::Org => (o.us_lab, o.vendor),
             _ => (false, false),
         };
-        self.entities.push(Entity { name: name.to_string(), kind, org: None, us_lab, vendor, salience: 0.0, count: 0 });
+        let name = crate::spare::copy(name);
+        self.entities.push(Entity { name, kind, org: None, us_lab, vendor, salience: 0.0, count: 0 });
         self.entities.len() - 1
     }
 
@@ -323,7 +324,10 @@ impl Index {
     /// Gives this index's vectors to the next document's [`Index::build`]
     /// on this thread.
     pub(crate) fn recycle(self) {
-        let (occs, entities) = (self.occs, self.entities);
+        let (occs, mut entities) = (self.occs, self.entities);
+        for e in entities.drain(..) {
+            crate::spare::give_back(e.name);
+        }
         BUILD_ROOM.with_borrow_mut(|room| {
             if occs.capacity() <= ROOM_KEPT && entities.capacity() <= ROOM_KEPT {
                 (room.occs, room.entities) = (occs, entities);
@@ -579,14 +583,15 @@ impl Index {
     pub(crate) fn subject_of(&self, entity: usize) -> String {
         let e = &self.entities[entity];
         match (e.kind, e.org) {
-            (EKind::Org, _) | (_, None) => e.name.clone(),
+            (EKind::Org, _) | (_, None) => crate::spare::copy(&e.name),
             (_, Some(o)) => {
                 let org = &self.entities[o].name;
                 if e.name.starts_with(org.as_str()) {
-                    return e.name.clone();
+                    return crate::spare::copy(&e.name);
                 }
-                // one allocation of the right size (format! costs ten times as much)
-                let mut s = String::with_capacity(org.len() + 1 + e.name.len());
+                // a string given back by an earlier document, or one allocation (format! costs ten times as much)
+                let mut s = crate::spare::string();
+                s.reserve(org.len() + 1 + e.name.len());
                 s.push_str(org);
                 s.push(' ');
                 s.push_str(&e.name);

@@ -44,6 +44,7 @@ mod entities;
 mod knowledge;
 mod leads;
 mod scope;
+mod spare;
 
 use std::sync::LazyLock;
 
@@ -85,7 +86,10 @@ pub fn attribute_with(text: &str, sentences: &[Span], mentions: &[Mention], know
 /// [`attribute_with`] into a vector the caller keeps (cleared first): a
 /// batch that reuses one vector for all its documents allocates it once.
 pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], known: &Names, out: &mut Vec<Attribution>) {
-    out.clear();
+    // the last document's subjects become this one's
+    for subject in out.drain(..).filter_map(|a| a.subject) {
+        spare::give_back(subject);
+    }
     if mentions.is_empty() {
         return;
     }
@@ -187,15 +191,20 @@ fn document_defaults(ix: &Index, out: &mut [Attribution]) {
     let Some(model) = ix.main_model.map(|m| ix.subject_of(m)) else { return };
     let org = ix.main_org.map(|o| ix.subject_of(o));
     let trained = out.iter().any(|a| a.attribute == Some("training_cost") && a.subject.as_deref() == Some(&model));
-    if !trained {
-        return;
-    }
-    for a in out.iter_mut() {
-        let main = a.subject.as_deref() == Some(&model) || a.subject.is_some() && a.subject == org;
-        if a.attribute == Some("cost") && main {
-            a.subject = Some(model.clone());
-            a.attribute = Some("training_cost");
+    if trained {
+        for a in out.iter_mut() {
+            let main = a.subject.as_deref() == Some(&model) || a.subject.is_some() && a.subject == org;
+            if a.attribute == Some("cost") && main {
+                if let Some(old) = a.subject.replace(spare::copy(&model)) {
+                    spare::give_back(old);
+                }
+                a.attribute = Some("training_cost");
+            }
         }
+    }
+    spare::give_back(model);
+    if let Some(org) = org {
+        spare::give_back(org);
     }
 }
 
@@ -221,7 +230,8 @@ fn one(cx: &Context<'_, '_>, m: &Mention, (earlier, done): (&[Mention], &[Attrib
         && let Some(k) = earlier.iter().rposition(|p| p.kind == m.kind && same_value(&p.value, &m.value))
         && done[k].subject.is_some()
     {
-        return done[k].clone();
+        let Attribution { subject, attribute } = &done[k];
+        return Attribution { subject: subject.as_deref().map(spare::copy), attribute: *attribute };
     }
     let subject = nearest_subject(text, sentence, m, ix, cx.cands, attr);
     if subject.is_none() && attr.is_none() {
@@ -471,7 +481,7 @@ fn entity_subject(ix: &Index, e: usize, model_level: bool) -> String {
     match ent.kind {
         EKind::Model if ix.is_peripheral(e) => ix.subject_of(ent.org.expect("peripheral models have a maker")),
         EKind::Org if model_level && Some(e) == ix.main_org => {
-            ix.main_model.map_or_else(|| ent.name.clone(), |mm| ix.subject_of(mm))
+            ix.main_model.map_or_else(|| spare::copy(&ent.name), |mm| ix.subject_of(mm))
         }
         _ => ix.subject_of(e),
     }
