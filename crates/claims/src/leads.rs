@@ -171,7 +171,12 @@ impl Starts {
             return false;
         }
         let (lo, hi) = self.ranges[usize::from(row) - 1][usize::from(second)];
-        self.anchored[usize::from(lo)..usize::from(hi)].iter().any(|l| b[s..].starts_with(l))
+        // the first two bytes are equal already; the rest of a literal is a
+        // few bytes, compared in line (a call to memcmp costs more)
+        let rest = &b[s + 2..];
+        self.anchored[usize::from(lo)..usize::from(hi)]
+            .iter()
+            .any(|l| l.len() - 2 <= rest.len() && l[2..].iter().zip(rest).all(|(x, y)| x == y))
     }
 
     /// Every position of `b` where one of the literals begins (unsorted;
