@@ -354,14 +354,33 @@ pub(crate) fn entry(word: &[u8]) -> Option<Entry> {
 
 /// The entry of a word (ASCII letters) that can start a figure, or `None`
 /// for every other word (most are turned away by their shape alone).
-#[inline]
+#[cfg(test)]
 pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
-    // most words are turned away by their length and ends, most of the
-    // rest ("and", "this", "these") by their first two letters
-    if !has_shape(&LEXICON.triggers, word) {
-        return None;
+    Triggers::get().at(word)
+}
+
+/// The table [`trigger`] looks words up in, for a scanner that asks of
+/// every word: fetched once, not once a word.
+#[derive(Clone, Copy)]
+pub(crate) struct Triggers(&'static [u64]);
+
+impl Triggers {
+    /// The table.
+    #[inline]
+    pub(crate) fn get() -> Triggers {
+        Triggers(&LEXICON.triggers)
     }
-    entry(word).filter(is_trigger_entry)
+
+    /// [`trigger`].
+    #[inline]
+    pub(crate) fn at(self, word: &[u8]) -> Option<Entry> {
+        // most words are turned away by their length and ends, most of the
+        // rest ("and", "this", "these") by their first two letters
+        if !has_shape(self.0, word) {
+            return None;
+        }
+        entry(word).filter(is_trigger_entry)
+    }
 }
 
 /// True when a run of ASCII letters may name a unit of time: a unit word

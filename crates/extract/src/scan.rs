@@ -242,6 +242,7 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
     let mut i = span.start;
     let mut last_end = span.start;
     let mut units = UnitsAhead::default();
+    let triggers = lexicon::Triggers::get();
     'blocks: while i < end {
         let block = Block::at(&cx, i);
         let mut stops = block.stops;
@@ -254,7 +255,7 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
                 // the word's end from the mask, unless it runs past the block
                 let run = (!(block.letters >> k)).trailing_zeros() as usize;
                 let e = if k + run < block.len { p + run } else { cx.letters_end(p) };
-                lexicon::trigger(&b[p..e]).is_some_and(|entry| token_starts(&cx, p) && worth_trying(&cx, entry, e))
+                triggers.at(&b[p..e]).is_some_and(|entry| token_starts(&cx, p) && worth_trying(&cx, entry, e))
             } else if block.digits & bit != 0 {
                 token_starts(&cx, p)
             } else {
