@@ -155,6 +155,11 @@ impl Literals {
         out
     }
 
+    /// The most positions one of its vectors has room for.
+    pub(crate) fn capacity(&self) -> usize {
+        self.model.capacity().max(self.nouns.capacity())
+    }
+
     /// Makes these the literals of sentence `s`, in the vectors they hold
     /// (a document's sentences reuse one `Literals`).
     pub(crate) fn fill(&mut self, s: &str) {
