@@ -114,7 +114,7 @@ pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], know
             && let Some(&sentence) = sentences.get(m.sentence)
         {
             sentence_candidates(text, sentence, &ix, &mentions[lo..hi], &mut room);
-            let cues = here.take().map_or_else(Vec::new, |(_, words)| words.into_room());
+            let cues = here.take().map_or_else(|| std::mem::take(&mut room.cues), |(_, words)| words.into_room());
             here = Some((m.sentence, cues::Words::new(text, sentence, cues)));
         }
         // an anaphor refers back a few figures at most
