@@ -146,21 +146,14 @@ struct BuildRoom {
     entities: Vec<Entity>,
 }
 
-/// Vectors that grew past this many items (a huge one-line file) are not
-/// kept for the next document.
-const ROOM_KEPT: usize = 4_096;
-
 impl BuildRoom {
-    /// Puts the vectors back for this thread's next document, but the
-    /// index's own (given back later by [`Index::recycle`]), unless one
-    /// grew too large to keep.
+    /// Puts the vectors back for this thread's next document, unless one
+    /// grew too large to keep. The index's own vectors are not among them
+    /// (the index holds them until [`Index::recycle`] gives them back).
     fn keep(self) {
-        let sizes = [self.starts.capacity(), self.found.capacity(), self.kept.capacity(), self.orgs.capacity()];
-        if sizes.iter().all(|&n| n <= ROOM_KEPT) {
-            BUILD_ROOM.with_borrow_mut(|room| {
-                let (occs, entities) = (std::mem::take(&mut room.occs), std::mem::take(&mut room.entities));
-                *room = BuildRoom { occs, entities, ..self };
-            });
+        let capacities = [self.starts.capacity(), self.found.capacity(), self.kept.capacity(), self.orgs.capacity()];
+        if crate::worth_keeping(&capacities) {
+            BUILD_ROOM.set(self);
         }
     }
 }
@@ -328,11 +321,9 @@ impl Index {
         for e in entities.drain(..) {
             crate::spare::give_back(e.name);
         }
-        BUILD_ROOM.with_borrow_mut(|room| {
-            if occs.capacity() <= ROOM_KEPT && entities.capacity() <= ROOM_KEPT {
-                (room.occs, room.entities) = (occs, entities);
-            }
-        });
+        if crate::worth_keeping(&[occs.capacity(), entities.capacity()]) {
+            BUILD_ROOM.with_borrow_mut(|room| (room.occs, room.entities) = (occs, entities));
+        }
     }
 
     /// Builds the index of `text` split into `sentences`.

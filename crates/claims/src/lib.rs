@@ -154,22 +154,26 @@ struct Room {
     cues: Vec<(usize, usize, u16)>,
 }
 
-/// Vectors that grew past this many items (a sentence of a huge one-line
-/// file) are not kept for the next document.
-const ROOM_KEPT: usize = 4_096;
+/// True when vectors with room for these many items are worth keeping
+/// for the thread's next document: none grew past 4,096 items (as for a
+/// sentence of a huge one-line file). [`Room`] and the entity index's
+/// vectors share this bound.
+fn worth_keeping(capacities: &[usize]) -> bool {
+    capacities.iter().all(|&n| n <= 4_096)
+}
 
 impl Room {
     /// Puts the vectors back for this thread's next document, unless one
     /// grew too large to keep.
     fn keep(self) {
-        let large = [
+        let capacities = [
             self.cands.capacity(),
             self.literals.capacity(),
             self.starts.capacity(),
             self.spans.capacity(),
             self.cues.capacity(),
         ];
-        if large.iter().all(|&n| n <= ROOM_KEPT) {
+        if worth_keeping(&capacities) {
             ROOM.set(self);
         }
     }
