@@ -164,30 +164,29 @@ impl Literals {
     /// (a document's sentences reuse one `Literals`).
     pub(crate) fn fill(&mut self, s: &str) {
         let b = s.as_bytes();
-        let out = self;
-        out.generic_us = false;
-        out.generic_models = false;
-        out.model.clear();
-        out.nouns.clear();
+        self.generic_us = false;
+        self.generic_models = false;
+        self.model.clear();
+        self.nouns.clear();
         // a word that ends a description follows white space, so no other occurrence can
         // overlap it: iterating without overlaps finds every one that counts
         for m in ENDINGS.find_iter(s) {
             let p = m.start();
             if p > 0 && s[..p].ends_with(char::is_whitespace) && word_ends(b, m.end()) {
                 if m.pattern().as_usize() < COMPANY_NOUNS.len() {
-                    out.nouns.push(p);
+                    self.nouns.push(p);
                 } else {
-                    out.model.push(p);
+                    self.model.push(p);
                 }
             }
         }
         for m in GATES.find_iter(s) {
             if m.pattern().as_usize() < 4 {
-                out.generic_us = true;
+                self.generic_us = true;
             } else {
-                out.generic_models = true;
+                self.generic_models = true;
             }
-            if out.generic_us && out.generic_models {
+            if self.generic_us && self.generic_models {
                 break;
             }
         }

@@ -80,15 +80,14 @@ impl Leads {
     /// Every match of the regex in `text`, as the plain leftmost-first
     /// search gives them: `(start, end)`, in order, not overlapping,
     /// appended to `out`. `cache` must come from this regex's
-    /// [`Leads::create_cache`]; `starts` is room to work in (cleared first).
+    /// [`Leads::create_cache`]; `candidates` is room to work in (cleared first).
     pub(crate) fn find_all(
         &self,
         cache: &mut Cache,
-        starts: &mut Vec<usize>,
+        candidates: &mut Vec<usize>,
         text: &str,
         out: &mut Vec<(usize, usize)>,
     ) {
-        let found = starts;
         let Some(starts) = &self.starts else {
             out.extend(self.re.find_iter(text).map(|m| (m.start(), m.end())));
             return;
@@ -97,8 +96,8 @@ impl Leads {
             let input = Input::new(text).range(p..).anchored(Anchored::Yes);
             self.re.search_with(cache, &input).map(|m| m.end())
         };
-        starts.candidates(text.as_bytes(), found);
-        crate::descriptions::in_order(found, at, out);
+        starts.candidates(text.as_bytes(), candidates);
+        crate::descriptions::in_order(candidates, at, out);
     }
 }
 
