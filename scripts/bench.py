@@ -11,7 +11,8 @@ folder with each requested number of jobs. For each run it prints the wall
 time, MB/s, documents/s and the peak resident memory of the process (from
 GNU time where it exists, else polled from /proc); before the runs, how
 many figures the corpus holds per KB (one untimed run), since the cost of
-a document grows with its figures.
+a document grows with its figures, and the processor and its clock, since
+MB/s follow it.
 
 The corpus is read once before timing so that the figures measure claimex,
 not the disk; output goes to /dev/null (pass --output-dir to write it to a
@@ -105,6 +106,23 @@ def figures(binary, directory):
     return count
 
 
+def machine():
+    """The processor the figures were taken on (model and clock, from
+    /proc/cpuinfo on Linux): MB/s follow the clock, so figures from two
+    machines compare only with it."""
+    try:
+        info = pathlib.Path("/proc/cpuinfo").read_text(errors="replace")
+        model = next((l.split(":", 1)[1].strip() for l in info.splitlines() if l.startswith("model name")), None)
+        mhz = next((l.split(":", 1)[1].strip() for l in info.splitlines() if l.startswith("cpu MHz")), None)
+        if model:
+            return f"{model}, {float(mhz):.0f} MHz" if mhz else model
+    except (OSError, ValueError):
+        pass
+    import platform
+
+    return platform.processor() or platform.machine() or "unknown"
+
+
 def run(binary, directory, jobs, output):
     """One timed run: (seconds, peak RSS in bytes, exit status).
 
@@ -190,6 +208,7 @@ def main():
         f"corpus: {directory} ({size / 1e6:.1f} MB, {files} files, "
         f"{found} figures: {found / (size / 1e3):.2f} per KB); {os.cpu_count()} CPUs"
     )
+    print(f"machine: {machine()}")
     print(f"{'jobs':>4} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS':>9} {'speed-up':>8}")
     # runs interleaved (j1, j2, j1, j2, ...) so that drift in the machine's
     # speed hits every job count alike; the fastest run of each is kept
