@@ -445,19 +445,7 @@ mod tests {
     #[test]
     fn same_as_the_regexes_on_the_fixtures() {
         let (pronoun, model) = (pronoun_re(), model_desc_re());
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-        let mut texts = Vec::new();
-        let mut dirs = vec![root];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    texts.push(t);
-                }
-            }
-        }
+        let texts: Vec<String> = crate::fixture_files("").into_iter().map(|(_, t)| t).collect();
         assert!(texts.len() > 20, "fixtures not found");
         let mut found = [0, 0];
         for t in &texts {
@@ -490,10 +478,8 @@ mod tests {
             }
         }
         // the gates hold whenever their regexes match
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seeds");
         let mut seen = [0, 0];
-        for e in std::fs::read_dir(root).unwrap() {
-            let t = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
+        for (_, t) in crate::fixture_files("seeds") {
             for span in claimex_segment::split(&t) {
                 let s = &t[span.start..span.end];
                 let l = Literals::of(s);

@@ -949,18 +949,10 @@ mod tests {
             let want: Vec<(usize, usize)> = plain.find_iter(text).map(|m| (m.start(), m.end())).collect();
             assert_eq!(found, want, "{text:?}");
         };
-        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures"))];
         let mut files = 0;
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    check(&text);
-                    files += 1;
-                }
-            }
+        for (_, text) in crate::fixture_files("") {
+            check(&text);
+            files += 1;
         }
         assert!(files > 30, "{files} fixture files");
         const PIECES: &[&str] = &[

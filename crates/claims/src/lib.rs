@@ -202,6 +202,27 @@ pub(crate) fn generated_text(rng: &mut fastrand::Rng, pieces: &[&str], count: us
     (0..count).map(|_| pieces[rng.usize(..pieces.len())]).collect()
 }
 
+/// Every UTF-8 file under `fixtures/<under>` (all of them for `""`),
+/// recursively, with its path, in path order: the texts the tests hold
+/// the fast paths to.
+#[cfg(test)]
+pub(crate) fn fixture_files(under: &str) -> Vec<(std::path::PathBuf, String)> {
+    let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(under)];
+    let mut files = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                files.push((path, text));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// A plain "cost" of the document's main subject, in a document that
 /// states the main model's training cost, is that training cost ("the
 /// headline cost, US$4.6mn, covers the final run").
@@ -609,15 +630,11 @@ mod tests {
     /// after document, in three orders.
     #[test]
     fn reused_vectors_and_strings_change_nothing() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-        let mut texts = Vec::new();
-        for dir in ["seeds", "reconcile/kimi", "reconcile/mixtral", "reconcile/halcyon"] {
-            let mut paths: Vec<_> = std::fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
-            paths.sort();
-            for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
-                texts.push(std::fs::read_to_string(path).unwrap());
-            }
-        }
+        let texts: Vec<String> = fixture_files("")
+            .into_iter()
+            .filter(|(path, _)| path.extension().is_some_and(|e| e == "txt"))
+            .map(|(_, text)| text)
+            .collect();
         assert!(texts.len() >= 16, "{} fixture texts", texts.len());
         let analyses: Vec<(Vec<Span>, Vec<Mention>)> = texts
             .iter()
