@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import pathlib
+import platform
 import subprocess
 import sys
 import tempfile
@@ -110,16 +111,17 @@ def machine():
     """The processor the figures were taken on (model and clock, from
     /proc/cpuinfo on Linux): MB/s follow the clock, so figures from two
     machines compare only with it."""
+    fields = {}
     try:
-        info = pathlib.Path("/proc/cpuinfo").read_text(errors="replace")
-        model = next((l.split(":", 1)[1].strip() for l in info.splitlines() if l.startswith("model name")), None)
-        mhz = next((l.split(":", 1)[1].strip() for l in info.splitlines() if l.startswith("cpu MHz")), None)
-        if model:
-            return f"{model}, {float(mhz):.0f} MHz" if mhz else model
-    except (OSError, ValueError):
+        # the first processor's lines: "key<TAB>: value"
+        for line in pathlib.Path("/proc/cpuinfo").read_text(errors="replace").splitlines():
+            key, _, value = line.partition(":")
+            fields.setdefault(key.strip(), value.strip())
+    except OSError:
         pass
-    import platform
-
+    model, mhz = fields.get("model name"), fields.get("cpu MHz", "")
+    if model:
+        return f"{model}, {float(mhz):.0f} MHz" if mhz.replace(".", "", 1).isdigit() else model
     return platform.processor() or platform.machine() or "unknown"
 
 
