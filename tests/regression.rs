@@ -47,3 +47,20 @@ fn a_jiao_is_a_tenth_of_a_yuan() {
     let amounts: Vec<_> = r.iter().map(|m| m["value"]["amount"].as_f64().unwrap()).collect();
     assert_eq!(amounts, [1.5, 3.08, 20.43], "{r:?}");
 }
+
+/// The cheap look that turns digits away before the money and chip rules
+/// run was stricter than the rules: a spaced money abbreviation ("10 bn
+/// dollars", "1.5 bln euros") or a fraction ("2 1/2 million dollars", "2½
+/// thousand GPUs") after the number was turned away, though the rules read
+/// them (and did, with the currency first: "$10 bn").
+#[test]
+fn abbreviations_and_fractions_after_digits_reach_the_rules() {
+    let r = extract("It cost 10 bn dollars, or 1.5 bln euros. Then 2 1/2 million dollars went on 2½ thousand GPUs.");
+    let found: Vec<_> = r.iter().map(|m| (m["text"].as_str().unwrap(), m["value"].clone())).collect();
+    let amount = |i: usize| found[i].1["amount"].as_f64().unwrap();
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert_eq!((found[0].0, amount(0)), ("10 bn dollars", 1e10));
+    assert_eq!((found[1].0, amount(1)), ("1.5 bln euros", 1.5e9));
+    assert_eq!((found[2].0, amount(2)), ("2 1/2 million dollars", 2.5e6));
+    assert_eq!((found[3].0, found[3].1["count"].as_u64()), ("2½ thousand GPUs", Some(2500)));
+}

@@ -173,6 +173,11 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     if c.is_ascii_digit() && !chips_may_follow(cx, number::digit_run_end(cx, i)) {
         return None;
     }
+    counted(cx, i)
+}
+
+/// The rules of [`at`] past its cheap look at what follows digits.
+fn counted(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     let num = number::parse(cx, i, Opts::CHIPS)?;
     if num.form == Form::Digits && !crate::money::standalone_digits(cx, &num) {
         return None;
@@ -271,13 +276,18 @@ struct Tail {
     vendor: Option<&'static str>,
 }
 
-/// A cheap look at what follows digits, before parsing them.
+/// A cheap look at what follows digits, before parsing them. It must let
+/// through everything the rules accept (a test holds it to them).
 fn chips_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
     match cx.at(e) {
         Some(b'-' | b'k' | b'K' | b'+') => return true,
         Some(c) if c.is_ascii_alphabetic() => return false,
         None => return false,
         _ => {}
+    }
+    // "2½ thousand GPUs", "2 1/2 million accelerators"
+    if number::fraction_may_follow(cx, e) {
+        return true;
     }
     let j = cx.skip_ws(e);
     match cx.at(j) {
@@ -667,9 +677,81 @@ fn hyphenated(cx: &Ctx<'_>, num: &Num) -> Option<Found> {
 
 #[cfg(test)]
 mod tests {
-    use crate::corpus::{Expect, run};
+    use crate::corpus::{Expect, gate_misses, gate_texts, run};
+
+    /// The scanner turns digits away with `chips_may_follow` before the
+    /// rules run: wherever they find a chip count, the look must let the
+    /// digits through. Checked at every digit of the corpus, the fixtures,
+    /// the peer suites and generated phrases that put every kind of joint,
+    /// vendor, model, adjective and noun after a number.
+    #[test]
+    fn every_chip_count_passes_the_cheap_look() {
+        let mut tails: Vec<&str> = [super::NOUNS, super::WEAK_NOUNS, super::ADJECTIVES, super::FAMILY_WORDS].concat();
+        tails.extend(super::VENDORS.iter().map(|v| v.0));
+        tails.extend([
+            "GPUs",
+            "H100s",
+            "H800 chips",
+            "A100s",
+            "TPU v5p chips",
+            "MI300X",
+            "B200",
+            "-GPU",
+            "people",
+            "%",
+            ".",
+        ]);
+        tails.extend(["GW", "inch", "Salt Lake", "chip-cluster", "k-GPU", ""]);
+        let parts = [
+            vec!["", "used ", "between ", "from ", "about ", "In ", "a ", "more than "],
+            vec!["10", "1,000", "10,000", "2.5", "1\u{202f}000", "24", "2024", "512", "2 1/2", "2½", "24k"],
+            vec!["", " ", "-", " - ", "–", " – ", " — ", " to ", " and ", " or ", " of ", "k ", "K ", "+ ", ", "],
+            vec![
+                "",
+                "20,000 ",
+                "20,000",
+                "thousand ",
+                "million ",
+                "hundred ",
+                "Nvidia ",
+                "AMD ",
+                "Google ",
+                "more ",
+                "advanced ",
+                "of the ",
+                "of its ",
+                "of Nvidia's ",
+                "H100 ",
+                "Nvidia H800 ",
+                "A100-",
+                "AI ",
+                "high-end ",
+                "additional ",
+                "8-",
+                "Instinct ",
+                "Tesla ",
+            ],
+            tails,
+        ];
+        let texts = gate_texts(&CORPUS.iter().map(|c| c.0).collect::<Vec<_>>(), &parts, 200_000);
+        let (found, misses) = gate_misses(
+            &texts,
+            |cx, i| super::chips_may_follow(cx, crate::number::digit_run_end(cx, i)),
+            super::counted,
+        );
+        assert!(found > 5_000, "only {found} chip counts after digits");
+        assert!(
+            misses.is_empty(),
+            "{} miss(es), among them:\n{}",
+            misses.len(),
+            misses[..misses.len().min(40)].join("\n")
+        );
+    }
 
     const CORPUS: &[(&str, &[Expect])] = &[
+        // a fraction before the magnitude
+        ("They used 2 1/2 thousand GPUs.", &[Expect::chips("2 1/2 thousand GPUs", 2500.0, None, None, "exact")]),
+        ("They used 2½ thousand GPUs.", &[Expect::chips("2½ thousand GPUs", 2500.0, None, None, "exact")]),
         // a part of a stock: "N of Nvidia's …", "N of its …"
         (
             "Microsoft bought 485,000 of Nvidia's Hopper chips",

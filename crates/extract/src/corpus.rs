@@ -144,3 +144,84 @@ pub(crate) fn run(family: &str, corpus: &[(&str, &[Expect])], kind: Kind) {
     }
     assert!(failures.is_empty(), "{family} corpus: {} failure(s):\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Texts for checking a cheap look of the scanner (a "gate": a test that
+/// turns a candidate away before its rule runs) against the rule it stands
+/// in front of: the texts of `corpus`, every plain-text fixture article,
+/// the texts of the peer suites beside the repository when present, and
+/// `generated` phrases built at random (with a fixed seed) from `parts`:
+/// a lead-in, a number, a joint, a middle and a tail, each picked from its
+/// list, so that every joint meets every kind of number and tail.
+pub(crate) fn gate_texts(corpus: &[&str], parts: &[Vec<&str>], generated: usize) -> Vec<String> {
+    let mut texts: Vec<String> = corpus.iter().map(|t| t.to_string()).collect();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut folders = vec![std::path::PathBuf::from(format!("{root}/fixtures"))];
+    while let Some(dir) = folders.pop() {
+        for entry in std::fs::read_dir(&dir).expect("fixtures").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                texts.push(text);
+            }
+        }
+    }
+    let suites = format!("{root}/../shared/peer-suites");
+    for entry in std::fs::read_dir(&suites).into_iter().flatten().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "jsonl") {
+            let lines = std::fs::read_to_string(entry.path()).expect("peer suite");
+            for line in lines.lines() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(line)
+                    && let Some(t) = v["text"].as_str()
+                {
+                    texts.push(t.to_string());
+                }
+            }
+        }
+    }
+    let mut rng = fastrand::Rng::with_seed(7);
+    for _ in 0..generated {
+        let text: String = parts.iter().map(|list| list[rng.usize(..list.len())]).collect();
+        texts.push(text);
+    }
+    texts
+}
+
+/// Checks a gate against its rule at every digit that starts a token in
+/// every text, one sentence at a time: wherever the rule finds something,
+/// the gate must let the candidate through. Returns what the rule found
+/// (so that a test can check it is not a handful) and the finds the gate
+/// turned away, each with its sentence.
+pub(crate) fn gate_misses(
+    texts: &[String],
+    gate: impl Fn(&crate::scan::Ctx<'_>, usize) -> bool,
+    rule: impl Fn(&crate::scan::Ctx<'_>, usize) -> Option<crate::scan::Found>,
+) -> (usize, Vec<String>) {
+    let mut found = 0;
+    let mut misses = Vec::new();
+    for text in texts {
+        for sentence in claimex_segment::split(text) {
+            let cx = crate::scan::Ctx::new(text, sentence);
+            for i in sentence.start..sentence.end {
+                // the scanner asks at the start of a token only
+                let starts = i == sentence.start || !cx.b[i - 1].is_ascii_alphanumeric();
+                if cx.b[i].is_ascii_digit()
+                    && starts
+                    && let Some(f) = rule(&cx, i)
+                {
+                    found += 1;
+                    if !gate(&cx, i) {
+                        misses.push(format!(
+                            "{:?} in {:?}",
+                            &text[f.start..f.end],
+                            &text[sentence.start..sentence.end]
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    (found, misses)
+}

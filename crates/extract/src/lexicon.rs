@@ -141,7 +141,7 @@ const fn uw(unit: TimeUnit, times: f64, plural: bool, short: bool) -> UnitWord {
     UnitWord { unit, times, plural, short }
 }
 
-const UNIT_WORDS: &[(&str, UnitWord)] = {
+pub(crate) const UNIT_WORDS: &[(&str, UnitWord)] = {
     use TimeUnit::*;
     &[
         ("second", uw(Second, 1.0, false, false)),

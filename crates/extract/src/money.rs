@@ -544,6 +544,9 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     {
         return Some(f);
     }
+    if c0.is_ascii_digit() && !money_may_follow(cx, number::digit_run_end(cx, i)) {
+        return None;
+    }
     number_first(cx, i)
 }
 
@@ -607,9 +610,6 @@ pub(crate) fn standalone_digits(cx: &Ctx<'_>, num: &Num) -> bool {
 /// Number first: "20 euros", "five million yen", "10$", "50 cents",
 /// "from 10 to 20 dollars", "tens of millions of dollars".
 fn number_first(cx: &Ctx<'_>, i: usize) -> Option<Found> {
-    if cx.at(i).is_some_and(|c| c.is_ascii_digit()) && !money_may_follow(cx, number::digit_run_end(cx, i)) {
-        return None;
-    }
     let num = number::parse(cx, i, Opts { articles: true, ..Opts::MONEY })?;
     if num.form == Form::Digits && !standalone_digits(cx, &num) {
         return None;
@@ -672,7 +672,10 @@ fn number_first(cx: &Ctx<'_>, i: usize) -> Option<Found> {
 }
 
 /// A cheap look at what follows digits, before parsing them: money needs a
-/// currency (glued, a symbol, a code or name), a magnitude word, or a range.
+/// currency (glued, a symbol, a code or name), a magnitude word or
+/// abbreviation ("10 bn"), a fraction ("2 1/2 million"), or a range. It
+/// must let through everything the number-first rules accept (a test
+/// holds it to them).
 fn money_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
     match cx.at(e) {
         Some(c) if c.is_ascii_alphabetic() || c == b'$' || c == b'-' || c >= 0x80 => return true,
@@ -689,10 +692,13 @@ fn money_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
             // codes and million-codes are upper case ("USD", "MEUR")
             (word.len() <= 4 && word.iter().all(u8::is_ascii_uppercase))
                 || ["to", "and", "or", "of", "point"].iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
+                || (j == e + 1
+                    && number::SPACED_MONEY_MAGNITUDES.iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes())))
                 || crate::lexicon::entry(word)
                     .is_some_and(|en| en.currency_word || en.currency_prefix || en.num.is_some())
         }
-        _ => false,
+        // "2 1/2 million dollars"
+        _ => number::fraction_may_follow(cx, e),
     }
 }
 
@@ -1247,8 +1253,66 @@ pub(crate) fn resolve_context(text: &str, mentions: &mut [Mention]) {
 
 #[cfg(test)]
 mod tests {
-    use crate::corpus::{Expect, run};
+    use crate::corpus::{Expect, gate_misses, gate_texts, run};
     use crate::{Ambiguity, Extractor};
+
+    /// The scanner turns digits away with `money_may_follow` before the
+    /// number-first rules run: wherever those rules find money, the look
+    /// must let the digits through. Checked at every digit of the corpus,
+    /// the fixtures, the peer suites and generated phrases that put every
+    /// kind of joint, magnitude and currency after a number.
+    #[test]
+    fn every_money_after_digits_passes_the_cheap_look() {
+        let mut tails: Vec<&str> = super::CURRENCIES.iter().flat_map(|c| c.words.iter().copied()).collect();
+        tails.extend(super::SYMBOLS.iter().map(|s| s.0));
+        tails.extend([
+            "$", "US$", "HK$", "USD", "EUR", "MEUR", "Rs.", "RM", "GPUs", "people", "%", ".", "GW", "inch", "",
+        ]);
+        let parts = [
+            vec!["", "paid ", "between ", "from ", "about ", "In ", "$"],
+            vec!["10", "1,000", "2.5", "1\u{202f}000", "2 1/2", "2½", "24", "2024", "0.5"],
+            vec!["", " ", "-", " - ", " -- ", "–", " – ", " — ", " to ", " and ", " or ", " of ", " point ", ", ", "/"],
+            vec![
+                "",
+                "20",
+                "20 ",
+                "15-",
+                "20 1/2 ",
+                "million ",
+                "million",
+                "millions of ",
+                "bn ",
+                "bn",
+                "mln ",
+                "bil ",
+                "k ",
+                "m ",
+                "M ",
+                "B ",
+                "MM ",
+                "thousand ",
+                "dozen ",
+                "several ",
+                "a half ",
+                "five ",
+                "five-",
+            ],
+            tails,
+        ];
+        let texts = gate_texts(&CORPUS.iter().map(|c| c.0).collect::<Vec<_>>(), &parts, 200_000);
+        let (found, misses) = gate_misses(
+            &texts,
+            |cx, i| super::money_may_follow(cx, crate::number::digit_run_end(cx, i)),
+            super::number_first,
+        );
+        assert!(found > 20_000, "only {found} amounts after digits");
+        assert!(
+            misses.is_empty(),
+            "{} miss(es), among them:\n{}",
+            misses.len(),
+            misses[..misses.len().min(40)].join("\n")
+        );
+    }
 
     /// "pounds" written out is flagged as perhaps a weight unless the text
     /// shows British money somewhere.
@@ -1273,6 +1337,11 @@ mod tests {
         ("“much more” than US$100 million", &[Expect::money("US$100 million", 1e8, None, "USD", "more_than")]),
         ("a US$4.7 billion deal", &[Expect::money("US$4.7 billion", 4.7e9, None, "USD", "exact")]),
         ("U.S.$5m", &[Expect::money("U.S.$5m", 5e6, None, "USD", "exact")]),
+        // number first, with a spaced money abbreviation or a fraction
+        ("It cost 10 bn dollars.", &[Expect::money("10 bn dollars", 1e10, None, "USD", "exact")]),
+        ("a deal worth 1.5 bln euros", &[Expect::money("1.5 bln euros", 1.5e9, None, "EUR", "exact")]),
+        ("It cost 2 1/2 million dollars.", &[Expect::money("2 1/2 million dollars", 2.5e6, None, "USD", "exact")]),
+        ("It cost 2½ million dollars.", &[Expect::money("2½ million dollars", 2.5e6, None, "USD", "exact")]),
         ("HK$1.2bn", &[Expect::money("HK$1.2bn", 1.2e9, None, "HKD", "exact")]),
         ("C$1,000", &[Expect::money("C$1,000", 1000.0, None, "CAD", "exact")]),
         ("A$300 million", &[Expect::money("A$300 million", 3e8, None, "AUD", "exact")]),

@@ -160,6 +160,10 @@ pub fn parse_number(s: &str) -> Option<f64> {
 
 const MAX_DIGITS: usize = 40;
 
+/// The money abbreviations read as a magnitude after one space ("$10 bn",
+/// "€5 mn", "RM2.5 bil"); never "m" or "b" alone (metres, bytes).
+pub(crate) const SPACED_MONEY_MAGNITUDES: &[&str] = &["bn", "mn", "mln", "bln", "tn", "trn", "mil", "bil"];
+
 fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
     let b = cx.b;
     let mut buf = [0u8; MAX_DIGITS + 2];
@@ -304,7 +308,7 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
     if opts.suffixes == Suffixes::Money
         && cx.at(j) == Some(b' ')
         && let Some(w) = cx.word_at(j + 1)
-        && w.is_any(&["bn", "mn", "mln", "bln", "tn", "trn", "mil", "bil"])
+        && w.is_any(SPACED_MONEY_MAGNITUDES)
         && cx.boundary_after(w.end)
         && let Some(m) = suffix_magnitude(&w.s.to_ascii_lowercase(), Suffixes::Money)
     {
@@ -334,6 +338,15 @@ const VULGAR_FRACTIONS: &[(char, f64, f64)] = &[
 /// with a numerator below its denominator of 2, 3, 4, 8 or 16 ("2 1/2";
 /// not "24/7", "1/2/2024" or "2 5/3"). Its value, its denominator and
 /// where it ends.
+/// True when a fraction may follow a whole number that ends at `j` ("1½",
+/// "2 1/2", "3 ¾"): a quick look for the cheap gates of the rule
+/// families, true wherever [`mixed_fraction`] could find one.
+pub(crate) fn fraction_may_follow(cx: &Ctx<'_>, j: usize) -> bool {
+    let k = if cx.at(j) == Some(b' ') { j + 1 } else { j };
+    (k > j && cx.at(k).is_some_and(|c| c.is_ascii_digit()))
+        || cx.char_at(k).is_some_and(|c| VULGAR_FRACTIONS.iter().any(|f| f.0 == c))
+}
+
 fn mixed_fraction(cx: &Ctx<'_>, j: usize) -> Option<(f64, f64, usize)> {
     let k = if cx.at(j) == Some(b' ') { j + 1 } else { j };
     if let Some(c) = cx.char_at(k)
