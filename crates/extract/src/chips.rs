@@ -276,11 +276,28 @@ struct Tail {
     vendor: Option<&'static str>,
 }
 
-/// A cheap look at what follows digits, before parsing them. It must let
-/// through everything the rules accept (a test holds it to them).
+/// A cheap look at what follows digits, before parsing them: a chip count
+/// goes on with a capitalized word (vendor, model), a chip noun or
+/// adjective, "of", a magnitude, a fraction, "k" or "+", a hyphenated size
+/// ("4,096-GPU"), or a range whose second number passes the same look
+/// ("10,000-20,000 GPUs"; not the score "24-17" or the "8-inch" of a
+/// screen). It must let through everything the rules accept (a test holds
+/// it to them).
 fn chips_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
+    may_follow(cx, e, true)
+}
+
+/// [`chips_may_follow`]; `first`: digits that may start a range (the
+/// second number of one is looked at once, without its own range).
+fn may_follow(cx: &Ctx<'_>, e: usize, first: bool) -> bool {
     match cx.at(e) {
-        Some(b'-' | b'k' | b'K' | b'+') => return true,
+        Some(b'-') => {
+            return match cx.at(e + 1) {
+                Some(c) if c.is_ascii_alphabetic() => chip_word(cx, e + 1),
+                _ => range_may_follow(cx, e + 1, first),
+            };
+        }
+        Some(b'k' | b'K' | b'+') => return true,
         Some(c) if c.is_ascii_alphabetic() => return false,
         None => return false,
         _ => {}
@@ -291,14 +308,41 @@ fn chips_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
     }
     let j = cx.skip_ws(e);
     match cx.at(j) {
-        Some(c) if c.is_ascii_uppercase() => true,
-        Some(c) if c.is_ascii_lowercase() => {
+        Some(c) if c.is_ascii_alphabetic() => {
             let w = &cx.text[j..cx.letters_end(j)];
-            ["of", "to", "and", "chip", "gpu", "thousand", "million", "hundred"].contains(&w)
-                || NOUNS.contains(&w)
-                || ADJECTIVES.contains(&w)
+            if w == "to" || w == "and" { range_may_follow(cx, j + w.len(), first) } else { chip_word(cx, j) }
         }
-        Some(b'-' | 0xe2) => true,
+        Some(b'-') => range_may_follow(cx, j + 1, first),
+        _ if cx.b[j..cx.end].starts_with("–".as_bytes()) => range_may_follow(cx, j + 3, first),
+        Some(0xe2) => true,
+        _ => false,
+    }
+}
+
+/// A word at `j` that may go on a chip count: capitalized (a vendor or
+/// model), a model family in any case ("hopper"), a chip noun or
+/// adjective, "of", or a magnitude.
+fn chip_word(cx: &Ctx<'_>, j: usize) -> bool {
+    if cx.b[j].is_ascii_uppercase() {
+        return true;
+    }
+    let w = &cx.text[j..cx.letters_end(j)];
+    ["of", "to", "and", "chip", "gpu", "thousand", "million", "hundred"].contains(&w)
+        || NOUNS.contains(&w)
+        || ADJECTIVES.contains(&w)
+        || FAMILY_WORDS.contains(&w)
+}
+
+/// After a range's joint ("-", "–", "to") that ends at `k`: the second
+/// number, in digits that pass the look themselves, or in words.
+fn range_may_follow(cx: &Ctx<'_>, k: usize, first: bool) -> bool {
+    if !first {
+        return true;
+    }
+    let k = cx.skip_ws(k);
+    match cx.at(k) {
+        Some(c) if c.is_ascii_digit() => may_follow(cx, number::digit_run_end(cx, k), false),
+        Some(c) if c.is_ascii_alphabetic() => true,
         _ => false,
     }
 }
@@ -702,6 +746,12 @@ mod tests {
             ".",
         ]);
         tails.extend(["GW", "inch", "Salt Lake", "chip-cluster", "k-GPU", ""]);
+        // model families in lower case, before a noun or a cluster word
+        for family in super::FAMILY_WORDS {
+            for after in [" GPUs", " chips", " cluster", " 3 cluster", " v5p pod", " system"] {
+                tails.push(Box::leak(format!("{family}{after}").into_boxed_str()));
+            }
+        }
         let parts = [
             vec!["", "used ", "between ", "from ", "about ", "In ", "a ", "more than "],
             vec!["10", "1,000", "10,000", "2.5", "1\u{202f}000", "24", "2024", "512", "2 1/2", "2½", "24k"],

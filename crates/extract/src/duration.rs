@@ -68,6 +68,35 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     }
 }
 
+/// A cheap look at what follows the digits of a candidate that end at
+/// `e` (see [`number::digit_run_end`]), before the units-ahead look and
+/// the rules: a duration in digits goes on with a unit glued or after a
+/// hyphen or slash ("3day", "80-hour", "1/2 day"), a fraction ("2 1/2
+/// hours"), a range, or after a space with a unit, a filler ("more",
+/// "straight"), a number word ("million") or a joint ("to", "and", "or").
+/// It must let through everything [`at`] finds at digits (a test holds it
+/// to it).
+pub(crate) fn may_follow_digits(cx: &Ctx<'_>, e: usize) -> bool {
+    match cx.at(e) {
+        Some(c) if c.is_ascii_alphabetic() || c == b'-' || c == b'/' || c >= 0x80 => return true,
+        None => return false,
+        _ => {}
+    }
+    let j = cx.skip_ws(e);
+    match cx.at(j) {
+        Some(b'-') => true,
+        Some(c) if c >= 0x80 => true,
+        Some(c) if c.is_ascii_alphabetic() => {
+            let word = &cx.b[j..cx.letters_end(j)];
+            crate::lexicon::may_be_unit(word)
+                || ["to", "and", "or", "of", "a", "an", "point"].iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
+                || FILLERS.iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
+                || crate::lexicon::entry(word).is_some_and(|en| en.num.is_some())
+        }
+        _ => number::fraction_may_follow(cx, e),
+    }
+}
+
 /// Completes "N unit …": fractions, combinations, ranges, qualifiers.
 fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found> {
     if num.form == Form::Article && ordinal_second(cx, uend) {
@@ -735,5 +764,18 @@ mod tests {
             }
         }
         assert!(found > 10_000, "only {found} durations");
+        // and the look at what follows digits
+        let (found, misses) = crate::corpus::gate_misses(
+            &texts,
+            |cx, i| super::may_follow_digits(cx, crate::number::digit_run_end(cx, i)),
+            at,
+        );
+        assert!(found > 5_000, "only {found} durations after digits");
+        assert!(
+            misses.is_empty(),
+            "{} miss(es), among them:\n{}",
+            misses.len(),
+            misses[..misses.len().min(40)].join("\n")
+        );
     }
 }

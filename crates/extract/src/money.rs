@@ -673,33 +673,82 @@ fn number_first(cx: &Ctx<'_>, i: usize) -> Option<Found> {
 
 /// A cheap look at what follows digits, before parsing them: money needs a
 /// currency (glued, a symbol, a code or name), a magnitude word or
-/// abbreviation ("10 bn"), a fraction ("2 1/2 million"), or a range. It
-/// must let through everything the number-first rules accept (a test
-/// holds it to them).
+/// abbreviation ("10 bn"), a fraction ("2 1/2 million"), or a range whose
+/// second number passes the same look ("10-20 dollars"; not the score
+/// "24-17" or the "2 -- " of a list). It must let through everything the
+/// number-first rules accept (a test holds it to them).
 fn money_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
+    may_follow(cx, e, true)
+}
+
+/// [`money_may_follow`]; `first`: digits that may start a range (the
+/// second number of one is looked at once, without its own range).
+fn may_follow(cx: &Ctx<'_>, e: usize, first: bool) -> bool {
     match cx.at(e) {
-        Some(c) if c.is_ascii_alphabetic() || c == b'$' || c == b'-' || c >= 0x80 => return true,
+        // "10-20 dollars", "5-million-dollar", "10-$"
+        Some(b'-') => return after_hyphen(cx, e + 1, first),
+        Some(c) if c.is_ascii_alphabetic() || c == b'$' => return true,
+        Some(c) if c >= 0x80 => return dash_at(cx, e).is_none_or(|n| range_may_follow(cx, e + n, first)),
         None => return false,
         _ => {}
     }
     let j = cx.skip_ws(e);
     match cx.at(j) {
-        Some(b'$' | b'-') => true,
-        Some(c) if c >= 0x80 => true,
+        Some(b'$') => true,
+        // "10 - 20 dollars": a spaced hyphen only joins a range
+        Some(b'-') => range_may_follow(cx, j + 1, first),
+        Some(c) if c >= 0x80 => dash_at(cx, j).is_none_or(|n| range_may_follow(cx, j + n, first)),
         Some(c) if c.is_ascii_alphabetic() => {
             let w = cx.letters_end(j);
             let word = &cx.b[j..w];
-            // codes and million-codes are upper case ("USD", "MEUR")
-            (word.len() <= 4 && word.iter().all(u8::is_ascii_uppercase))
-                || ["to", "and", "or", "of", "point"].iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
+            if word.eq_ignore_ascii_case(b"to") || word.eq_ignore_ascii_case(b"and") {
+                return range_may_follow(cx, w, first);
+            }
+            money_word(word)
                 || (j == e + 1
                     && number::SPACED_MONEY_MAGNITUDES.iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes())))
-                || crate::lexicon::entry(word)
-                    .is_some_and(|en| en.currency_word || en.currency_prefix || en.num.is_some())
         }
         // "2 1/2 million dollars"
         _ => number::fraction_may_follow(cx, e),
     }
+}
+
+/// What may follow a hyphen glued to digits at `k`: a currency or
+/// magnitude glued to it ("10-dollar", "5-million"), or a range.
+fn after_hyphen(cx: &Ctx<'_>, k: usize, first: bool) -> bool {
+    match cx.at(k) {
+        Some(c) if c == b'$' || c >= 0x80 => true,
+        Some(c) if c.is_ascii_alphabetic() => money_word(&cx.b[k..cx.letters_end(k)]),
+        _ => range_may_follow(cx, k, first),
+    }
+}
+
+/// After a range's joint ("-", "–", "to") that ends at `k`: the second
+/// number, in digits that pass the look themselves, or in words.
+fn range_may_follow(cx: &Ctx<'_>, k: usize, first: bool) -> bool {
+    if !first {
+        return true;
+    }
+    let k = cx.skip_ws(k);
+    match cx.at(k) {
+        Some(c) if c.is_ascii_digit() => may_follow(cx, number::digit_run_end(cx, k), false),
+        Some(c) if c.is_ascii_alphabetic() => money_word(&cx.b[k..cx.letters_end(k)]),
+        _ => false,
+    }
+}
+
+/// The length of the en or em dash at `i`, if one is there.
+fn dash_at(cx: &Ctx<'_>, i: usize) -> Option<usize> {
+    (cx.b[i..cx.end].starts_with("–".as_bytes()) || cx.b[i..cx.end].starts_with("—".as_bytes())).then_some(3)
+}
+
+/// A word that may follow a number in money: a code or million-code (upper
+/// case: "USD", "MEUR"), a joint ("to", "of", "point"), a currency name or
+/// a number word ("million").
+fn money_word(word: &[u8]) -> bool {
+    (word.len() <= 4 && word.iter().all(u8::is_ascii_uppercase))
+        || ["to", "and", "or", "of", "point"].iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
+        || crate::lexicon::entry(word).is_some_and(|en| en.currency_word || en.currency_prefix || en.num.is_some())
 }
 
 /// A currency right after a number: glued ("10$", "42MYR", "100元"), spaced

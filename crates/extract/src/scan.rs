@@ -394,7 +394,10 @@ fn worth_trying(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
 /// The duration rules are skipped when no unit of time lies ahead.
 fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, units: &mut UnitsAhead) -> Option<Found> {
     let mut best: Option<Found> = None;
-    let duration = if units.ahead(cx, i) { duration::at(cx, i) } else { None };
+    // digits are turned away by what follows them before the look ahead for a unit
+    let digits_may = |cx: &Ctx<'_>| duration::may_follow_digits(cx, crate::number::digit_run_end(cx, i));
+    let may = !cx.b[i].is_ascii_digit() || digits_may(cx);
+    let duration = if may && units.ahead(cx, i) { duration::at(cx, i) } else { None };
     let candidates = [money::at(cx, i), chips::at(cx, i), duration];
     for found in candidates.into_iter().flatten() {
         if found.start < floor || found.end <= found.start || found.end > cx.end {
