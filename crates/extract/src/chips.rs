@@ -720,7 +720,7 @@ fn hyphenated(cx: &Ctx<'_>, num: &Num) -> Option<Found> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::corpus::{Expect, gate_misses, gate_texts, run};
 
     /// The scanner turns digits away with `chips_may_follow` before the
@@ -798,7 +798,7 @@ mod tests {
         );
     }
 
-    const CORPUS: &[(&str, &[Expect])] = &[
+    pub(crate) const CORPUS: &[(&str, &[Expect])] = &[
         // a fraction before the magnitude
         ("They used 2 1/2 thousand GPUs.", &[Expect::chips("2 1/2 thousand GPUs", 2500.0, None, None, "exact")]),
         ("They used 2½ thousand GPUs.", &[Expect::chips("2½ thousand GPUs", 2500.0, None, None, "exact")]),

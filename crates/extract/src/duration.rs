@@ -620,14 +620,14 @@ fn vague_pair(cx: &Ctx<'_>, i: usize) -> Option<Found> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::{Ctx, at};
     use crate::corpus::{Expect, run};
 
     const H: f64 = 3600.0;
     const D: f64 = 86400.0;
 
-    const CORPUS: &[(&str, &[Expect])] = &[
+    pub(crate) const CORPUS: &[(&str, &[Expect])] = &[
         ("trained for a total of 80 hours", &[Expect::duration("80 hours", 80.0 * H, "hour", "exact")]),
         ("two months", &[Expect::duration("two months", 60.0 * D, "month", "exact")]),
         // rates, with or without hyphens: no duration

@@ -1301,7 +1301,7 @@ pub(crate) fn resolve_context(text: &str, mentions: &mut [Mention]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::corpus::{Expect, gate_misses, gate_texts, run};
     use crate::{Ambiguity, Extractor};
 
@@ -1379,7 +1379,7 @@ mod tests {
 
     /// Corpus: text → the money mentions it must give (text span, amount,
     /// upper end, currency, qualifier). An empty list: no money at all.
-    const CORPUS: &[(&str, &[Expect])] = &[
+    pub(crate) const CORPUS: &[(&str, &[Expect])] = &[
         ("it spent $294,000 on training", &[Expect::money("$294,000", 294000.0, None, "USD", "exact")]),
         ("DeepSeek Trains R1 for $294K", &[Expect::money("$294K", 294000.0, None, "USD", "exact")]),
         ("cost US$294,000 to train", &[Expect::money("US$294,000", 294000.0, None, "USD", "exact")]),
