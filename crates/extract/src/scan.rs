@@ -391,12 +391,12 @@ fn worth_trying(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
 
 /// Tries every rule family at `i` and keeps the longest match that does not
 /// reach back before `floor`. Ties go to money, then chips, then durations.
-/// The duration rules are skipped when no unit of time lies ahead.
+/// The duration rules are skipped when no unit of time lies ahead, and at
+/// digits that nothing of a duration follows.
 fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, units: &mut UnitsAhead) -> Option<Found> {
     let mut best: Option<Found> = None;
-    // digits are turned away by what follows them before the look ahead for a unit
-    let digits_may = |cx: &Ctx<'_>| duration::may_follow_digits(cx, crate::number::digit_run_end(cx, i));
-    let may = !cx.b[i].is_ascii_digit() || digits_may(cx);
+    // at digits, what follows them is looked at before the look ahead for a unit
+    let may = !cx.b[i].is_ascii_digit() || duration::may_follow_digits(cx, crate::number::digit_run_end(cx, i));
     let duration = if may && units.ahead(cx, i) { duration::at(cx, i) } else { None };
     let candidates = [money::at(cx, i), chips::at(cx, i), duration];
     for found in candidates.into_iter().flatten() {
