@@ -102,6 +102,9 @@ fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found>
     if num.form == Form::Article && ordinal_second(cx, uend) {
         return None;
     }
+    if someday(cx, &num, uw) {
+        return None;
+    }
     let mut parts = vec![Part { value: num.value * uw.times, unit: uw.unit }];
     let mut end = uend;
     // "a year and a half", "an hour and half"
@@ -163,6 +166,19 @@ fn hours_minutes(cx: &Ctx<'_>, num: &Num) -> Option<Found> {
     let parts = [Part { value: num.value, unit: TimeUnit::Hour }, Part { value: minutes, unit: TimeUnit::Minute }];
     let qual = qualifier::before(cx, num.start, true).map(|q| q.0).unwrap_or(Qualifier::Exact);
     Some(make(num.start, me, &parts, None, qual, TimeUnit::Minute.seconds()))
+}
+
+/// Modal verbs: "one day" right after one means "some day" ("AI could
+/// one day replace…", "we will one day see…"), a time, not a length.
+const MODALS: &[&str] = &["can", "could", "may", "might", "will", "would", "shall", "should", "must", "ll"];
+
+/// True when "one day" (in words, singular) follows a modal verb.
+fn someday(cx: &Ctx<'_>, num: &Num, uw: UnitWord) -> bool {
+    num.form == Form::Words
+        && num.value == 1.0
+        && uw.unit == TimeUnit::Day
+        && !uw.plural
+        && cx.prev_word(num.start).is_some_and(|p| p.is_any(MODALS))
 }
 
 /// True when "a second" ending at `end` is the ordinal: a word other
@@ -630,6 +646,11 @@ pub(crate) mod tests {
     pub(crate) const CORPUS: &[(&str, &[Expect])] = &[
         ("trained for a total of 80 hours", &[Expect::duration("80 hours", 80.0 * H, "hour", "exact")]),
         ("two months", &[Expect::duration("two months", 60.0 * D, "month", "exact")]),
+        // "one day" after a modal verb is "some day"; after any other word, a length
+        ("AI could one day replace radiologists", &[]),
+        ("she hopes it will one day pay off, and that we'll one day see it", &[]),
+        ("the strike will last one day", &[Expect::duration("one day", D, "day", "exact")]),
+        ("it could take one day", &[Expect::duration("one day", D, "day", "exact")]),
         // rates, with or without hyphens: no duration
         ("a $10bn a year business", &[]),
         ("a $10bn-a-year business", &[]),
