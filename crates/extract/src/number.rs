@@ -333,11 +333,6 @@ const VULGAR_FRACTIONS: &[(char, f64, f64)] = &[
     ('⅞', 0.875, 8.0),
 ];
 
-/// A fraction after a whole number ending at `j`: a vulgar fraction glued
-/// or after one space ("1½", "3 ¾"), or a slash fraction after one space
-/// with a numerator below its denominator of 2, 3, 4, 8 or 16 ("2 1/2";
-/// not "24/7", "1/2/2024" or "2 5/3"). Its value, its denominator and
-/// where it ends.
 /// True when a fraction may follow a whole number that ends at `j` ("1½",
 /// "2 1/2", "3 ¾"): a quick look for the cheap gates of the rule
 /// families, true wherever [`mixed_fraction`] could find one.
@@ -347,6 +342,11 @@ pub(crate) fn fraction_may_follow(cx: &Ctx<'_>, j: usize) -> bool {
         || cx.char_at(k).is_some_and(|c| VULGAR_FRACTIONS.iter().any(|f| f.0 == c))
 }
 
+/// A fraction after a whole number ending at `j`: a vulgar fraction glued
+/// or after one space ("1½", "3 ¾"), or a slash fraction after one space
+/// with a numerator below its denominator of 2, 3, 4, 8 or 16 ("2 1/2";
+/// not "24/7", "1/2/2024" or "2 5/3"). Its value, its denominator and
+/// where it ends.
 fn mixed_fraction(cx: &Ctx<'_>, j: usize) -> Option<(f64, f64, usize)> {
     let k = if cx.at(j) == Some(b' ') { j + 1 } else { j };
     if let Some(c) = cx.char_at(k)
