@@ -721,7 +721,7 @@ fn hyphenated(cx: &Ctx<'_>, num: &Num) -> Option<Found> {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use crate::corpus::{Expect, gate_misses, gate_texts, run};
+    use crate::corpus::{Expect, assert_gate, digit_token_start, gate_texts, run};
 
     /// The scanner turns digits away with `chips_may_follow` before the
     /// rules run: wherever they find a chip count, the look must let the
@@ -784,17 +784,13 @@ pub(crate) mod tests {
             tails,
         ];
         let texts = gate_texts(&CORPUS.iter().map(|c| c.0).collect::<Vec<_>>(), &parts, 200_000);
-        let (found, misses) = gate_misses(
+        assert_gate(
+            "chip counts after digits",
             &texts,
+            5_000,
+            digit_token_start,
             |cx, i| super::chips_may_follow(cx, crate::number::digit_run_end(cx, i)),
             super::counted,
-        );
-        assert!(found > 5_000, "only {found} chip counts after digits");
-        assert!(
-            misses.is_empty(),
-            "{} miss(es), among them:\n{}",
-            misses.len(),
-            misses[..misses.len().min(40)].join("\n")
         );
     }
 

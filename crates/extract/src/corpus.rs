@@ -189,39 +189,42 @@ pub(crate) fn gate_texts(corpus: &[&str], parts: &[Vec<&str>], generated: usize)
     texts
 }
 
-/// Checks a gate against its rule at every digit that starts a token in
-/// every text, one sentence at a time: wherever the rule finds something,
-/// the gate must let the candidate through. Returns what the rule found
-/// (so that a test can check it is not a handful) and the finds the gate
-/// turned away, each with its sentence.
-pub(crate) fn gate_misses(
+/// Where the scanner asks the digit gates: a digit that starts a token.
+pub(crate) fn digit_token_start(cx: &crate::scan::Ctx<'_>, i: usize) -> bool {
+    cx.b[i].is_ascii_digit() && (i == cx.start || !cx.b[i - 1].is_ascii_alphanumeric())
+}
+
+/// Holds a gate to its rule in every text, one sentence at a time, at
+/// every char boundary where `at` says the scanner asks: wherever the rule
+/// finds something, the gate must let the candidate through. Fails with
+/// the finds the gate turned away, each with its sentence, or when the
+/// rule found `min_found` things or fewer (a test that checks a handful
+/// checks nothing).
+pub(crate) fn assert_gate(
+    what: &str,
     texts: &[String],
+    min_found: usize,
+    at: impl Fn(&crate::scan::Ctx<'_>, usize) -> bool,
     gate: impl Fn(&crate::scan::Ctx<'_>, usize) -> bool,
     rule: impl Fn(&crate::scan::Ctx<'_>, usize) -> Option<crate::scan::Found>,
-) -> (usize, Vec<String>) {
+) {
     let mut found = 0;
     let mut misses = Vec::new();
     for text in texts {
         for sentence in claimex_segment::split(text) {
             let cx = crate::scan::Ctx::new(text, sentence);
-            for i in sentence.start..sentence.end {
-                // the scanner asks at the start of a token only
-                let starts = i == sentence.start || !cx.b[i - 1].is_ascii_alphanumeric();
-                if cx.b[i].is_ascii_digit()
-                    && starts
-                    && let Some(f) = rule(&cx, i)
-                {
+            for i in (sentence.start..sentence.end).filter(|&i| text.is_char_boundary(i) && at(&cx, i)) {
+                if let Some(f) = rule(&cx, i) {
                     found += 1;
                     if !gate(&cx, i) {
-                        misses.push(format!(
-                            "{:?} in {:?}",
-                            &text[f.start..f.end],
-                            &text[sentence.start..sentence.end]
-                        ));
+                        let (f, s) = (&text[f.start..f.end], &text[sentence.start..sentence.end]);
+                        misses.push(format!("{f:?} in {s:?}"));
                     }
                 }
             }
         }
     }
-    (found, misses)
+    assert!(found > min_found, "{what}: only {found} found");
+    let some = misses[..misses.len().min(40)].join("\n");
+    assert!(misses.is_empty(), "{what}: {} miss(es), among them:\n{some}", misses.len());
 }

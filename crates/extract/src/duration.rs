@@ -786,17 +786,13 @@ pub(crate) mod tests {
         }
         assert!(found > 10_000, "only {found} durations");
         // and the look at what follows digits
-        let (found, misses) = crate::corpus::gate_misses(
+        crate::corpus::assert_gate(
+            "durations after digits",
             &texts,
+            5_000,
+            crate::corpus::digit_token_start,
             |cx, i| super::may_follow_digits(cx, crate::number::digit_run_end(cx, i)),
             at,
-        );
-        assert!(found > 5_000, "only {found} durations after digits");
-        assert!(
-            misses.is_empty(),
-            "{} miss(es), among them:\n{}",
-            misses.len(),
-            misses[..misses.len().min(40)].join("\n")
         );
     }
 }

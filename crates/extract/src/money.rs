@@ -1302,7 +1302,7 @@ pub(crate) fn resolve_context(text: &str, mentions: &mut [Mention]) {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use crate::corpus::{Expect, gate_misses, gate_texts, run};
+    use crate::corpus::{Expect, assert_gate, digit_token_start, gate_texts, run};
     use crate::{Ambiguity, Extractor};
 
     /// The scanner turns digits away with `money_may_follow` before the
@@ -1349,17 +1349,13 @@ pub(crate) mod tests {
             tails,
         ];
         let texts = gate_texts(&CORPUS.iter().map(|c| c.0).collect::<Vec<_>>(), &parts, 200_000);
-        let (found, misses) = gate_misses(
+        assert_gate(
+            "money after digits",
             &texts,
+            20_000,
+            digit_token_start,
             |cx, i| super::money_may_follow(cx, crate::number::digit_run_end(cx, i)),
             super::number_first,
-        );
-        assert!(found > 20_000, "only {found} amounts after digits");
-        assert!(
-            misses.is_empty(),
-            "{} miss(es), among them:\n{}",
-            misses.len(),
-            misses[..misses.len().min(40)].join("\n")
         );
     }
 

@@ -646,40 +646,21 @@ mod tests {
                 .flat_map(|c| c.iter().map(|e| e.0))
                 .collect();
         let texts = crate::corpus::gate_texts(&corpus, &parts, 100_000);
-        let (mut found, mut misses) = (0, Vec::new());
-        for text in &texts {
-            for sentence in claimex_segment::split(text) {
-                let cx = Ctx::new(text, sentence);
-                for i in (sentence.start..sentence.end).filter(|&i| text.is_char_boundary(i)) {
-                    if !cx.boundary_before(i) {
-                        continue;
-                    }
-                    let rule = money::at(&cx, i).or_else(|| chips::at(&cx, i)).or_else(|| duration::at(&cx, i));
-                    if let Some(f) = rule {
-                        found += 1;
-                        // `worth_trying` is a filter of its own, not a look-ahead for the rules
-                        let stops = if cx.b[i].is_ascii_alphabetic() {
-                            lexicon::trigger(&cx.b[i..cx.letters_end(i)]).is_some()
-                        } else {
-                            candidate_bytewise(&cx, i).0
-                        };
-                        if !stops {
-                            misses.push(format!(
-                                "{:?} in {:?}",
-                                &text[f.start..f.end],
-                                &text[sentence.start..sentence.end]
-                            ));
-                        }
-                    }
-                }
+        // `worth_trying` is a filter of its own, not a look-ahead for the rules
+        let stops = |cx: &Ctx<'_>, i: usize| {
+            if cx.b[i].is_ascii_alphabetic() {
+                lexicon::trigger(&cx.b[i..cx.letters_end(i)]).is_some()
+            } else {
+                candidate_bytewise(cx, i).0
             }
-        }
-        assert!(found > 20_000, "only {found} figures");
-        assert!(
-            misses.is_empty(),
-            "{} miss(es), among them:\n{}",
-            misses.len(),
-            misses[..misses.len().min(40)].join("\n")
+        };
+        crate::corpus::assert_gate(
+            "figures",
+            &texts,
+            20_000,
+            |cx, i| cx.boundary_before(i),
+            stops,
+            |cx, i| money::at(cx, i).or_else(|| chips::at(cx, i)).or_else(|| duration::at(cx, i)),
         );
     }
 
