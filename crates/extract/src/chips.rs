@@ -164,20 +164,13 @@ const MODIFIED: &[&str] = &[
     "series",
 ];
 
-/// A chip count at the number starting at `i`.
+/// A chip count at the number starting at `i`. At digits the scanner asks
+/// [`chips_may_follow`] first.
 pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     let c = cx.at(i)?;
     if !(c.is_ascii_digit() || c.is_ascii_alphabetic()) {
         return None;
     }
-    if c.is_ascii_digit() && !chips_may_follow(cx, number::digit_run_end(cx, i)) {
-        return None;
-    }
-    counted(cx, i)
-}
-
-/// The rules of [`at`] past its cheap look at what follows digits.
-fn counted(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     let num = number::parse(cx, i, Opts::CHIPS)?;
     if num.form == Form::Digits && !crate::money::standalone_digits(cx, &num) {
         return None;
@@ -283,7 +276,7 @@ struct Tail {
 /// ("10,000-20,000 GPUs"; not the score "24-17" or the "8-inch" of a
 /// screen). It must let through everything the rules accept (a test holds
 /// it to them).
-fn chips_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
+pub(crate) fn chips_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
     may_follow(cx, e, true)
 }
 
@@ -790,7 +783,7 @@ pub(crate) mod tests {
             5_000,
             digit_token_start,
             |cx, i| super::chips_may_follow(cx, crate::number::digit_run_end(cx, i)),
-            super::counted,
+            super::at,
         );
     }
 

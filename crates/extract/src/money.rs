@@ -531,7 +531,8 @@ fn dollar_prefix(cx: &Ctx<'_>, dollar: usize) -> Option<(usize, &'static str)> {
     best
 }
 
-/// Money at candidate position `i`.
+/// Money at candidate position `i`. At digits the scanner asks
+/// [`money_may_follow`] first.
 pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
     let c0 = cx.at(i)?;
     if c0 == b'$' || c0 >= 0x80 {
@@ -543,9 +544,6 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
         && let Some(f) = prefixed(cx, cur)
     {
         return Some(f);
-    }
-    if c0.is_ascii_digit() && !money_may_follow(cx, number::digit_run_end(cx, i)) {
-        return None;
     }
     number_first(cx, i)
 }
@@ -677,7 +675,7 @@ fn number_first(cx: &Ctx<'_>, i: usize) -> Option<Found> {
 /// second number passes the same look ("10-20 dollars"; not the score
 /// "24-17" or the "2 -- " of a list). It must let through everything the
 /// number-first rules accept (a test holds it to them).
-fn money_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
+pub(crate) fn money_may_follow(cx: &Ctx<'_>, e: usize) -> bool {
     may_follow(cx, e, true)
 }
 

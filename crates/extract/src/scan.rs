@@ -391,14 +391,17 @@ fn worth_trying(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
 
 /// Tries every rule family at `i` and keeps the longest match that does not
 /// reach back before `floor`. Ties go to money, then chips, then durations.
-/// The duration rules are skipped when no unit of time lies ahead, and at
-/// digits that nothing of a duration follows.
+/// At digits, each family's cheap look at what follows them comes first
+/// (for durations, before the look ahead for a unit of time, without
+/// which the duration rules are skipped too).
 fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, units: &mut UnitsAhead) -> Option<Found> {
     let mut best: Option<Found> = None;
-    // at digits, what follows them is looked at before the look ahead for a unit
-    let may = !cx.b[i].is_ascii_digit() || duration::may_follow_digits(cx, crate::number::digit_run_end(cx, i));
-    let duration = if may && units.ahead(cx, i) { duration::at(cx, i) } else { None };
-    let candidates = [money::at(cx, i), chips::at(cx, i), duration];
+    let digits_end = cx.b[i].is_ascii_digit().then(|| crate::number::digit_run_end(cx, i));
+    let may = |look: fn(&Ctx<'_>, usize) -> bool| digits_end.is_none_or(|e| look(cx, e));
+    let money = if may(money::money_may_follow) { money::at(cx, i) } else { None };
+    let chips = if may(chips::chips_may_follow) { chips::at(cx, i) } else { None };
+    let duration = if may(duration::may_follow_digits) && units.ahead(cx, i) { duration::at(cx, i) } else { None };
+    let candidates = [money, chips, duration];
     for found in candidates.into_iter().flatten() {
         if found.start < floor || found.end <= found.start || found.end > cx.end {
             continue;
