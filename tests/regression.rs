@@ -64,3 +64,23 @@ fn abbreviations_and_fractions_after_digits_reach_the_rules() {
     assert_eq!((found[2].0, amount(2)), ("2 1/2 million dollars", 2.5e6));
     assert_eq!((found[3].0, found[3].1["count"].as_u64()), ("2½ thousand GPUs", Some(2500)));
 }
+
+/// A chip count whose first word after the number is a hyphenated
+/// adjective ("2,000 high-end GPUs", "5,000 cutting-edge chips") was
+/// missed: the rule's first check of what follows the number compared only
+/// the part before the hyphen ("high") with the adjectives, which list
+/// "high-end" whole. After a vendor ("3,000 Nvidia high-end GPUs") it was
+/// found, because the adjective loop reads hyphens.
+#[test]
+fn hyphenated_adjectives_right_after_a_chip_count() {
+    let r = extract("They bought 2,000 high-end GPUs and 5,000 cutting-edge chips, then 10,000 data-center GPUs.");
+    let found: Vec<_> = r.iter().map(|m| (m["text"].as_str().unwrap(), m["value"]["count"].as_u64())).collect();
+    assert_eq!(
+        found,
+        [
+            ("2,000 high-end GPUs", Some(2000)),
+            ("5,000 cutting-edge chips", Some(5000)),
+            ("10,000 data-center GPUs", Some(10000))
+        ]
+    );
+}

@@ -18,6 +18,7 @@
 //! The vendor is the one written, else the one that makes the model
 //! ("H800" → Nvidia, "MI300X" → AMD, "TPU v5p" → Google).
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -290,7 +291,10 @@ fn may_follow(cx: &Ctx<'_>, e: usize, first: bool) -> bool {
                 _ => range_may_follow(cx, e + 1, first),
             };
         }
-        Some(b'k' | b'K' | b'+') => return true,
+        // "10k GPUs", "10,000+ chips" (not "4Kb", "10kg")
+        Some(b'k' | b'K' | b'+') => {
+            return !cx.at(e + 1).is_some_and(|c| c.is_ascii_alphabetic()) && may_follow(cx, e + 1, first);
+        }
         Some(c) if c.is_ascii_alphabetic() => return false,
         None => return false,
         _ => {}
@@ -306,24 +310,52 @@ fn may_follow(cx: &Ctx<'_>, e: usize, first: bool) -> bool {
             if w == "to" || w == "and" { range_may_follow(cx, j + w.len(), first) } else { chip_word(cx, j) }
         }
         Some(b'-') => range_may_follow(cx, j + 1, first),
-        _ if cx.b[j..cx.end].starts_with("–".as_bytes()) => range_may_follow(cx, j + 3, first),
-        Some(0xe2) => true,
-        _ => false,
+        _ => match dash_len(cx, j) {
+            Some(n) => range_may_follow(cx, j + n, first),
+            None => false,
+        },
     }
 }
 
-/// A word at `j` that may go on a chip count: capitalized (a vendor or
-/// model), a model family in any case ("hopper"), a chip noun or
-/// adjective, "of", or a magnitude.
+/// The length of the en or em dash at `j`, if one is there.
+fn dash_len(cx: &Ctx<'_>, j: usize) -> Option<usize> {
+    let rest = &cx.b[j..cx.end];
+    (rest.starts_with("–".as_bytes()) || rest.starts_with("—".as_bytes())).then_some(3)
+}
+
+/// A word at `j` that may go on a chip count, in any case: a vendor, a
+/// model ("H100": letters glued to digits) or model family ("hopper"), a
+/// chip noun or adjective ("high-end" with its hyphen), "of", or a
+/// magnitude. Not any capitalized word: "2020 Sentra", "53 PM".
 fn chip_word(cx: &Ctx<'_>, j: usize) -> bool {
-    if cx.b[j].is_ascii_uppercase() {
-        return true;
+    let e = cx.letters_end(j);
+    match cx.at(e) {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(b'-') if word_with_hyphens(cx, j).is_some_and(|(s, he)| is_chip_word(&cx.b[s..he])) => true,
+        _ => is_chip_word(&cx.b[j..e]),
     }
-    let w = &cx.text[j..cx.letters_end(j)];
-    ["of", "to", "and", "chip", "gpu", "thousand", "million", "hundred"].contains(&w)
-        || NOUNS.contains(&w)
-        || ADJECTIVES.contains(&w)
-        || FAMILY_WORDS.contains(&w)
+}
+
+/// The longest word in [`CHIP_WORDS`] has fewer bytes than this.
+const CHIP_WORD_MAX: usize = 24;
+
+/// The words [`chip_word`] knows, in lower case, for one hashed look-up
+/// instead of a walk through each list.
+static CHIP_WORDS: LazyLock<HashSet<&'static [u8], fnv::FnvBuildHasher>> = LazyLock::new(|| {
+    let lists = [NOUNS, ADJECTIVES, FAMILY_WORDS, &["of", "to", "and", "thousand", "million", "hundred"]];
+    lists.concat().into_iter().chain(VENDORS.iter().map(|v| v.0)).map(str::as_bytes).collect()
+});
+
+/// True when `word` is one of [`CHIP_WORDS`], ignoring ASCII case.
+fn is_chip_word(word: &[u8]) -> bool {
+    if word.len() >= CHIP_WORD_MAX {
+        return false;
+    }
+    let mut buf = [0u8; CHIP_WORD_MAX];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word);
+    lower.make_ascii_lowercase();
+    CHIP_WORDS.contains(&*lower)
 }
 
 /// After a range's joint ("-", "–", "to") that ends at `k`: the second
@@ -351,13 +383,14 @@ fn plausible_tail(cx: &Ctx<'_>, num: &Num) -> bool {
     match cx.at(j) {
         Some(c) if c.is_ascii_uppercase() => true,
         Some(c) if c.is_ascii_lowercase() => {
-            let e = cx.letters_end(j);
-            let w = &cx.text[j..e];
-            let first_part = w.split('-').next().unwrap_or(w);
+            // "chip-cluster" by its first part, "high-end" whole
+            let first_part = &cx.text[j..cx.letters_end(j)];
+            let whole = word_with_hyphens(cx, j).map_or(first_part, |(s, e)| &cx.text[s..e]);
             ["of", "to", "and", "chip", "gpu"].contains(&first_part)
                 || NOUNS.contains(&first_part)
                 || WEAK_NOUNS.contains(&first_part)
                 || ADJECTIVES.contains(&first_part)
+                || ADJECTIVES.contains(&whole)
         }
         Some(b'-' | 0xe2) => true,
         _ => false,
@@ -716,6 +749,19 @@ fn hyphenated(cx: &Ctx<'_>, num: &Num) -> Option<Found> {
 pub(crate) mod tests {
     use crate::corpus::{Expect, assert_gate, digit_token_start, gate_texts, run};
 
+    /// `is_chip_word` lower-cases into a buffer of `CHIP_WORD_MAX` bytes
+    /// and looks the result up: every listed word must fit and be listed
+    /// in lower case, or it could never be found.
+    #[test]
+    fn chip_words_are_lower_case_and_fit_the_buffer() {
+        for w in super::CHIP_WORDS.iter() {
+            assert!(w.len() < super::CHIP_WORD_MAX, "{}", String::from_utf8_lossy(w));
+            assert_eq!(w.to_ascii_lowercase(), *w, "{}", String::from_utf8_lossy(w));
+            assert!(super::is_chip_word(&w.to_ascii_uppercase()));
+        }
+        assert!(!super::is_chip_word(b"Sentra") && !super::is_chip_word(b"PM"));
+    }
+
     /// The scanner turns digits away with `chips_may_follow` before the
     /// rules run: wherever they find a chip count, the look must let the
     /// digits through. Checked at every digit of the corpus, the fixtures,
@@ -788,6 +834,11 @@ pub(crate) mod tests {
     }
 
     pub(crate) const CORPUS: &[(&str, &[Expect])] = &[
+        // a hyphenated adjective right after the number
+        ("They bought 2,000 high-end GPUs.", &[Expect::chips("2,000 high-end GPUs", 2000.0, None, None, "exact")]),
+        ("It runs 5,000 data-center chips.", &[Expect::chips("5,000 data-center chips", 5000.0, None, None, "exact")]),
+        // a capitalized word that is no vendor, model or chip word
+        ("The 2020 Sentra sold 300 units.", &[]),
         // a fraction before the magnitude
         ("They used 2 1/2 thousand GPUs.", &[Expect::chips("2 1/2 thousand GPUs", 2500.0, None, None, "exact")]),
         ("They used 2½ thousand GPUs.", &[Expect::chips("2½ thousand GPUs", 2500.0, None, None, "exact")]),

@@ -685,8 +685,15 @@ fn may_follow(cx: &Ctx<'_>, e: usize, first: bool) -> bool {
     match cx.at(e) {
         // "10-20 dollars", "5-million-dollar", "10-$"
         Some(b'-') => return after_hyphen(cx, e + 1, first),
-        Some(c) if c.is_ascii_alphabetic() || c == b'$' => return true,
-        Some(c) if c >= 0x80 => return dash_at(cx, e).is_none_or(|n| range_may_follow(cx, e + n, first)),
+        Some(b'$') => return true,
+        // "5bn", "42MYR", "99p": a magnitude, currency or sub-unit glued on
+        // (not "6th", "2.3GHz", "30fps")
+        Some(c) if c.is_ascii_alphabetic() => {
+            let word = &cx.b[e..cx.letters_end(e)];
+            return money_word(word) || number::is_money_suffix(word);
+        }
+        // "100元", "2½ million", "10–20 euros" (not the Cyrillic of "300 градусов" or a curly quote)
+        Some(c) if c >= 0x80 && scan::space_len(cx.b, e) == 0 => return sign_or_range(cx, e, e, first),
         None => return false,
         _ => {}
     }
@@ -695,7 +702,7 @@ fn may_follow(cx: &Ctx<'_>, e: usize, first: bool) -> bool {
         Some(b'$') => true,
         // "10 - 20 dollars": a spaced hyphen only joins a range
         Some(b'-') => range_may_follow(cx, j + 1, first),
-        Some(c) if c >= 0x80 => dash_at(cx, j).is_none_or(|n| range_may_follow(cx, j + n, first)),
+        Some(c) if c >= 0x80 => sign_or_range(cx, e, j, first),
         Some(c) if c.is_ascii_alphabetic() => {
             let w = cx.letters_end(j);
             let word = &cx.b[j..w];
@@ -708,6 +715,19 @@ fn may_follow(cx: &Ctx<'_>, e: usize, first: bool) -> bool {
         }
         // "2 1/2 million dollars"
         _ => number::fraction_may_follow(cx, e),
+    }
+}
+
+/// A non-ASCII character at `j`, after digits that end at `e`: a dash
+/// that joins a range, a currency sign ("100 ₡", "100元") or a fraction
+/// ("2½", "3 ¾").
+fn sign_or_range(cx: &Ctx<'_>, e: usize, j: usize, first: bool) -> bool {
+    match dash_at(cx, j) {
+        Some(n) => range_may_follow(cx, j + n, first),
+        None => {
+            let rest = &cx.b[j..cx.end];
+            SYMBOLS.iter().any(|(sign, _, _)| rest.starts_with(sign.as_bytes())) || number::fraction_may_follow(cx, e)
+        }
     }
 }
 

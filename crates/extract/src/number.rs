@@ -442,6 +442,12 @@ fn point_decimals(cx: &Ctx<'_>, j: usize) -> Option<(f64, u32, usize)> {
     (places > 0).then_some((v, places, end))
 }
 
+/// True when a run of letters glued to digits is a money magnitude
+/// ("5bn", "10m", "2.5MM").
+pub(crate) fn is_money_suffix(word: &[u8]) -> bool {
+    std::str::from_utf8(word).ok().and_then(|s| suffix_magnitude(s, Suffixes::Money)).is_some()
+}
+
 fn suffix_magnitude(s: &str, which: Suffixes) -> Option<f64> {
     let m = match s {
         "k" | "K" => 1e3,
