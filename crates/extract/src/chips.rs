@@ -323,11 +323,20 @@ fn dash_len(cx: &Ctx<'_>, j: usize) -> Option<usize> {
     (rest.starts_with("–".as_bytes()) || rest.starts_with("—".as_bytes())).then_some(3)
 }
 
-/// A word at `j` that may go on a chip count, in any case: a vendor, a
-/// model ("H100": letters glued to digits) or model family ("hopper"), a
-/// chip noun or adjective ("high-end" with its hyphen), "of", or a
-/// magnitude. Not any capitalized word: "2020 Sentra", "53 PM".
+/// A word at `j` that may go on a chip count, in any case: "of", a
+/// magnitude, or a word that [`names_chip`]. Not any capitalized word:
+/// "2020 Sentra", "53 PM".
 fn chip_word(cx: &Ctx<'_>, j: usize) -> bool {
+    let w = &cx.b[j..cx.letters_end(j)];
+    ["of", "to", "and", "thousand", "million", "hundred"].iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes()))
+        || names_chip(cx, j)
+}
+
+/// True when the word at `j` names a chip or goes right before its noun,
+/// in any case: a vendor, a model ("H100": letters glued to digits) or
+/// model family ("hopper"), a chip noun or adjective ("high-end" with its
+/// hyphen).
+pub(crate) fn names_chip(cx: &Ctx<'_>, j: usize) -> bool {
     let e = cx.letters_end(j);
     match cx.at(e) {
         Some(c) if c.is_ascii_digit() => true,
@@ -339,23 +348,41 @@ fn chip_word(cx: &Ctx<'_>, j: usize) -> bool {
 /// The longest word in [`CHIP_WORDS`] has fewer bytes than this.
 const CHIP_WORD_MAX: usize = 24;
 
-/// The words [`chip_word`] knows, in lower case, for one hashed look-up
-/// instead of a walk through each list.
-static CHIP_WORDS: LazyLock<HashSet<&'static [u8], fnv::FnvBuildHasher>> = LazyLock::new(|| {
-    let lists = [NOUNS, ADJECTIVES, FAMILY_WORDS, &["of", "to", "and", "thousand", "million", "hundred"]];
-    lists.concat().into_iter().chain(VENDORS.iter().map(|v| v.0)).map(str::as_bytes).collect()
+/// The words [`names_chip`] knows, in lower case, for one hashed look-up
+/// instead of a walk through each list, and their shapes: bit `c` of
+/// `shapes[n]` is set when a word of `n` bytes starts with the `c`-th
+/// letter. Most words are turned away by their shape alone.
+struct ChipWords {
+    set: HashSet<&'static [u8], fnv::FnvBuildHasher>,
+    shapes: [u32; CHIP_WORD_MAX],
+}
+
+static CHIP_WORDS: LazyLock<ChipWords> = LazyLock::new(|| {
+    let set: HashSet<&'static [u8], fnv::FnvBuildHasher> = [NOUNS, ADJECTIVES, FAMILY_WORDS]
+        .concat()
+        .into_iter()
+        .chain(VENDORS.iter().map(|v| v.0))
+        .map(str::as_bytes)
+        .collect();
+    let mut shapes = [0u32; CHIP_WORD_MAX];
+    for w in &set {
+        shapes[w.len()] |= 1 << (w[0] & 31);
+    }
+    ChipWords { set, shapes }
 });
 
 /// True when `word` is one of [`CHIP_WORDS`], ignoring ASCII case.
 fn is_chip_word(word: &[u8]) -> bool {
-    if word.len() >= CHIP_WORD_MAX {
-        return false;
+    let words = &*CHIP_WORDS;
+    match word.first() {
+        Some(&c) if word.len() < CHIP_WORD_MAX && words.shapes[word.len()] & (1 << (c & 31)) != 0 => {}
+        _ => return false,
     }
     let mut buf = [0u8; CHIP_WORD_MAX];
     let lower = &mut buf[..word.len()];
     lower.copy_from_slice(word);
     lower.make_ascii_lowercase();
-    CHIP_WORDS.contains(&*lower)
+    words.set.contains(&*lower)
 }
 
 /// After a range's joint ("-", "–", "to") that ends at `k`: the second
@@ -754,7 +781,7 @@ pub(crate) mod tests {
     /// in lower case, or it could never be found.
     #[test]
     fn chip_words_are_lower_case_and_fit_the_buffer() {
-        for w in super::CHIP_WORDS.iter() {
+        for w in super::CHIP_WORDS.set.iter() {
             assert!(w.len() < super::CHIP_WORD_MAX, "{}", String::from_utf8_lossy(w));
             assert_eq!(w.to_ascii_lowercase(), *w, "{}", String::from_utf8_lossy(w));
             assert!(super::is_chip_word(&w.to_ascii_uppercase()));

@@ -726,6 +726,7 @@ pub(crate) mod tests {
         ("open 24/7 for 3 days", &[Expect::duration("3 days", 3.0 * D, "day", "exact")]),
         ("a couple of days", &[Expect::duration("a couple of days", 2.0 * D, "day", "vague")]),
         ("for weeks or months", &[Expect::duration_vague("weeks or months", 14.0 * D, 360.0 * D, "week")]),
+        ("it could take weeks to months", &[Expect::duration_vague("weeks to months", 14.0 * D, 360.0 * D, "week")]),
         ("2 more minutes", &[Expect::duration("2 more minutes", 120.0, "minute", "exact")]),
         ("three weekends", &[Expect::duration("three weekends", 6.0 * D, "day", "exact")]),
         // not durations

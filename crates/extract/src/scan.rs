@@ -255,7 +255,9 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
                 // the word's end from the mask, unless it runs past the block
                 let run = (!(block.letters >> k)).trailing_zeros() as usize;
                 let e = if k + run < block.len { p + run } else { cx.letters_end(p) };
-                triggers.at(&b[p..e]).is_some_and(|entry| token_starts(&cx, p) && worth_trying(&cx, entry, e))
+                triggers.at(&b[p..e]).is_some_and(|entry| {
+                    token_starts(&cx, p) && worth_trying(&cx, entry, e) && end_ahead(&cx, entry, e)
+                })
             } else if block.digits & bit != 0 {
                 token_starts(&cx, p)
             } else {
@@ -387,6 +389,63 @@ fn worth_trying(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
         && (next.eq_ignore_ascii_case(b"of")
             || lexicon::entry(next).is_some()
             || duration::FILLERS.iter().any(|f| next.eq_ignore_ascii_case(f.as_bytes())))
+}
+
+/// How many words that are neither part of the number nor able to end a
+/// figure may come between a number word and the word that ends its
+/// figure ("two of the most advanced GPUs": "of", "the", "most").
+const WORDS_BEFORE_END: usize = 3;
+
+/// A number word ("one", "a few", "several") starts a figure only when
+/// something that can end one comes soon after it: a currency (a name, a
+/// code, '$' or a sign), a word that names a chip, a unit of time, or
+/// digits (a range, a model). Most number words in news have none ("one
+/// of the", "a new", "some of"), and are turned away here instead of by
+/// three rule families. The words of the number itself ("a hundred and
+/// sixty-one") are skipped, not counted. A currency word, or a magnitude
+/// of a million or more ("several million", which may be money in a
+/// sentence about costs), always lets the word through; a plural unit of
+/// time only before "or" or "to" ("weeks or months").
+#[inline]
+fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
+    use lexicon::NumWord::*;
+    let big = |n: Option<lexicon::NumWord>| matches!(n, Some(Magnitude(m) | VagueMagnitude(m)) if m >= 1e6);
+    if entry.currency_prefix || big(entry.num) {
+        return true;
+    }
+    if entry.num.is_none() {
+        // a plural unit of time starts a figure only as the first of a pair: "weeks or months"
+        return cx.next_word(e).is_some_and(|w| w.is_any(&["or", "to"]));
+    }
+    let mut others = 0;
+    let mut j = e;
+    while j < cx.end {
+        let c = cx.b[j];
+        if c.is_ascii_digit() || c == b'$' || (c >= 0x80 && money::is_sign(&cx.b[j..cx.end])) {
+            return true;
+        }
+        if !c.is_ascii_alphabetic() {
+            j += 1;
+            continue;
+        }
+        let we = cx.letters_end(j);
+        let w = &cx.b[j..we];
+        let en = lexicon::entry(w);
+        if en.is_some_and(|en| en.currency_word || en.currency_prefix || en.unit.is_some() || big(en.num))
+            || (w.len() <= 4 && w.iter().all(u8::is_ascii_uppercase))
+            || chips::names_chip(cx, j)
+        {
+            return true;
+        }
+        if en.is_none_or(|en| en.num.is_none()) {
+            others += 1;
+            if others > WORDS_BEFORE_END {
+                return false;
+            }
+        }
+        j = we;
+    }
+    false
 }
 
 /// Tries every rule family at `i` and keeps the longest match that does not
@@ -617,7 +676,26 @@ mod tests {
                 "",
                 "10 ",
             ],
-            vec!["", "and a half ", "to ", "or ", "more ", "full ", "whole ", "hundred ", "thousand ", "million "],
+            vec![
+                "",
+                "and a half ",
+                "to ",
+                "or ",
+                "more ",
+                "full ",
+                "whole ",
+                "hundred ",
+                "thousand ",
+                "million ",
+                "of the ",
+                "of its ",
+                "of Nvidia's ",
+                "more consecutive ",
+                "additional business ",
+                "most advanced ",
+                "high-end ",
+                "new AI ",
+            ],
             vec!["", "1", "2 ", "three ", "of ", "-", "quarter ", "half "],
             vec![
                 "dollars",
@@ -652,7 +730,8 @@ mod tests {
         // `worth_trying` is a filter of its own, not a look-ahead for the rules
         let stops = |cx: &Ctx<'_>, i: usize| {
             if cx.b[i].is_ascii_alphabetic() {
-                lexicon::trigger(&cx.b[i..cx.letters_end(i)]).is_some()
+                let e = cx.letters_end(i);
+                lexicon::trigger(&cx.b[i..e]).is_some_and(|entry| end_ahead(cx, entry, e))
             } else {
                 candidate_bytewise(cx, i).0
             }
