@@ -293,8 +293,12 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 fn is_trigger_entry(e: &Entry) -> bool {
-    // Short unit forms ("h", "d") and singular units never start a figure.
-    e.num.is_some() || e.currency_prefix || e.unit.is_some_and(|u| u.plural && !u.short)
+    // Short unit forms ("h", "d") and singular units never start a figure,
+    // nor does a word that only goes on a number ("hundred", "million",
+    // "dozen", "point": "two million" starts at "two")
+    let starts_number =
+        e.num.is_some_and(|n| !matches!(n, NumWord::Hundred | NumWord::Magnitude(_) | NumWord::Dozen | NumWord::Point));
+    starts_number || e.currency_prefix || e.unit.is_some_and(|u| u.plural && !u.short)
 }
 
 /// Lowercases an ASCII word into a stack buffer.
@@ -417,10 +421,10 @@ mod tests {
 
     #[test]
     fn triggers() {
-        for w in ["two", "Two", "MILLION", "a", "an", "weeks", "several", "USD", "Rs", "dollars"] {
+        for w in ["two", "Two", "MILLIONS", "a", "an", "weeks", "several", "USD", "Rs", "dollars"] {
             assert!(is_trigger(w.as_bytes()) || w == "dollars", "{w} should trigger");
         }
-        for w in ["the", "of", "said", "week", "h", "company", "hours-long", ""] {
+        for w in ["the", "of", "said", "week", "h", "company", "hours-long", "", "million", "hundred", "point"] {
             assert!(!is_trigger(w.as_bytes()), "{w} should not trigger");
         }
     }

@@ -396,6 +396,10 @@ fn worth_trying(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
 /// figure ("two of the most advanced GPUs": "of", "the", "most").
 const WORDS_BEFORE_END: usize = 3;
 
+/// How many bytes after a currency written before its number ("USD",
+/// "Rs.", "malaysian ringgits") the number may start.
+const CURRENCY_TO_NUMBER: usize = 24;
+
 /// A number word ("one", "a few", "several") starts a figure only when
 /// something that can end one comes soon after it: a currency (a name, a
 /// code, '$' or a sign), a word that names a chip, a unit of time, or
@@ -410,7 +414,29 @@ const WORDS_BEFORE_END: usize = 3;
 fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
     use lexicon::NumWord::*;
     let big = |n: Option<lexicon::NumWord>| matches!(n, Some(Magnitude(m) | VagueMagnitude(m)) if m >= 1e6);
-    if entry.currency_prefix || big(entry.num) {
+    if entry.currency_prefix {
+        // a currency before its number, which comes within a few bytes: "USD 200", "Rs. 20",
+        // "US$5", "malaysian ringgits 42", "EUR five million" (not "Try to")
+        let near = cx.end.min(e + CURRENCY_TO_NUMBER);
+        let mut j = e;
+        while j < near {
+            let c = cx.b[j];
+            if c.is_ascii_digit() {
+                return true;
+            }
+            if c.is_ascii_alphabetic() {
+                let we = cx.letters_end(j);
+                if lexicon::entry(&cx.b[j..we]).is_some_and(|en| en.num.is_some()) {
+                    return true;
+                }
+                j = we;
+            } else {
+                j += 1;
+            }
+        }
+        return false;
+    }
+    if big(entry.num) {
         return true;
     }
     if entry.num.is_none() {
