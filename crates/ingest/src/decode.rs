@@ -45,7 +45,7 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return false;
     }
-    bytes[..bytes.len().min(8192)].contains(&0)
+    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
 #[cfg(test)]
