@@ -275,10 +275,23 @@ pub(crate) fn is_alnum(c: char) -> bool {
         c.is_ascii_alphanumeric()
     } else if matches!(c, '\u{2000}'..='\u{206F}' | '\u{25A0}'..='\u{25FF}') {
         false
+    } else if matches!(c, LATIN_AND_CYRILLIC_LETTERS!()) {
+        // the letters of Latin-1, Latin Extended-A and the Russian alphabet,
+        // answered without the Unicode tables (a test holds them to them)
+        true
     } else {
         c.is_alphanumeric()
     }
 }
+
+/// The letters of Latin-1 and Latin Extended-A ("é", "ß", "ł") and the
+/// basic Russian alphabet ("А" to "я"), as a pattern.
+macro_rules! LATIN_AND_CYRILLIC_LETTERS {
+    () => {
+        '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{017F}' | '\u{0410}'..='\u{044F}'
+    };
+}
+use LATIN_AND_CYRILLIC_LETTERS;
 
 /// True when `text[start..end]` holds a letter or a digit.
 #[inline]
@@ -289,6 +302,19 @@ pub(crate) fn has_alnum(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_letters_answered_at_once_are_letters() {
+        let mut n = 0;
+        for c in (0x80..0x500).filter_map(char::from_u32) {
+            if matches!(c, LATIN_AND_CYRILLIC_LETTERS!()) {
+                assert!(c.is_alphanumeric(), "{c:?}");
+                n += 1;
+            }
+        }
+        assert_eq!(n, 23 + 31 + 136 + 64);
+        assert!(!is_alnum('×') && !is_alnum('÷') && is_alnum('é') && is_alnum('Ж'));
+    }
 
     #[test]
     fn next_interesting_stops_where_the_byte_loop_does() {
