@@ -380,12 +380,6 @@ pub(crate) fn is_symbol_start(bytes: &[u8]) -> bool {
     SYMBOLS.iter().any(|(s, _, prefix)| *prefix && bytes.starts_with(s.as_bytes()))
 }
 
-/// True when `bytes` starts with a non-ASCII currency sign, before or
-/// after a number ("€", "元").
-pub(crate) fn is_sign(bytes: &[u8]) -> bool {
-    SYMBOLS.iter().any(|(sign, _, _)| bytes.starts_with(sign.as_bytes()))
-}
-
 /// A currency matched in the text.
 #[derive(Debug, Clone, Copy)]
 struct CurMatch {
@@ -730,7 +724,7 @@ fn may_follow(cx: &Ctx<'_>, e: usize, first: bool) -> bool {
 fn sign_or_range(cx: &Ctx<'_>, e: usize, j: usize, first: bool) -> bool {
     match dash_at(cx, j) {
         Some(n) => range_may_follow(cx, j + n, first),
-        None => is_sign(&cx.b[j..cx.end]) || number::fraction_may_follow(cx, e),
+        None => is_any_symbol(&cx.b[j..cx.end]) || number::fraction_may_follow(cx, e),
     }
 }
 

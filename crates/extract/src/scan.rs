@@ -447,7 +447,7 @@ fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
     let mut j = e;
     while j < cx.end {
         let c = cx.b[j];
-        if c.is_ascii_digit() || c == b'$' || (c >= 0x80 && money::is_sign(&cx.b[j..cx.end])) {
+        if c.is_ascii_digit() || c == b'$' || (c >= 0x80 && money::is_any_symbol(&cx.b[j..cx.end])) {
             return true;
         }
         if !c.is_ascii_alphabetic() {
