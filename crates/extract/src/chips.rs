@@ -310,17 +310,11 @@ fn may_follow(cx: &Ctx<'_>, e: usize, first: bool) -> bool {
             if w == "to" || w == "and" { range_may_follow(cx, j + w.len(), first) } else { chip_word(cx, j) }
         }
         Some(b'-') => range_may_follow(cx, j + 1, first),
-        _ => match dash_len(cx, j) {
+        _ => match crate::money::dash_at(cx, j) {
             Some(n) => range_may_follow(cx, j + n, first),
             None => false,
         },
     }
-}
-
-/// The length of the en or em dash at `j`, if one is there.
-fn dash_len(cx: &Ctx<'_>, j: usize) -> Option<usize> {
-    let rest = &cx.b[j..cx.end];
-    (rest.starts_with("–".as_bytes()) || rest.starts_with("—".as_bytes())).then_some(3)
 }
 
 /// A word at `j` that may go on a chip count, in any case: "of", a

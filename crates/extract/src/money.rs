@@ -753,7 +753,7 @@ fn range_may_follow(cx: &Ctx<'_>, k: usize, first: bool) -> bool {
 }
 
 /// The length of the en or em dash at `i`, if one is there.
-fn dash_at(cx: &Ctx<'_>, i: usize) -> Option<usize> {
+pub(crate) fn dash_at(cx: &Ctx<'_>, i: usize) -> Option<usize> {
     (cx.b[i..cx.end].starts_with("–".as_bytes()) || cx.b[i..cx.end].starts_with("—".as_bytes())).then_some(3)
 }
 
