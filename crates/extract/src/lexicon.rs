@@ -231,12 +231,30 @@ fn letters_shape(word: &[u8]) -> Option<(usize, u32, u32)> {
 
 /// True when some word marked in `rows` (a table of [`letters_shape`]
 /// rows) has the length, first, second and last letters of `word`.
+///
+/// The row of the word's length and first letter is read first: most
+/// rows are empty ("in", "is", "it"), and then the other letters are not
+/// looked at.
 #[inline]
 fn has_shape(rows: &[u64], word: &[u8]) -> bool {
-    letters_shape(word).is_some_and(|(row, last, second)| {
-        let need = 1 << last | 1 << (32 + second);
-        rows[row] & need == need
-    })
+    let n = word.len();
+    if n == 0 || n > MAX_LEN {
+        return false;
+    }
+    let letter = |c: u8| Some((c | 0x20).wrapping_sub(b'a')).filter(|&l| l < 26);
+    let Some(first) = letter(word[0]) else { return false };
+    let bits = rows[n * 26 + usize::from(first)];
+    if bits == 0 {
+        return false;
+    }
+    let second = if n > 1 { letter(word[1]) } else { Some(0) };
+    match (letter(word[n - 1]), second) {
+        (Some(last), Some(second)) => {
+            let need = 1 << last | 1 << (32 + u32::from(second));
+            bits & need == need
+        }
+        _ => false,
+    }
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -437,6 +455,35 @@ mod tests {
         }
         for w in ["the", "percent", "said", "Reuters", "x"] {
             assert!(entry(w.as_bytes()).is_none(), "{w}");
+        }
+    }
+
+    /// `has_shape` reads the row of the length and first letter before the
+    /// other letters; it must answer as the whole shape of `letters_shape` does.
+    #[test]
+    fn the_early_row_look_answers_as_the_whole_shape() {
+        let whole = |rows: &[u64], w: &[u8]| {
+            letters_shape(w).is_some_and(|(row, last, second)| {
+                let need = 1 << last | 1 << (32 + second);
+                rows[row] & need == need
+            })
+        };
+        let mut words: Vec<Vec<u8>> = ["", "a", "x", "in", "it", "a1", "1a", "é", "MILLIONS", "Hrs", "m"]
+            .iter()
+            .map(|w| w.as_bytes().to_vec())
+            .collect();
+        for key in LEXICON.map.keys() {
+            words.extend([key.to_vec(), key.to_ascii_uppercase(), [*key, b"s"].concat(), key[1..].to_vec()]);
+            for k in 0..key.len() {
+                let mut v = key.to_vec();
+                v[k] = if v[k] == b'z' { b'a' } else { v[k].wrapping_add(1) };
+                words.push(v);
+            }
+        }
+        for w in &words {
+            for rows in [&LEXICON.triggers, &LEXICON.units] {
+                assert_eq!(has_shape(rows, w), whole(rows, w), "{}", String::from_utf8_lossy(w));
+            }
         }
     }
 
