@@ -309,7 +309,9 @@ impl Block {
 
 /// '$' and the first bytes of the non-ASCII currency signs that
 /// [`money::is_symbol_start`] knows, but for 0xE2 ("€", "₹"), which
-/// [`classes`] keeps only before 0x82 or 0x83.
+/// [`classes`] keeps only before 0x82 or 0x83. '$' comes first: the
+/// others are not ASCII, and [`classes`] looks for them only in sixteen
+/// bytes that hold a non-ASCII byte.
 const SIGN_LEADS: [u8; 5] = [b'$', 0xc2, 0xe0, 0xe5, 0xef];
 
 /// The ASCII letters, the ASCII digits and the bytes that may begin a
@@ -330,9 +332,13 @@ fn classes(b: &[u8], i: usize, len: usize) -> (u64, u64, u64) {
         let at = |m: u16| u64::from(m) << k;
         letters |= at(v.letters());
         digits |= at(v.in_range(b'0', b'9'));
-        signs |= at(SIGN_LEADS.iter().fold(0, |m, &c| m | v.eq(c)));
-        e2 |= at(v.eq(0xe2));
-        next |= at(v.in_range(0x82, 0x83));
+        signs |= at(v.eq(b'$'));
+        // the other leads, 0xE2 and what follows it are not ASCII: looked for only where such bytes are
+        if v.high() != 0 {
+            signs |= at(SIGN_LEADS[1..].iter().fold(0, |m, &c| m | v.eq(c)));
+            e2 |= at(v.eq(0xe2));
+            next |= at(v.in_range(0x82, 0x83));
+        }
         k += 16;
     }
     let keep = if len == 64 { u64::MAX } else { (1 << len) - 1 };

@@ -111,6 +111,13 @@ impl Lanes {
         }
     }
 
+    /// The bytes that are not ASCII (0x80 and above).
+    #[inline]
+    pub fn high(self) -> u16 {
+        use std::arch::x86_64::*;
+        unsafe { _mm_movemask_epi8(self.0) as u16 }
+    }
+
     /// The ASCII letters: bytes in `a..=z` once bit 5 (the case bit) is set.
     #[inline]
     pub fn letters(self) -> u16 {
