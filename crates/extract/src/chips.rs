@@ -271,8 +271,9 @@ struct Tail {
 }
 
 /// A cheap look at what follows digits, before parsing them: a chip count
-/// goes on with a capitalized word (vendor, model), a chip noun or
-/// adjective, "of", a magnitude, a fraction, "k" or "+", a hyphenated size
+/// goes on with a vendor, model or model family, a chip noun or adjective
+/// (in any case, not any capitalized word), "of", a magnitude, a
+/// fraction, "k" or "+" (then the same look), a hyphenated size
 /// ("4,096-GPU"), or a range whose second number passes the same look
 /// ("10,000-20,000 GPUs"; not the score "24-17" or the "8-inch" of a
 /// screen). It must let through everything the rules accept (a test holds

@@ -412,10 +412,13 @@ const CURRENCY_TO_NUMBER: usize = 24;
 /// digits (a range, a model). Most number words in news have none ("one
 /// of the", "a new", "some of"), and are turned away here instead of by
 /// three rule families. The words of the number itself ("a hundred and
-/// sixty-one") are skipped, not counted. A currency word, or a magnitude
-/// of a million or more ("several million", which may be money in a
-/// sentence about costs), always lets the word through; a plural unit of
-/// time only before "or" or "to" ("weeks or months").
+/// sixty-one") are skipped, not counted, and at most [`WORDS_BEFORE_END`]
+/// other words may come first. A magnitude of a million or more
+/// ("several million", which may be money in a sentence about costs)
+/// always lets the word through. Words that are not numbers have looks of
+/// their own: a plural unit of time is tried only before "or" or "to"
+/// ("weeks or months"), a currency written first ("USD", "Rs.") only
+/// with a number within [`CURRENCY_TO_NUMBER`] bytes ("Try to" is not).
 #[inline]
 fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
     use lexicon::NumWord::*;
