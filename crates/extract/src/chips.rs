@@ -25,7 +25,7 @@ use regex::Regex;
 
 use crate::number::{self, Form, Num, Opts};
 use crate::scan::{Ctx, Found};
-use crate::{ChipCount, Qualifier, Value, qualifier};
+use crate::{ChipCount, Qualifier, Value, lexicon, qualifier};
 
 /// Chip models and families, at the start of the haystack.
 static MODEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -340,16 +340,13 @@ pub(crate) fn names_chip(cx: &Ctx<'_>, j: usize) -> bool {
     }
 }
 
-/// The longest word in [`CHIP_WORDS`] has fewer bytes than this.
-const CHIP_WORD_MAX: usize = 24;
-
 /// The words [`names_chip`] knows, in lower case, for one hashed look-up
 /// instead of a walk through each list, and their shapes: bit `c` of
 /// `shapes[n]` is set when a word of `n` bytes starts with the `c`-th
 /// letter. Most words are turned away by their shape alone.
 struct ChipWords {
     set: HashSet<&'static [u8], fnv::FnvBuildHasher>,
-    shapes: [u32; CHIP_WORD_MAX],
+    shapes: [u32; lexicon::MAX_LEN + 1],
 }
 
 static CHIP_WORDS: LazyLock<ChipWords> = LazyLock::new(|| {
@@ -359,7 +356,7 @@ static CHIP_WORDS: LazyLock<ChipWords> = LazyLock::new(|| {
         .chain(VENDORS.iter().map(|v| v.0))
         .map(str::as_bytes)
         .collect();
-    let mut shapes = [0u32; CHIP_WORD_MAX];
+    let mut shapes = [0u32; lexicon::MAX_LEN + 1];
     for w in &set {
         shapes[w.len()] |= 1 << (w[0] & 31);
     }
@@ -370,14 +367,11 @@ static CHIP_WORDS: LazyLock<ChipWords> = LazyLock::new(|| {
 fn is_chip_word(word: &[u8]) -> bool {
     let words = &*CHIP_WORDS;
     match word.first() {
-        Some(&c) if word.len() < CHIP_WORD_MAX && words.shapes[word.len()] & (1 << (c & 31)) != 0 => {}
+        Some(&c) if word.len() <= lexicon::MAX_LEN && words.shapes[word.len()] & (1 << (c & 31)) != 0 => {}
         _ => return false,
     }
-    let mut buf = [0u8; CHIP_WORD_MAX];
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word);
-    lower.make_ascii_lowercase();
-    words.set.contains(&*lower)
+    let mut buf = [0u8; lexicon::MAX_LEN];
+    lexicon::lower(word, &mut buf).is_some_and(|n| words.set.contains(&buf[..n]))
 }
 
 /// After a range's joint ("-", "–", "to") that ends at `k`: the second
@@ -771,13 +765,13 @@ fn hyphenated(cx: &Ctx<'_>, num: &Num) -> Option<Found> {
 pub(crate) mod tests {
     use crate::corpus::{Expect, assert_gate, digit_token_start, gate_texts, run};
 
-    /// `is_chip_word` lower-cases into a buffer of `CHIP_WORD_MAX` bytes
-    /// and looks the result up: every listed word must fit and be listed
-    /// in lower case, or it could never be found.
+    /// `is_chip_word` lower-cases into the lexicon's buffer of `MAX_LEN`
+    /// bytes and looks the result up: every listed word must fit and be
+    /// listed in lower case, or it could never be found.
     #[test]
     fn chip_words_are_lower_case_and_fit_the_buffer() {
         for w in super::CHIP_WORDS.set.iter() {
-            assert!(w.len() < super::CHIP_WORD_MAX, "{}", String::from_utf8_lossy(w));
+            assert!(w.len() <= crate::lexicon::MAX_LEN, "{}", String::from_utf8_lossy(w));
             assert_eq!(w.to_ascii_lowercase(), *w, "{}", String::from_utf8_lossy(w));
             assert!(super::is_chip_word(&w.to_ascii_uppercase()));
         }

@@ -205,10 +205,18 @@ struct Lexicon {
     by_shape: Vec<u16>,
 }
 
-const MAX_LEN: usize = 16;
+pub(crate) const MAX_LEN: usize = 16;
 
 fn shape_index(len: usize, first: u8, last: u8) -> usize {
     (len * 26 + (first - b'a') as usize) * 26 + (last - b'a') as usize
+}
+
+/// The place of an ASCII letter in the alphabet, in any case (0 for
+/// 'a'); `None` for any other byte. Setting the case bit lowercases a
+/// letter.
+#[inline]
+fn letter(c: u8) -> Option<u8> {
+    Some((c | 0x20).wrapping_sub(b'a')).filter(|&l| l < 26)
 }
 
 /// The row of [`Lexicon::triggers`] of a word of ASCII letters (its
@@ -222,8 +230,6 @@ fn letters_shape(word: &[u8]) -> Option<(usize, u32, u32)> {
     if n == 0 || n > MAX_LEN {
         return None;
     }
-    // letters only: setting the case bit lowercases them
-    let letter = |c: u8| Some((c | 0x20).wrapping_sub(b'a')).filter(|&l| l < 26);
     let (first, last) = (letter(word[0])?, letter(word[n - 1])?);
     let second = if n > 1 { letter(word[1])? } else { 0 };
     Some((n * 26 + usize::from(first), u32::from(last), u32::from(second)))
@@ -241,7 +247,6 @@ fn has_shape(rows: &[u64], word: &[u8]) -> bool {
     if n == 0 || n > MAX_LEN {
         return false;
     }
-    let letter = |c: u8| Some((c | 0x20).wrapping_sub(b'a')).filter(|&l| l < 26);
     let Some(first) = letter(word[0]) else { return false };
     let bits = rows[n * 26 + usize::from(first)];
     if bits == 0 {

@@ -435,7 +435,7 @@ fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
             }
             if c.is_ascii_alphabetic() {
                 let we = cx.letters_end(j);
-                if lexicon::entry(&cx.b[j..we]).is_some_and(|en| en.num.is_some()) {
+                if lexicon::num_word(&cx.text[j..we]).is_some() {
                     return true;
                 }
                 j = we;
