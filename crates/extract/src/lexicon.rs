@@ -410,6 +410,47 @@ impl Triggers {
     }
 }
 
+impl Triggers {
+    /// The words of a block that [`Triggers::at`] may take, as a bit per
+    /// byte: of the words starting at the bits of `starts`, in the block
+    /// of `len` bytes from `i` whose ASCII letters are `letters`, those
+    /// with the shape of a trigger, and those that run to the block's end
+    /// (their end is not in `letters`).
+    ///
+    /// Most words of a text have no trigger's shape, and which do is
+    /// anyone's guess: a branch per word would be mispredicted often.
+    /// This looks at every word without one ([`letters_have_shape`]), and
+    /// the scanner then stops only at the few words it lets through.
+    #[inline]
+    pub(crate) fn shaped(self, b: &[u8], i: usize, len: usize, letters: u64, mut starts: u64) -> u64 {
+        let mut out = 0;
+        while starts != 0 {
+            let k = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            let n = (!(letters >> k)).trailing_zeros() as usize;
+            let open = k + n >= len;
+            out |= u64::from(open | letters_have_shape(self.0, &b[i + k..i + k + n])) << k;
+        }
+        out
+    }
+}
+
+/// [`has_shape`] of a word known to be one or more ASCII letters,
+/// without a branch: a word longer than [`MAX_LEN`] reads row 0, which
+/// is empty (no word has no letter).
+#[inline]
+fn letters_have_shape(rows: &[u64], word: &[u8]) -> bool {
+    let n = word.len();
+    let place = |c: u8| (c | 0x20).wrapping_sub(b'a');
+    let long = usize::from(n > MAX_LEN);
+    let row = n * (1 - long);
+    let more = usize::from(n > 1);
+    let second = u32::from(place(word[more])) * more as u32;
+    let bits = rows[row * 26 + usize::from(place(word[0]))];
+    let need = 1u64 << place(word[n - 1]) | 1u64 << (32 + second);
+    bits & need == need
+}
+
 /// True when a run of ASCII letters may name a unit of time: a unit word
 /// in any case, or "m" (the glued minute of "10m"). A run this says no to
 /// can never be a duration's unit, which lets the scanner skip the
@@ -464,7 +505,8 @@ mod tests {
     }
 
     /// `has_shape` reads the row of the length and first letter before the
-    /// other letters; it must answer as the whole shape of `letters_shape` does.
+    /// other letters, and `letters_have_shape` reads every place without
+    /// a branch; both must answer as the whole shape of `letters_shape` does.
     #[test]
     fn the_early_row_look_answers_as_the_whole_shape() {
         let whole = |rows: &[u64], w: &[u8]| {
@@ -473,10 +515,24 @@ mod tests {
                 rows[row] & need == need
             })
         };
-        let mut words: Vec<Vec<u8>> = ["", "a", "x", "in", "it", "a1", "1a", "é", "MILLIONS", "Hrs", "m"]
-            .iter()
-            .map(|w| w.as_bytes().to_vec())
-            .collect();
+        let mut words: Vec<Vec<u8>> = [
+            "",
+            "a",
+            "x",
+            "in",
+            "it",
+            "a1",
+            "1a",
+            "é",
+            "MILLIONS",
+            "Hrs",
+            "m",
+            "internationalization",
+            "Twentyseventeenth",
+        ]
+        .iter()
+        .map(|w| w.as_bytes().to_vec())
+        .collect();
         for key in LEXICON.map.keys() {
             words.extend([key.to_vec(), key.to_ascii_uppercase(), [*key, b"s"].concat(), key[1..].to_vec()]);
             for k in 0..key.len() {
@@ -488,6 +544,10 @@ mod tests {
         for w in &words {
             for rows in [&LEXICON.triggers, &LEXICON.units] {
                 assert_eq!(has_shape(rows, w), whole(rows, w), "{}", String::from_utf8_lossy(w));
+                // the branch-free look, on words of letters, answers as well
+                if !w.is_empty() && w.iter().all(u8::is_ascii_alphabetic) {
+                    assert_eq!(letters_have_shape(rows, w), whole(rows, w), "{}", String::from_utf8_lossy(w));
+                }
             }
         }
     }

@@ -245,7 +245,9 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
     let triggers = lexicon::Triggers::get();
     'blocks: while i < end {
         let block = Block::at(&cx, i);
-        let mut stops = block.stops;
+        // the words without a trigger's shape are dropped first, without a branch per word
+        let words = block.stops & block.letters;
+        let mut stops = (block.stops & !block.letters) | triggers.shaped(b, i, block.len, block.letters, words);
         while stops != 0 {
             let k = stops.trailing_zeros() as usize;
             stops &= stops - 1;
