@@ -105,7 +105,7 @@ fn alternation<'a>(items: impl Iterator<Item = &'a str>) -> String {
 /// Everything a literal leads: model families, known organizations, chip
 /// names, cue words for unknown organizations, named facilities (word
 /// bounded); corporate suffixes and facility nouns (not).
-fn all_pattern() -> String {
+pub(crate) fn all_pattern() -> String {
     let families = FAMILIES.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|");
     let orgs = alternation(ORGS.iter().flat_map(|o| o.aliases.iter().copied()));
     let chips = CHIPS.join("|");

@@ -242,6 +242,69 @@ mod tests {
         }
     }
 
+    /// The look from the anchors finds every match of the entity pattern:
+    /// on generated texts of its names, their pieces and glued neighbours,
+    /// the matches are the plain search's.
+    #[test]
+    fn the_matches_of_the_plain_search_on_generated_text() {
+        let pattern = crate::entities::all_pattern();
+        let l = Leads::new(&pattern);
+        assert!(l.prefiltered());
+        let pieces = [
+            "Nvidia",
+            "NVIDIA",
+            "Google DeepMind",
+            "H100s",
+            "H100",
+            "GPT-4",
+            "B200",
+            "Blackwell",
+            "OpenAI",
+            "xAI",
+            "Colossus",
+            "cluster",
+            "data center",
+            "Inc.",
+            " Labs",
+            "Corp",
+            "startup",
+            "A",
+            "I",
+            "1",
+            "42",
+            "R1",
+            "DeepSeek-V3",
+            "Meta",
+            "AMD",
+            "MI300X",
+            "TPU",
+            "TPUs",
+            "the",
+            "and",
+            " ",
+            " ",
+            "-",
+            "'s",
+            "’s",
+            ".",
+            ",",
+            "é",
+            "\n",
+            "x",
+            "Q",
+            "9",
+            "Z1",
+        ];
+        let re = regex::Regex::new(&pattern).unwrap();
+        let mut rng = fastrand::Rng::with_seed(0x5eed_1ead);
+        for _ in 0..20_000 {
+            let n = rng.usize(1..12);
+            let text: String = (0..n).map(|_| pieces[rng.usize(..pieces.len())]).collect();
+            let plain: Vec<_> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(leads(&l, &text), plain, "{text:?}");
+        }
+    }
+
     #[test]
     fn a_literal_that_begins_inside_another_is_still_a_candidate() {
         // "ab" at 1 is no match (no word boundary before it); "bcd" at 2 is
