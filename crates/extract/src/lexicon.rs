@@ -207,6 +207,12 @@ struct Lexicon {
 
 pub(crate) const MAX_LEN: usize = 16;
 
+/// The length of the shape tables ([`Lexicon::triggers`], `units`): a
+/// row per length and first letter, and room past the last one for any
+/// byte in place of the first letter, which [`letters_have_shape`] may
+/// read without a bounds check.
+const ROWS: usize = (MAX_LEN + 1) * 26 + 256;
+
 fn shape_index(len: usize, first: u8, last: u8) -> usize {
     (len * 26 + (first - b'a') as usize) * 26 + (last - b'a') as usize
 }
@@ -276,7 +282,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     for w in crate::money::currency_words() {
         map.entry(w.as_bytes()).or_default().currency_word = true;
     }
-    let mut triggers = vec![0u64; (MAX_LEN + 1) * 26];
+    // rows past the last length: the branch-free look may index there (never set)
+    let mut triggers = vec![0u64; ROWS];
     let mut units = triggers.clone();
     // only lower-case words are marked: a run of letters never equals another
     let mark = |rows: &mut Vec<u64>, b: &[u8]| {
@@ -389,13 +396,13 @@ pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
 /// The table [`trigger`] looks words up in, for a scanner that asks of
 /// every word: fetched once, not once a word.
 #[derive(Clone, Copy)]
-pub(crate) struct Triggers(&'static [u64]);
+pub(crate) struct Triggers(&'static [u64; ROWS]);
 
 impl Triggers {
     /// The table.
     #[inline]
     pub(crate) fn get() -> Triggers {
-        Triggers(&LEXICON.triggers)
+        Triggers(LEXICON.triggers.as_slice().try_into().expect("the trigger table has ROWS rows"))
     }
 
     /// [`trigger`].
@@ -423,31 +430,33 @@ impl Triggers {
     /// the scanner then stops only at the few words it lets through.
     #[inline]
     pub(crate) fn shaped(self, b: &[u8], i: usize, len: usize, letters: u64, mut starts: u64) -> u64 {
+        // the block in a buffer of 128 bytes: every place the look reads
+        // (at most 126) is inside it, with no bounds check
+        let mut block = [0u8; 128];
+        block[..len].copy_from_slice(&b[i..i + len]);
         let mut out = 0;
         while starts != 0 {
             let k = starts.trailing_zeros() as usize;
             starts &= starts - 1;
             let n = (!(letters >> k)).trailing_zeros() as usize;
             let open = k + n >= len;
-            out |= u64::from(open | letters_have_shape(self.0, &b[i + k..i + k + n])) << k;
+            out |= u64::from(open | letters_have_shape(self.0, &block, k & 63, n.clamp(1, 64))) << k;
         }
         out
     }
 }
 
-/// [`has_shape`] of a word known to be one or more ASCII letters,
-/// without a branch: a word longer than [`MAX_LEN`] reads row 0, which
-/// is empty (no word has no letter).
+/// [`has_shape`] of the word of `n` (one or more) ASCII letters at `k`
+/// of `b`, without a branch: a word longer than [`MAX_LEN`] reads row 0,
+/// which is empty (no word has no letter).
 #[inline]
-fn letters_have_shape(rows: &[u64], word: &[u8]) -> bool {
-    let n = word.len();
+fn letters_have_shape(rows: &[u64; ROWS], b: &[u8; 128], k: usize, n: usize) -> bool {
     let place = |c: u8| (c | 0x20).wrapping_sub(b'a');
-    let long = usize::from(n > MAX_LEN);
-    let row = n * (1 - long);
+    let row = if n > MAX_LEN { 0 } else { n };
     let more = usize::from(n > 1);
-    let second = u32::from(place(word[more])) * more as u32;
-    let bits = rows[row * 26 + usize::from(place(word[0]))];
-    let need = 1u64 << place(word[n - 1]) | 1u64 << (32 + second);
+    let second = u32::from(place(b[(k + more) & 127])) * more as u32;
+    let bits = rows[row * 26 + usize::from(place(b[k & 127]))];
+    let need = 1u64 << (place(b[(k + n - 1) & 127]) & 31) | 1u64 << (32 + (second & 31));
     bits & need == need
 }
 
@@ -545,8 +554,16 @@ mod tests {
             for rows in [&LEXICON.triggers, &LEXICON.units] {
                 assert_eq!(has_shape(rows, w), whole(rows, w), "{}", String::from_utf8_lossy(w));
                 // the branch-free look, on words of letters, answers as well
-                if !w.is_empty() && w.iter().all(u8::is_ascii_alphabetic) {
-                    assert_eq!(letters_have_shape(rows, w), whole(rows, w), "{}", String::from_utf8_lossy(w));
+                if !w.is_empty() && w.len() <= 64 && w.iter().all(u8::is_ascii_alphabetic) {
+                    let mut block = [0u8; 128];
+                    block[..w.len()].copy_from_slice(w);
+                    let rows = rows.as_slice().try_into().unwrap();
+                    assert_eq!(
+                        letters_have_shape(rows, &block, 0, w.len()),
+                        whole(rows, w),
+                        "{}",
+                        String::from_utf8_lossy(w)
+                    );
                 }
             }
         }
