@@ -421,8 +421,9 @@ impl Triggers {
     /// The words of a block that [`Triggers::at`] may take, as a bit per
     /// byte: of the words starting at the bits of `starts`, in the block
     /// of `len` bytes from `i` whose ASCII letters are `letters`, those
-    /// with the shape of a trigger, and those that run to the block's end
-    /// (their end is not in `letters`).
+    /// with the shape of a trigger. A word must end in the block, or be
+    /// longer than [`MAX_LEN`] (the scanner's blocks leave a word that
+    /// runs on past them to the next one, unless it fills them).
     ///
     /// Most words of a text have no trigger's shape, and which do is
     /// anyone's guess: a branch per word would be mispredicted often.
@@ -439,8 +440,7 @@ impl Triggers {
             let k = starts.trailing_zeros() as usize;
             starts &= starts - 1;
             let n = (!(letters >> k)).trailing_zeros() as usize;
-            let open = k + n >= len;
-            out |= u64::from(open | letters_have_shape(self.0, &block, k & 63, n.clamp(1, 64))) << k;
+            out |= u64::from(letters_have_shape(self.0, &block, k & 63, n.clamp(1, 64))) << k;
         }
         out
     }

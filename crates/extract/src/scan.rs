@@ -254,9 +254,9 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
             let p = i + k;
             let bit = 1u64 << k;
             let candidate = if block.letters & bit != 0 {
-                // the word's end from the mask, unless it runs past the block
+                // the word's end from the mask: a word that may start a figure ends in its block
                 let run = (!(block.letters >> k)).trailing_zeros() as usize;
-                let e = if k + run < block.len { p + run } else { cx.letters_end(p) };
+                let e = p + run;
                 triggers.at(&b[p..e]).is_some_and(|entry| {
                     token_starts(&cx, p) && worth_trying(&cx, entry, e) && end_ahead(&cx, entry, e)
                 })
@@ -299,10 +299,23 @@ struct Block {
 }
 
 impl Block {
+    /// The block from `i`. A word that starts in the block and runs on
+    /// past its 64 bytes is left whole to the next block, which starts at
+    /// it: every word that starts in a block ends in it, but for a word
+    /// longer than the block (which no trigger is).
     #[inline]
     fn at(cx: &Ctx<'_>, i: usize) -> Block {
-        let len = (cx.end - i).min(64);
-        let (letters, digits, special) = classes(cx.b, i, len);
+        let mut len = (cx.end - i).min(64);
+        let (mut letters, mut digits, mut special) = classes(cx.b, i, len);
+        if len == 64 && letters >> 63 == 1 && i + 64 < cx.end && cx.b[i + 64].is_ascii_alphabetic() {
+            // the letters at the top of the block: the word they begin goes to the next one
+            let run = (!letters).leading_zeros() as usize;
+            if run < 64 {
+                len = 64 - run;
+                let keep = (1u64 << len) - 1;
+                (letters, digits, special) = (letters & keep, digits & keep, special & keep);
+            }
+        }
         let alnum = letters | digits;
         let before = u64::from(i > cx.start && cx.b[i - 1].is_ascii_alphanumeric());
         Block { len, letters, digits, stops: (alnum & !((alnum << 1) | before)) | special }
@@ -831,6 +844,8 @@ mod tests {
             "12,288",
             "80",
             "seconds",
+            // longer than a block: left to the next one, or filling it
+            "Pneumonoultramicroscopicsilicovolcanoconiosisandantidisestablishmentarianism",
         ];
         let mut rng = fastrand::Rng::with_seed(0x2545_f491_4f6c_dd1d);
         for _ in 0..3000 {
