@@ -191,9 +191,9 @@ struct Lexicon {
     /// trigger words: the last letters they end with (bits 0-25) and the
     /// second letters they go on with (bits 32-57; 'a' for one letter
     /// words). One look-up turns away most words of a text.
-    triggers: Vec<u64>,
+    triggers: [u64; ROWS],
     /// the same for the unit words (and the glued minute "m")
-    units: Vec<u64>,
+    units: [u64; ROWS],
     /// bit (len, first, last) set for every word of the map with a letter
     /// at both ends (what `by_shape` holds, as a bit test that stays in
     /// the first-level cache)
@@ -283,10 +283,10 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         map.entry(w.as_bytes()).or_default().currency_word = true;
     }
     // rows past the last length: the branch-free look may index there (never set)
-    let mut triggers = vec![0u64; ROWS];
-    let mut units = triggers.clone();
+    let mut triggers = [0u64; ROWS];
+    let mut units = triggers;
     // only lower-case words are marked: a run of letters never equals another
-    let mark = |rows: &mut Vec<u64>, b: &[u8]| {
+    let mark = |rows: &mut [u64; ROWS], b: &[u8]| {
         if let Some((row, last, second)) = letters_shape(b).filter(|_| b.iter().all(u8::is_ascii_lowercase)) {
             rows[row] |= 1 << last | 1 << (32 + second);
         }
@@ -402,7 +402,7 @@ impl Triggers {
     /// The table.
     #[inline]
     pub(crate) fn get() -> Triggers {
-        Triggers(LEXICON.triggers.as_slice().try_into().expect("the trigger table has ROWS rows"))
+        Triggers(&LEXICON.triggers)
     }
 
     /// [`trigger`].
@@ -415,9 +415,7 @@ impl Triggers {
         }
         entry(word).filter(is_trigger_entry)
     }
-}
 
-impl Triggers {
     /// The words of a block that [`Triggers::at`] may take, as a bit per
     /// byte: of the words starting at the bits of `starts`, in the block
     /// of `len` bytes from `i` whose ASCII letters are `letters`, those
@@ -439,6 +437,7 @@ impl Triggers {
         while starts != 0 {
             let k = starts.trailing_zeros() as usize;
             starts &= starts - 1;
+            // k is a letter: the word has 1 to 64 letters (the bounds, written out, spare the checks)
             let n = (!(letters >> k)).trailing_zeros() as usize;
             out |= u64::from(letters_have_shape(self.0, &block, k & 63, n.clamp(1, 64))) << k;
         }
@@ -557,7 +556,6 @@ mod tests {
                 if !w.is_empty() && w.len() <= 64 && w.iter().all(u8::is_ascii_alphabetic) {
                     let mut block = [0u8; 128];
                     block[..w.len()].copy_from_slice(w);
-                    let rows = rows.as_slice().try_into().unwrap();
                     assert_eq!(
                         letters_have_shape(rows, &block, 0, w.len()),
                         whole(rows, w),
