@@ -217,12 +217,19 @@ fn shape_index(len: usize, first: u8, last: u8) -> usize {
     (len * 26 + (first - b'a') as usize) * 26 + (last - b'a') as usize
 }
 
+/// The place of a byte in the alphabet once its case bit is set: 0 to
+/// 25 for the ASCII letters in any case (setting the bit lowercases a
+/// letter), 26 or more for any other byte.
+#[inline]
+fn place(c: u8) -> u8 {
+    (c | 0x20).wrapping_sub(b'a')
+}
+
 /// The place of an ASCII letter in the alphabet, in any case (0 for
-/// 'a'); `None` for any other byte. Setting the case bit lowercases a
-/// letter.
+/// 'a'); `None` for any other byte.
 #[inline]
 fn letter(c: u8) -> Option<u8> {
-    Some((c | 0x20).wrapping_sub(b'a')).filter(|&l| l < 26)
+    Some(place(c)).filter(|&l| l < 26)
 }
 
 /// The row of [`Lexicon::triggers`] of a word of ASCII letters (its
@@ -450,7 +457,6 @@ impl Triggers {
 /// which is empty (no word has no letter).
 #[inline]
 fn letters_have_shape(rows: &[u64; ROWS], b: &[u8; 128], k: usize, n: usize) -> bool {
-    let place = |c: u8| (c | 0x20).wrapping_sub(b'a');
     let row = if n > MAX_LEN { 0 } else { n };
     let more = usize::from(n > 1);
     let second = u32::from(place(b[(k + more) & 127])) * more as u32;
