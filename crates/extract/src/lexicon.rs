@@ -397,11 +397,16 @@ pub(crate) fn entry(word: &[u8]) -> Option<Entry> {
 /// for every other word (most are turned away by their shape alone).
 #[cfg(test)]
 pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
-    Triggers::get().at(word)
+    // most words are turned away by their length and ends, most of the
+    // rest ("and", "this", "these") by their first two letters
+    if !has_shape(&LEXICON.triggers, word) {
+        return None;
+    }
+    Triggers::entry_of_shaped(word)
 }
 
-/// The table [`trigger`] looks words up in, for a scanner that asks of
-/// every word: fetched once, not once a word.
+/// The table of trigger shapes [`Triggers::shaped`] reads for every
+/// word of a block: fetched once a sentence, not once a word.
 #[derive(Clone, Copy)]
 pub(crate) struct Triggers(&'static [u64; ROWS]);
 
@@ -412,18 +417,14 @@ impl Triggers {
         Triggers(&LEXICON.triggers)
     }
 
-    /// [`trigger`].
+    /// [`trigger`] of a word that [`Triggers::shaped`] let through: its
+    /// shape is looked at already.
     #[inline]
-    pub(crate) fn at(self, word: &[u8]) -> Option<Entry> {
-        // most words are turned away by their length and ends, most of the
-        // rest ("and", "this", "these") by their first two letters
-        if !has_shape(self.0, word) {
-            return None;
-        }
+    pub(crate) fn entry_of_shaped(word: &[u8]) -> Option<Entry> {
         entry(word).filter(is_trigger_entry)
     }
 
-    /// The words of a block that [`Triggers::at`] may take, as a bit per
+    /// The words of a block that [`Triggers::entry_of_shaped`] may take, as a bit per
     /// byte: of the words starting at the bits of `starts`, in the block
     /// of `len` bytes from `i` whose ASCII letters are `letters`, those
     /// with the shape of a trigger. A word must end in the block, or be

@@ -257,7 +257,7 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
                 // the word's end from the mask: a word that may start a figure ends in its block
                 let run = (!(block.letters >> k)).trailing_zeros() as usize;
                 let e = p + run;
-                triggers.at(&b[p..e]).is_some_and(|entry| {
+                lexicon::Triggers::entry_of_shaped(&b[p..e]).is_some_and(|entry| {
                     token_starts(&cx, p) && worth_trying(&cx, entry, e) && end_ahead(&cx, entry, e)
                 })
             } else if block.digits & bit != 0 {
