@@ -439,8 +439,17 @@ impl Triggers {
     pub(crate) fn shaped(self, b: &[u8], i: usize, len: usize, letters: u64, mut starts: u64) -> u64 {
         // the block in a buffer of 128 bytes: every place the look reads
         // (at most 126) is inside it, with no bounds check
-        let mut block = [0u8; 128];
-        block[..len].copy_from_slice(&b[i..i + len]);
+        // sixty-four bytes where the text has them: a copy of fixed
+        // length is a few moves, a copy of `len` bytes a call to memcpy
+        // (the bytes past `len` are never read for a word of the block)
+        let block = match b.get(i..).and_then(<[u8]>::first_chunk::<64>) {
+            Some(all) => {
+                let mut block = [0u8; 128];
+                block[..64].copy_from_slice(all);
+                block
+            }
+            None => padded(&b[i..i + len]),
+        };
         let mut out = 0;
         while starts != 0 {
             let k = starts.trailing_zeros() as usize;
@@ -451,6 +460,18 @@ impl Triggers {
         }
         out
     }
+}
+
+/// The last bytes of a text (fewer than sixty-four) in a block of 128,
+/// zeros after them: out of line, so that the compiler does not merge
+/// its copy with [`Triggers::shaped`]'s copy of fixed length into one
+/// call to memcpy.
+#[cold]
+#[inline(never)]
+fn padded(rest: &[u8]) -> [u8; 128] {
+    let mut block = [0u8; 128];
+    block[..rest.len()].copy_from_slice(rest);
+    block
 }
 
 /// [`has_shape`] of the word of `n` (one or more) ASCII letters at `k`

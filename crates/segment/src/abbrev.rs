@@ -304,6 +304,9 @@ const FRONTING: &[&str] = &[
 type Set = HashSet<&'static [u8], fnv::FnvBuildHasher>;
 
 struct Tables {
+    /// The shapes of the words of `uncased` and `cased` ([`shape`]): a
+    /// word whose shape is not here is in neither, and is not hashed.
+    shapes: [u64; 13 * 32],
     uncased: HashMap<&'static [u8], Class, fnv::FnvBuildHasher>,
     cased: Set,
     starters: Set,
@@ -324,26 +327,51 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         }
     }
     let set = |l: &[&'static str]| l.iter().map(|w| w.as_bytes()).collect::<Set>();
-    Tables { uncased, cased: set(AMBIGUOUS_CASED), starters: set(STARTERS), time_words: set(TIME_WORDS) }
+    let cased = set(AMBIGUOUS_CASED);
+    let mut shapes = [0u64; 13 * 32];
+    for w in uncased.keys().chain(cased.iter()) {
+        let (row, bit) = shape(w).expect("listed words have 1 to 12 bytes");
+        shapes[row] |= bit;
+    }
+    Tables { shapes, uncased, cased, starters: set(STARTERS), time_words: set(TIME_WORDS) }
 });
+
+/// The shape of a word of 1 to 12 bytes, in any ASCII case: a row of
+/// [`Tables::shapes`] for its length and first byte, and a bit for its
+/// last byte. Bytes share rows and bits (only the low five or six bits
+/// are kept), so a word may share its shape with a listed word and still
+/// be unlisted; a word whose shape no listed word has is unlisted.
+fn shape(word: &[u8]) -> Option<(usize, u64)> {
+    let (&first, &last) = (word.first()?, word.last()?);
+    (word.len() <= 12).then(|| {
+        let row = word.len() * 32 + usize::from(first.to_ascii_lowercase() & 31);
+        (row, 1u64 << (last.to_ascii_lowercase() & 63))
+    })
+}
 
 /// The class of `word`, the text between the previous space and the stop.
 pub(crate) fn classify(word: &[u8]) -> Class {
-    if word.is_empty() || word.len() > 12 {
+    let Some((row, bit)) = shape(word) else {
         return Class::Ordinary;
-    }
-    let mut low = [0u8; 12];
-    for (d, s) in low.iter_mut().zip(word) {
-        *d = s.to_ascii_lowercase();
-    }
+    };
     let t = &*TABLES;
-    if let Some(&c) = t.uncased.get(&low[..word.len()]) {
-        return c;
+    // most words before a stop ("said", "year") have no listed word's shape
+    if t.shapes[row] & bit != 0 {
+        let mut low = [0u8; 12];
+        for (d, s) in low.iter_mut().zip(word) {
+            *d = s.to_ascii_lowercase();
+        }
+        if let Some(&c) = t.uncased.get(&low[..word.len()]) {
+            return c;
+        }
+        if t.cased.contains(word) {
+            return Class::Ambiguous;
+        }
     }
-    if t.cased.contains(word) {
-        return Class::Ambiguous;
-    }
-    if let Ok(s) = std::str::from_utf8(word) {
+    // one character: at most four bytes
+    if word.len() <= 4
+        && let Ok(s) = std::str::from_utf8(word)
+    {
         let mut cs = s.chars();
         if let (Some(c), None) = (cs.next(), cs.next()) {
             if c.is_uppercase() {
@@ -539,3 +567,47 @@ pub(crate) const INITIALS: crate::Examples = &[
     ("She and I. Then we left. Meet Henry I. Ford.", &["She and I.", "Then we left.", "Meet Henry I. Ford."]),
     ("The plan needs vitamin D. It is cheap.", &["The plan needs vitamin D.", "It is cheap."]),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The class the tables give a word of at most twelve bytes, without
+    /// the shape filter in front of them.
+    fn listed(word: &[u8]) -> Option<Class> {
+        let t = &*TABLES;
+        let low = word.to_ascii_lowercase();
+        t.uncased.get(low.as_slice()).copied().or_else(|| t.cased.contains(word).then_some(Class::Ambiguous))
+    }
+
+    #[test]
+    fn the_shape_filter_lets_every_listed_word_through() {
+        let t = &*TABLES;
+        let words = t.uncased.keys().chain(t.cased.iter());
+        for &w in words {
+            let title = [&w[..1].to_ascii_uppercase()[..], &w[1..]].concat();
+            for v in [w.to_vec(), w.to_ascii_uppercase(), title] {
+                if let Some(class) = listed(&v) {
+                    assert_eq!(classify(&v), class, "{}", String::from_utf8_lossy(&v));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unlisted_words_keep_their_class() {
+        for (word, class) in [
+            (&b"said"[..], Class::Ordinary),
+            (b"year", Class::Ordinary),
+            (b"I", Class::Initial),
+            ("É".as_bytes(), Class::Initial),
+            (b"U.S", Class::Ambiguous),
+            (b"Ph.D", Class::Ambiguous),
+            (b"a.b.c.d.e.f.g", Class::Ordinary),
+            (b"", Class::Ordinary),
+        ] {
+            assert_eq!(listed(word), None);
+            assert_eq!(classify(word), class, "{}", String::from_utf8_lossy(word));
+        }
+    }
+}

@@ -186,8 +186,20 @@ fn opens_word(c: char) -> bool {
 /// an opening bracket or quote, or `floor`. Looks back at most 40 bytes; a
 /// longer token yields `None`.
 pub(crate) fn word_start(text: &str, end: usize, floor: usize) -> Option<usize> {
+    let b = text.as_bytes();
     let mut i = end;
     while i > floor {
+        // ASCII: no character to decode
+        if let Some(&c) = b.get(i - 1).filter(|c| c.is_ascii()) {
+            if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'(' | b'[' | b'{' | b'"' | b'\'') {
+                break;
+            }
+            i -= 1;
+            if end - i > 40 {
+                return None;
+            }
+            continue;
+        }
         let (s, c) = char_before(text, i)?;
         if s < floor || c.is_whitespace() || opens_word(c) {
             break;
