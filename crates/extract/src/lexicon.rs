@@ -9,6 +9,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use claimex_segment::bytes;
+
 use crate::TimeUnit;
 
 /// What a number word contributes.
@@ -363,13 +365,32 @@ fn ends_shape(word: &[u8]) -> Option<usize> {
 /// A word of at most [`MAX_LEN`] bytes, lowercased (ASCII) and packed
 /// into one integer, zeros after its end: two words of the same length
 /// are equal ignoring case when their packed forms are.
+///
+/// Eight bytes at a time: a word of 8 to 16 bytes is two loads of eight
+/// that overlap in the middle (the bytes they share are the same, so the
+/// two halves may be or-ed), a word of 4 to 7 two loads of four, a
+/// shorter one its bytes; the capitals are then lowercased all at once.
 #[inline]
 fn pack(word: &[u8]) -> u128 {
-    let mut packed = 0u128;
-    for (k, &c) in word.iter().take(MAX_LEN).enumerate() {
-        packed |= u128::from(c.to_ascii_lowercase()) << (8 * k);
-    }
-    packed
+    let n = word.len().min(MAX_LEN);
+    let w = &word[..n];
+    let packed = match n {
+        8.. => {
+            let lo = u64::from_le_bytes(w[..8].try_into().expect("eight bytes"));
+            let hi = u64::from_le_bytes(w[n - 8..].try_into().expect("eight bytes"));
+            u128::from(lo) | u128::from(hi) << (8 * (n - 8))
+        }
+        4.. => {
+            let lo = u32::from_le_bytes(w[..4].try_into().expect("four bytes"));
+            let hi = u32::from_le_bytes(w[n - 4..].try_into().expect("four bytes"));
+            u128::from(lo) | u128::from(hi) << (8 * (n - 4))
+        }
+        _ => w.iter().rev().fold(0u128, |p, &c| p << 8 | u128::from(c)),
+    };
+    let (lo, hi) = (packed as u64, (packed >> 64) as u64);
+    // 0x20 on every capital: the high bit of its byte, moved two places down
+    let lower = |x: u64| x | bytes::in_range(x, b'A', b'Z') >> 2;
+    u128::from(lower(lo)) | u128::from(lower(hi)) << 64
 }
 
 /// The lexicon entry of an ASCII word, in any case. Words whose shape no
@@ -591,6 +612,31 @@ mod tests {
                         String::from_utf8_lossy(w)
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn pack_reads_a_word_as_its_bytes_lowercased() {
+        let bytewise = |w: &[u8]| {
+            w.iter()
+                .take(MAX_LEN)
+                .enumerate()
+                .fold(0u128, |p, (k, &c)| p | u128::from(c.to_ascii_lowercase()) << (8 * k))
+        };
+        // every length up to past MAX_LEN, of letters in both cases, the
+        // bytes next to them ('@', '[', '`', '{') and non-ASCII bytes
+        let alphabet = b"aZzA@[`{-9 \xc3\xa9\xffMm";
+        let mut seed = 7u32;
+        for n in 0..=MAX_LEN + 4 {
+            for _ in 0..200 {
+                let word: Vec<u8> = (0..n)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                        alphabet[(seed >> 16) as usize % alphabet.len()]
+                    })
+                    .collect();
+                assert_eq!(pack(&word), bytewise(&word), "{word:?}");
             }
         }
     }

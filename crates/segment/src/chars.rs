@@ -308,6 +308,10 @@ use LATIN_AND_CYRILLIC_LETTERS;
 /// True when `text[start..end]` holds a letter or a digit.
 #[inline]
 pub(crate) fn has_alnum(text: &str, start: usize, end: usize) -> bool {
+    // most pieces start with an ASCII letter or digit: no character to decode
+    if start < end && text.is_char_boundary(end) && text.as_bytes()[start].is_ascii_alphanumeric() {
+        return true;
+    }
     text.get(start..end).is_some_and(|s| s.chars().any(is_alnum))
 }
 
