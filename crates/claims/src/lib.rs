@@ -4,7 +4,7 @@
 //!
 //! # Design
 //!
-//! One document at a time. First an [entity index](entities) of the whole
+//! One document at a time. First an entity index of the whole
 //! text: organizations, models and facilities, where each occurs and how
 //! salient each is (the headline weighs three times, the first paragraph
 //! twice); the most salient organization and model are the document's

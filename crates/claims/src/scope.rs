@@ -7,7 +7,7 @@
 //! "spending", "invested", "used"), then what it was spent on ("on",
 //! "developing", "to build", "for"), then a noun phrase up to the end of
 //! the clause. A base, foundation or underlying model gives the subject
-//! "<model> base model"; a named entity in the phrase gives that entity.
+//! "`<model>` base model"; a named entity in the phrase gives that entity.
 
 use claimex_extract::{Kind, Mention};
 use claimex_segment::Span;

@@ -1,10 +1,12 @@
 //! The words the rules know, looked up once per word.
 //!
-//! Every word that can start a figure is a *trigger*. The scanner asks
-//! [`is_trigger`] for every word of the text, so the common case (not a
-//! trigger) must be fast: a bitmap keyed by (length, first letter, last
-//! letter) rejects nearly every English word with one bit test, and only
-//! the rest are looked up in a hash map.
+//! Every word that can start a figure is a *trigger*. The scanner looks
+//! at every word of the text, so the common case (not a trigger) must be
+//! fast: [`Triggers::shaped`] turns away nearly every English word by its
+//! length and its first, second and last letters, for a whole block of
+//! words at once and without a branch, and only the rest are looked up
+//! ([`entry`]: compared packed with the few words of their shape, or
+//! hashed).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -438,8 +440,8 @@ impl Triggers {
         Triggers(&LEXICON.triggers)
     }
 
-    /// [`trigger`] of a word that [`Triggers::shaped`] let through: its
-    /// shape is looked at already.
+    /// The entry of a word that [`Triggers::shaped`] let through, when it
+    /// can start a figure: its shape is looked at already.
     #[inline]
     pub(crate) fn entry_of_shaped(word: &[u8]) -> Option<Entry> {
         entry(word).filter(is_trigger_entry)

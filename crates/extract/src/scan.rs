@@ -6,8 +6,11 @@ use claimex_segment::bytes;
 use crate::{Ambiguity, KindSet, Mention, Qualifier, Span, Value, chips, duration, lexicon, money};
 
 /// One sentence of a text, with helpers over byte offsets. Offsets are
-/// always into the whole text; nothing outside `start..end` is read except
-/// by [`Ctx::doc`] users that look at document context on purpose.
+/// always into the whole text. The rules read nothing outside
+/// `start..end`; the scanner's loads of sixteen or sixty-four bytes may
+/// run past `end` and drop what they find there. Document context (the
+/// country of a dollar) is read after the scan, by
+/// [`money::resolve_context`].
 #[derive(Clone, Copy)]
 pub(crate) struct Ctx<'t> {
     pub text: &'t str,

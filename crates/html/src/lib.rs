@@ -6,7 +6,7 @@
 //! - [`extract`] / [`extract_with`]: an [`Article`] with the headline, the
 //!   body text (headline first, then paragraphs separated by blank lines),
 //!   publication date, author, site name, canonical URL and language;
-//! - [`decode`]: bytes to text, with the charset from the BOM, the
+//! - [`decode()`]: bytes to text, with the charset from the BOM, the
 //!   `Content-Type` header or a `<meta>` declaration;
 //! - [`looks_like_html`]: sniffing for inputs of unknown type.
 //!
