@@ -332,6 +332,42 @@ mod tests {
         assert!(!is_alnum('×') && !is_alnum('÷') && is_alnum('é') && is_alnum('Ж'));
     }
 
+    proptest::proptest! {
+        /// The ASCII steps of `word_start` and `has_alnum` answer as the
+        /// character-by-character forms do, at every end and floor of
+        /// texts mixing ASCII, spaces, brackets, quotes and non-ASCII
+        /// letters, spaces and quotes (the ends may fall inside a character).
+        #[test]
+        fn ascii_steps_answer_as_the_characters_do(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["ab", "Z", "9", ".", " ", "\t", "(", "\"", "'", "é", "Ж", "\u{a0}", "“", "—", "\u{2003}", "x.y"]),
+                0..30,
+            ),
+            end in 0usize..80,
+            floor in 0usize..80,
+        ) {
+            let text: String = pieces.concat();
+            let by_chars = |text: &str, end: usize, floor: usize| {
+                let mut i = end;
+                while i > floor {
+                    let (s, c) = char_before(text, i)?;
+                    if s < floor || c.is_whitespace() || opens_word(c) {
+                        break;
+                    }
+                    i = s;
+                    if end - i > 40 {
+                        return None;
+                    }
+                }
+                Some(i)
+            };
+            proptest::prop_assert_eq!(word_start(&text, end, floor), by_chars(&text, end, floor));
+            let (start, end) = (floor.min(end), floor.max(end));
+            let alnum = text.get(start..end).is_some_and(|s| s.chars().any(is_alnum));
+            proptest::prop_assert_eq!(has_alnum(&text, start, end), alnum);
+        }
+    }
+
     #[test]
     fn next_interesting_stops_where_the_byte_loop_does() {
         let naive = |b: &[u8], mut i: usize, limit: usize| {
