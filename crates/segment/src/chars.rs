@@ -178,9 +178,30 @@ pub(crate) fn strip_closers_back(text: &str, start: usize, mut end: usize) -> us
 /// True for characters that open a word from the left: brackets, quotes and
 /// dashes that may be glued to the word after them.
 #[inline]
-fn opens_word(c: char) -> bool {
+const fn opens_word(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '"' | '\'' | '“' | '‘' | '«' | '‹' | '—' | '–')
 }
+
+/// True for the characters [`word_start`] stops at: whitespace and the
+/// marks that open a word.
+#[inline]
+fn stops_word(c: char) -> bool {
+    c.is_whitespace() || opens_word(c)
+}
+
+/// [`stops_word`] of every ASCII byte, so that the look back over ASCII
+/// text decodes no character. (The ASCII whitespace is written out:
+/// `char::is_whitespace` is not `const` before Rust 1.87; a test holds
+/// the table to [`stops_word`].)
+const ASCII_STOPS: [bool; 128] = {
+    let mut stops = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        stops[c] = matches!(c as u8, b'\t'..=b'\r' | b' ') || opens_word(c as u8 as char);
+        c += 1;
+    }
+    stops
+};
 
 /// Start of the word that ends at `end`: the word runs back to whitespace,
 /// an opening bracket or quote, or `floor`. Looks back at most 40 bytes; a
@@ -189,19 +210,12 @@ pub(crate) fn word_start(text: &str, end: usize, floor: usize) -> Option<usize> 
     let b = text.as_bytes();
     let mut i = end;
     while i > floor {
-        // ASCII: no character to decode
-        if let Some(&c) = b.get(i - 1).filter(|c| c.is_ascii()) {
-            if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'(' | b'[' | b'{' | b'"' | b'\'') {
-                break;
-            }
-            i -= 1;
-            if end - i > 40 {
-                return None;
-            }
-            continue;
-        }
-        let (s, c) = char_before(text, i)?;
-        if s < floor || c.is_whitespace() || opens_word(c) {
+        // an ASCII byte is a character: nothing to decode
+        let (s, stop) = match b.get(i - 1) {
+            Some(&c) if c.is_ascii() => (i - 1, ASCII_STOPS[usize::from(c)]),
+            _ => char_before(text, i).map(|(s, c)| (s, stops_word(c)))?,
+        };
+        if s < floor || stop {
             break;
         }
         i = s;
@@ -330,6 +344,13 @@ mod tests {
         }
         assert_eq!(n, 23 + 31 + 136 + 64);
         assert!(!is_alnum('×') && !is_alnum('÷') && is_alnum('é') && is_alnum('Ж'));
+    }
+
+    #[test]
+    fn the_ascii_stops_are_the_stops_of_the_ascii_characters() {
+        for c in 0..128u8 {
+            assert_eq!(ASCII_STOPS[usize::from(c)], stops_word(char::from(c)), "{c:#04x}");
+        }
     }
 
     proptest::proptest! {
