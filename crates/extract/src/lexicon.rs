@@ -460,11 +460,11 @@ impl Triggers {
     /// the scanner then stops only at the few words it lets through.
     #[inline]
     pub(crate) fn shaped(self, b: &[u8], i: usize, len: usize, letters: u64, mut starts: u64) -> u64 {
-        // the block in a buffer of 128 bytes: every place the look reads
-        // (at most 126) is inside it, with no bounds check
-        // sixty-four bytes where the text has them: a copy of fixed
-        // length is a few moves, a copy of `len` bytes a call to memcpy
-        // (the bytes past `len` are never read for a word of the block)
+        // the block in a buffer of 128 bytes, so that every place the look
+        // reads (at most 126) is inside it with no bounds check; sixty-four
+        // bytes copied where the text has them (a copy of fixed length is a
+        // few moves, a copy of `len` bytes a call to memcpy), and the bytes
+        // past `len` are never read for a word of the block
         let block = match b.get(i..).and_then(<[u8]>::first_chunk::<64>) {
             Some(all) => {
                 let mut block = [0u8; 128];
