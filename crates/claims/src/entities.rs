@@ -102,18 +102,20 @@ fn alternation<'a>(items: impl Iterator<Item = &'a str>) -> String {
     v.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|")
 }
 
-/// Everything a literal leads: model families, known organizations, chip
-/// names, cue words for unknown organizations, named facilities (word
-/// bounded); corporate suffixes and facility nouns (not).
+/// Everything a literal with a capital or a digit leads: model families,
+/// known organizations, chip names, named facilities (word bounded);
+/// corporate suffixes (not). The lower-case words that make an entity of
+/// a name beside them (cue words before it, facility nouns after it) are
+/// looked for around the names instead ([`cue_before`],
+/// [`facility_after`]): searched for on their own, those common words
+/// cost a pass over every text of their own, for the few places where a
+/// name stands beside them.
 pub(crate) fn all_pattern() -> String {
     let families = FAMILIES.iter().map(|(p, _)| format!("(?:{p})")).collect::<Vec<_>>().join("|");
     let orgs = alternation(ORGS.iter().flat_map(|o| o.aliases.iter().copied()));
     let chips = CHIPS.join("|");
-    let cues = ORG_CUES.join("|");
     let named = alternation(FACILITIES.iter().map(|(n, _)| *n));
-    format!(
-        r"(?-u:\b)(?:{families}|{orgs}|(?:{chips})s?|{cues}|{named})(?-u:\b)| Labs| Technologies| Inc\.?| Corp\.?| Ltd\.?|cluster|supercomputer|data cent(?:er|re)"
-    )
+    format!(r"(?-u:\b)(?:{families}|{orgs}|(?:{chips})s?|{named})(?-u:\b)| Labs| Technologies| Inc\.?| Corp\.?| Ltd\.?")
 }
 
 /// [`all_pattern`], searched from its literals.
@@ -135,9 +137,12 @@ struct BuildRoom {
     orgs: Vec<(usize, usize, &'static str)>,
     families: Vec<(usize, usize)>,
     chips: Vec<(usize, usize)>,
+    /// Where a capitalized word begins after white space.
+    names: Vec<usize>,
     cues: Vec<usize>,
     suffixes: Vec<(usize, usize)>,
-    facility_nouns: Vec<(usize, usize)>,
+    /// The city's start, the noun's start and its end.
+    facility_nouns: Vec<(usize, usize, usize)>,
     named_facilities: Vec<(usize, usize)>,
     /// The occurrences [`Index::settle`] keeps.
     kept: Vec<Occ>,
@@ -345,32 +350,39 @@ impl Index {
         ix.occs.clear();
         ix.entities.clear();
         let BuildRoom {
-            starts, found, orgs, families, chips, cues, suffixes, facility_nouns, named_facilities, ..
+            starts,
+            found,
+            orgs,
+            families,
+            chips,
+            names,
+            cues,
+            suffixes,
+            facility_nouns,
+            named_facilities,
+            ..
         } = &mut room;
-        for v in
-            [&mut *found, &mut *families, &mut *chips, &mut *suffixes, &mut *facility_nouns, &mut *named_facilities]
-        {
+        for v in [&mut *found, &mut *families, &mut *chips, &mut *suffixes, &mut *named_facilities] {
             v.clear();
         }
         orgs.clear();
         cues.clear();
+        facility_nouns.clear();
         let b = text.as_bytes();
-        // one pass over the text finds every literal-led candidate; the rest is classification
-        ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), starts, text, found));
+        // one pass over the text finds every literal-led candidate and every name start; the rest is classification
+        ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), starts, text, found, names));
+        for &a in names.iter() {
+            cues.extend(cue_before(b, a));
+            facility_nouns.extend(facility_after(b, a));
+        }
         for &(p, e) in found.iter() {
             let t = &text[p..e];
             if t.starts_with(' ') {
                 if !b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
                     suffixes.push((p, e));
                 }
-            } else if matches!(t, "cluster" | "supercomputer" | "data center" | "data centre") {
-                if !b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
-                    facility_nouns.push((p, e));
-                }
             } else if FACILITIES.iter().any(|(n, _)| *n == t) {
                 named_facilities.push((p, e));
-            } else if ORG_CUES.contains(&t) {
-                cues.push(e);
             } else if let Some(org) = knowledge::org_by_alias(t) {
                 orgs.push((p, e, org.name));
             } else if CHIPS.contains(&t.strip_suffix('s').unwrap_or(t)) {
@@ -516,11 +528,7 @@ impl Index {
             ix.add(p, e, ci);
         }
         // facilities: "the Memphis cluster", and named ones ("Colossus")
-        for &(p, e) in facility_nouns.iter() {
-            let Some(city) = capitalized_words_before(b, p, 1) else { continue };
-            if !(city >= 4 && b[city - 1] == b' ' && b[city - 4..city - 1].eq_ignore_ascii_case(b"the")) {
-                continue;
-            }
+        for &(city, p, e) in facility_nouns.iter() {
             let name = format!("{} {}", text[city..p].trim_end(), &text[p..e]);
             let fi = ix.entity(&name, EKind::Facility);
             ix.add(city - 4, e, fi);
@@ -629,6 +637,86 @@ fn best(entities: &[Entity], keep: impl Fn(&Entity) -> bool) -> Option<usize> {
         }
     }
     out
+}
+
+/// The end of the cue word ([`ORG_CUES`]) just before the name that
+/// begins at `a` (a [`crate::leads::name_start`]), with only white space
+/// between them: "startup Zephyr", "Sacramento-based McClatchy". The cue
+/// stands as a whole word: neither an ASCII letter, a digit nor '_' just
+/// before it (as `(?-u:\b)` would have it).
+///
+/// Asked at every name of a text: most words before a name ("said",
+/// "and", "the") are turned away by their last two letters first.
+#[inline]
+fn cue_before(b: &[u8], a: usize) -> Option<usize> {
+    let mut e = a;
+    while e > 0 && b[e - 1].is_ascii_whitespace() {
+        e -= 1;
+    }
+    if e < 2 || CUE_ENDS[usize::from(b[e - 1] & 31)] & 1 << (b[e - 2] & 31) == 0 {
+        return None;
+    }
+    cue_ending_at(b, e)
+}
+
+/// The end of a cue word that ends at `e`, or `None`.
+#[cold]
+fn cue_ending_at(b: &[u8], e: usize) -> Option<usize> {
+    let whole = |s: usize| s == 0 || !is_word_byte(b[s - 1]);
+    // a few bytes each, compared in line (a call to memcmp costs more)
+    let ends_with = |c: &[u8]| c.len() <= e && b[e - c.len()..e].iter().zip(c).all(|(x, y)| x == y);
+    ORG_CUES.iter().any(|c| ends_with(c.as_bytes()) && whole(e - c.len())).then_some(e)
+}
+
+/// The last two letters of every cue word: for each last letter (its
+/// code & 31), a bit for each letter that comes before it (its code & 31).
+const CUE_ENDS: [u32; 32] = {
+    let mut ends = [0u32; 32];
+    let mut k = 0;
+    while k < ORG_CUES.len() {
+        let w = ORG_CUES[k].as_bytes();
+        ends[(w[w.len() - 1] & 31) as usize] |= 1 << (w[w.len() - 2] & 31);
+        k += 1;
+    }
+    ends
+};
+
+/// The nouns that make a facility of the city before them ("the Memphis
+/// cluster").
+const FACILITY_NOUNS: &[&str] = &["cluster", "supercomputer", "data center", "data centre"];
+
+/// A facility named by its city: "the", the capitalized word that begins
+/// at `a` (ASCII letters only) and a [`FACILITY_NOUNS`] word after one
+/// space ("the Memphis cluster"), as `(a, noun start, noun end)`.
+#[inline]
+fn facility_after(b: &[u8], a: usize) -> Option<(usize, usize, usize)> {
+    // "the " in any case, four bytes at once (a space stays a space when 0x20 is set)
+    let the = a >= 4 && b[a - 4..a].first_chunk().is_some_and(|w| u32::from_le_bytes(*w) | 0x0020_2020 == THE);
+    if !the || (a > 4 && is_word_byte(b[a - 5])) {
+        return None;
+    }
+    facility_from(b, a)
+}
+
+/// A byte of a word for `(?-u:\b)`: an ASCII letter, digit or '_'.
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// "the " as four bytes read little-endian.
+const THE: u32 = u32::from_le_bytes(*b"the ");
+
+/// The rest of [`facility_after`], past "the".
+#[cold]
+fn facility_from(b: &[u8], a: usize) -> Option<(usize, usize, usize)> {
+    let w = a + b[a..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if b.get(w) != Some(&b' ') {
+        return None;
+    }
+    let p = w + 1;
+    let noun = FACILITY_NOUNS.iter().find(|n| b[p..].starts_with(n.as_bytes()))?;
+    let e = p + noun.len();
+    (!b.get(e).is_some_and(u8::is_ascii_alphanumeric)).then_some((a, p, e))
 }
 
 /// The end of an organization's name right after a cue word ending at `e`:
@@ -943,9 +1031,10 @@ mod tests {
         let plain = Regex::new(&all_pattern()).unwrap();
         // one room for every text: each search must clear what the last one left
         let mut starts = Vec::new();
+        let mut names = Vec::new();
         let mut check = |text: &str| {
             let mut found = Vec::new();
-            ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), &mut starts, text, &mut found));
+            ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), &mut starts, text, &mut found, &mut names));
             let want: Vec<(usize, usize)> = plain.find_iter(text).map(|m| (m.start(), m.end())).collect();
             assert_eq!(found, want, "{text:?}");
         };
@@ -1018,6 +1107,122 @@ mod tests {
             let text = crate::generated_text(&mut rng, PIECES, 12);
             check(&text);
         }
+    }
+
+    /// The entity pattern has no literal without a capital or a digit: a
+    /// lower-case one (a cue word, a facility noun) would bring back a
+    /// search of its own over every text (see [`all_pattern`]).
+    #[test]
+    fn every_entity_literal_is_led_by_a_capital_or_a_digit() {
+        assert!(ALL.all_anchored());
+    }
+
+    /// The cue words and facility nouns found around the names are the
+    /// ones a plain search for them finds where a name stands beside
+    /// them: a cue word followed by white space and a capital (which
+    /// `name_after_cue` asks for), a facility noun after "the" and one
+    /// capitalized word. On the fixtures and on generated text of cue
+    /// words, their pieces and neighbours glued to them.
+    #[test]
+    fn cues_and_facility_nouns_are_found_beside_the_names() {
+        let cue_re = Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", ORG_CUES.join("|"))).unwrap();
+        let facility_re =
+            Regex::new(r"(?-u:\b)(?i:the) ([A-Z][A-Za-z]*) (cluster|supercomputer|data cent(?:er|re))").unwrap();
+        let (mut starts, mut names, mut found) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut cues_seen, mut facilities_seen) = (0, 0);
+        let mut check = |text: &str| {
+            let b = text.as_bytes();
+            found.clear();
+            ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), &mut starts, text, &mut found, &mut names));
+            let cues: Vec<usize> = names.iter().filter_map(|&a| cue_before(b, a)).collect();
+            let want: Vec<usize> = cue_re
+                .find_iter(text)
+                .map(|m| m.end())
+                .filter(|&e| b.get(e).is_some_and(u8::is_ascii_whitespace) && name_after_cue(b, e).is_some())
+                .collect();
+            assert_eq!(cues, want, "cues of {text:?}");
+            cues_seen += cues.len();
+            let facilities: Vec<_> = names.iter().filter_map(|&a| facility_after(b, a)).collect();
+            let want: Vec<_> = facility_re
+                .captures_iter(text)
+                .filter(|c| !b.get(c[0].len() + c.get(0).unwrap().start()).is_some_and(u8::is_ascii_alphanumeric))
+                .map(|c| (c.get(1).unwrap().start(), c.get(2).unwrap().start(), c.get(2).unwrap().end()))
+                .collect();
+            assert_eq!(facilities, want, "facilities of {text:?}");
+            facilities_seen += facilities.len();
+        };
+        for (_, text) in crate::fixture_files("") {
+            check(&text);
+        }
+        const PIECES: &[&str] = &[
+            "startup",
+            "start-up",
+            "start",
+            "up",
+            "company",
+            "firm",
+            "developer",
+            "lab",
+            "labs",
+            "maker",
+            "unicorn",
+            "group",
+            "rival",
+            "Rival",
+            "based",
+            "-",
+            "_",
+            "9",
+            "the",
+            "The",
+            "THE",
+            "bathe",
+            "Memphis",
+            "Zephyr",
+            "H100",
+            "cluster",
+            "clusters",
+            "supercomputer",
+            "data center",
+            "data centre",
+            "said",
+            "and",
+            " ",
+            " ",
+            "\n",
+            "\t",
+            ".",
+            "é",
+            "X",
+            "the Memphis ",
+            "The Santa ",
+            "startup ",
+            "based ",
+            " Zephyr",
+        ];
+        let mut rng = fastrand::Rng::with_seed(0x0c0e_5eed);
+        for _ in 0..30_000 {
+            check(&crate::generated_text(&mut rng, PIECES, 10));
+        }
+        // glued to what may not stand before them
+        for before in ["_", "9", "x", "-", " "] {
+            check(&format!("{before}the Memphis cluster; {before}startup Zephyr; {before}start-up X"));
+        }
+        assert!(cues_seen > 1_000 && facilities_seen > 50, "{cues_seen} cues, {facilities_seen} facilities");
+    }
+
+    /// "the Memphis cluster": a facility of the document's organization.
+    /// The look for its noun once began at the noun, not at the space
+    /// before it, and never found a city (it found one only in "the
+    /// Memphiscluster").
+    #[test]
+    fn a_city_and_a_facility_noun_name_a_facility() {
+        let ix = index("xAI said the Memphis cluster cost $5 billion. The Santa data center is new.");
+        let f = ix.entities.iter().position(|e| e.name == "Memphis cluster" && e.kind == EKind::Facility).unwrap();
+        assert_eq!(ix.subject_of(f), "xAI Memphis cluster");
+        assert!(ix.entities.iter().any(|e| e.name == "Santa data center" && e.kind == EKind::Facility));
+        let glued = index("xAI said the Memphiscluster cost $5 billion.");
+        assert!(!glued.entities.iter().any(|e| e.kind == EKind::Facility), "{:?}", glued.entities);
     }
 
     fn index(text: &str) -> Index {

@@ -81,24 +81,59 @@ impl Leads {
     /// search gives them: `(start, end)`, in order, not overlapping,
     /// appended to `out`. `cache` must come from this regex's
     /// [`Leads::create_cache`]; `candidates` is room to work in (cleared first).
+    ///
+    /// Into `names` (cleared first) go, in order, the [`name_start`]s of
+    /// the text: the walk over the capitals passes them anyway, and the
+    /// entity index looks around them for the words that make a name an
+    /// entity without being one ("startup Zephyr", "the Memphis cluster").
     pub(crate) fn find_all(
         &self,
         cache: &mut Cache,
         candidates: &mut Vec<usize>,
         text: &str,
         out: &mut Vec<(usize, usize)>,
+        names: &mut Vec<usize>,
     ) {
+        let b = text.as_bytes();
+        names.clear();
         let Some(starts) = &self.starts else {
             out.extend(self.re.find_iter(text).map(|m| (m.start(), m.end())));
+            for (i, capitals, _) in bytes::capitals_and_digits(b) {
+                names.extend(bits(capitals).map(|k| i + k).filter(|&a| name_start(b, a)));
+            }
             return;
         };
         let at = |p: usize| {
             let input = Input::new(text).range(p..).anchored(Anchored::Yes);
             self.re.search_with(cache, &input).map(|m| m.end())
         };
-        starts.candidates(text.as_bytes(), candidates);
+        starts.candidates(b, candidates, names);
         crate::descriptions::in_order(candidates, at, out);
     }
+
+    /// True when every literal of the pattern is anchored: no lower-case
+    /// literal calls for a search of its own.
+    #[cfg(test)]
+    pub(crate) fn all_anchored(&self) -> bool {
+        self.starts.as_ref().is_some_and(|s| s.others.is_none())
+    }
+}
+
+/// True when the ASCII capital at `a` begins a word after ASCII white
+/// space: where a name begins in running text ("startup Zephyr", "the
+/// Memphis cluster"), not at a line's start nor inside a word.
+#[inline]
+pub(crate) fn name_start(b: &[u8], a: usize) -> bool {
+    a > 0 && b[a].is_ascii_uppercase() && b[a - 1].is_ascii_whitespace()
+}
+
+/// The places of the set bits of a 16-bit mask, lowest first.
+fn bits(mut mask: u16) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let k = mask.trailing_zeros() as usize;
+        mask &= mask.wrapping_sub(1);
+        (k < 16).then_some(k)
+    })
 }
 
 /// A byte that anchors a literal: found sixteen at a time, rare in prose.
@@ -179,8 +214,9 @@ impl Starts {
     }
 
     /// Every position of `b` where one of the literals begins (unsorted;
-    /// a position may come twice), into `out` (cleared first).
-    fn candidates(&self, b: &[u8], out: &mut Vec<usize>) {
+    /// a position may come twice), into `out` (cleared first), and every
+    /// [`name_start`] into `names`, in order.
+    fn candidates(&self, b: &[u8], out: &mut Vec<usize>, names: &mut Vec<usize>) {
         out.clear();
         // a literal anchored by its first byte begins at the anchor, one anchored by its second just before
         let mut at_anchor = |a: usize| {
@@ -188,8 +224,13 @@ impl Starts {
                 out.push(a);
             }
             // an anchor just before was looked at as a start already
-            if a > 0 && !is_anchor(b[a - 1]) && self.anchored_at(b, a - 1) {
-                out.push(a - 1);
+            if a > 0 && !is_anchor(b[a - 1]) {
+                if self.anchored_at(b, a - 1) {
+                    out.push(a - 1);
+                }
+                if name_start(b, a) {
+                    names.push(a);
+                }
             }
         };
         for (i, capitals, digits) in bytes::capitals_and_digits(b) {
@@ -220,8 +261,11 @@ mod tests {
 
     fn leads(l: &Leads, text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        // room that held another text's starts
-        l.find_all(&mut l.create_cache(), &mut vec![0, 3, 1], text, &mut out);
+        // room that held another text's starts and names
+        let mut names = vec![2, 0];
+        l.find_all(&mut l.create_cache(), &mut vec![0, 3, 1], text, &mut out, &mut names);
+        let want: Vec<usize> = (0..text.len()).filter(|&a| name_start(text.as_bytes(), a)).collect();
+        assert_eq!(names, want, "the name starts of {text:?}");
         out
     }
 
