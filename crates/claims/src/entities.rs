@@ -662,10 +662,17 @@ fn cue_before(b: &[u8], a: usize) -> Option<usize> {
 /// The end of a cue word that ends at `e`, or `None`.
 #[cold]
 fn cue_ending_at(b: &[u8], e: usize) -> Option<usize> {
-    let whole = |s: usize| s == 0 || !is_word_byte(b[s - 1]);
-    // a few bytes each, compared in line (a call to memcmp costs more)
-    let ends_with = |c: &[u8]| c.len() <= e && b[e - c.len()..e].iter().zip(c).all(|(x, y)| x == y);
-    ORG_CUES.iter().any(|c| ends_with(c.as_bytes()) && whole(e - c.len())).then_some(e)
+    let mut s = e;
+    while s > 0 && b[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    // "start-up": the word before the hyphen is part of the cue
+    if &b[s..e] == b"up" && b[..s].ends_with(b"start-") {
+        s -= b"start-".len();
+    }
+    let word = &b[s..e];
+    let whole = s == 0 || !is_word_byte(b[s - 1]);
+    (whole && ORG_CUES.iter().any(|c| c.as_bytes() == word)).then_some(e)
 }
 
 /// The last two letters of every cue word: for each last letter (its
