@@ -193,8 +193,9 @@ struct Lexicon {
     map: Map<Entry>,
     /// For each length and first letter (`len * 26 + first`) of the
     /// trigger words: the last letters they end with (bits 0-25) and the
-    /// second letters they go on with (bits 32-57; 'a' for one letter
-    /// words). One look-up turns away most words of a text.
+    /// second letters they go on with (bits 32-57; every bit from 32 up for
+    /// one letter words, which have none). One look-up turns away most
+    /// words of a text.
     triggers: [u64; ROWS],
     /// the same for the unit words (and the glued minute "m")
     units: [u64; ROWS],
@@ -212,10 +213,11 @@ struct Lexicon {
 pub(crate) const MAX_LEN: usize = 16;
 
 /// The length of the shape tables ([`Lexicon::triggers`], `units`): a
-/// row per length and first letter, and room past the last one for any
-/// byte in place of the first letter, which [`letters_have_shape`] may
-/// read without a bounds check.
-const ROWS: usize = (MAX_LEN + 1) * 26 + 256;
+/// row per length and first letter, the empty rows of words longer than
+/// [`MAX_LEN`], and room past them for any byte in place of the first
+/// letter, which [`letters_have_shape`] may read without a bounds check
+/// (its places are below 32, but the compiler cannot know that).
+const ROWS: usize = (MAX_LEN + 2) * 26 + 256;
 
 fn shape_index(len: usize, first: u8, last: u8) -> usize {
     (len * 26 + (first - b'a') as usize) * 26 + (last - b'a') as usize
@@ -299,7 +301,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     // only lower-case words are marked: a run of letters never equals another
     let mark = |rows: &mut [u64; ROWS], b: &[u8]| {
         if let Some((row, last, second)) = letters_shape(b).filter(|_| b.iter().all(u8::is_ascii_lowercase)) {
-            rows[row] |= 1 << last | 1 << (32 + second);
+            // a one letter word has no second letter: whatever follows it will do
+            let seconds = if b.len() == 1 { u64::MAX << 32 } else { 1 << (32 + second) };
+            rows[row] |= 1 << last | seconds;
         }
     };
     for (w, e) in &map {
@@ -460,53 +464,69 @@ impl Triggers {
     /// the scanner then stops only at the few words it lets through.
     #[inline]
     pub(crate) fn shaped(self, b: &[u8], i: usize, len: usize, letters: u64, mut starts: u64) -> u64 {
-        // the block in a buffer of 128 bytes, so that every place the look
-        // reads (at most 126) is inside it with no bounds check; sixty-four
-        // bytes copied where the text has them (a copy of fixed length is a
-        // few moves, a copy of `len` bytes a call to memcpy), and the bytes
-        // past `len` are never read for a word of the block
+        // the block's places in the alphabet in a buffer of 128 bytes, so
+        // that every place the look reads (at most 127) is inside it with
+        // no bounds check; sixty-four bytes taken where the text has them
+        // (a loop of fixed length is a few vector moves, one of `len`
+        // bytes a byte loop), and the bytes past `len` are never read for
+        // a word of the block but after a one letter word, whose row
+        // takes any byte there
         let block = match b.get(i..).and_then(<[u8]>::first_chunk::<64>) {
-            Some(all) => {
-                let mut block = [0u8; 128];
-                block[..64].copy_from_slice(all);
-                block
-            }
+            Some(all) => places(all),
             None => padded(&b[i..i + len]),
         };
         let mut out = 0;
         while starts != 0 {
             let k = starts.trailing_zeros() as usize;
             starts &= starts - 1;
-            // k is a letter: the word has 1 to 64 letters (the bounds, written out, spare the checks)
+            // k is a letter: the word has 1 to 64 letters
             let n = (!(letters >> k)).trailing_zeros() as usize;
-            out |= u64::from(letters_have_shape(self.0, &block, k & 63, n.clamp(1, 64))) << k;
+            out |= u64::from(letters_have_shape(self.0, &block, k & 63, n)) << k;
         }
         out
     }
 }
 
-/// The last bytes of a text (fewer than sixty-four) in a block of 128,
-/// zeros after them: out of line, so that the compiler does not merge
-/// its copy with [`Triggers::shaped`]'s copy of fixed length into one
-/// call to memcpy.
+/// A byte's [`place`] in five bits: the same for a letter, a shift
+/// within half of a row's bits for any byte.
+#[inline]
+fn place5(c: u8) -> u8 {
+    place(c) & 31
+}
+
+/// The [`place5`]s of sixty-four bytes, in a block of 128.
+#[inline]
+fn places(bytes: &[u8; 64]) -> [u8; 128] {
+    let mut block = [0u8; 128];
+    for (d, &c) in block.iter_mut().zip(bytes) {
+        *d = place5(c);
+    }
+    block
+}
+
+/// The [`place5`]s of the last bytes of a text (fewer than sixty-four),
+/// in a block of 128: out of line, so that the compiler keeps
+/// [`Triggers::shaped`]'s loop of fixed length apart from this one.
 #[cold]
 #[inline(never)]
 fn padded(rest: &[u8]) -> [u8; 128] {
     let mut block = [0u8; 128];
-    block[..rest.len()].copy_from_slice(rest);
+    for (d, &c) in block.iter_mut().zip(rest) {
+        *d = place5(c);
+    }
     block
 }
 
-/// [`has_shape`] of the word of `n` (one or more) ASCII letters at `k`
-/// of `b`, without a branch: a word longer than [`MAX_LEN`] reads row 0,
-/// which is empty (no word has no letter).
+/// [`has_shape`] of the word of `n` (1 to 64) ASCII letters at `k` of a
+/// block of [`place5`]s, without a branch: a word longer than
+/// [`MAX_LEN`] reads a row of the length past it, which is empty; a one
+/// letter word reads whatever place follows it as its second letter,
+/// which its row takes.
 #[inline]
-fn letters_have_shape(rows: &[u64; ROWS], b: &[u8; 128], k: usize, n: usize) -> bool {
-    let row = if n > MAX_LEN { 0 } else { n };
-    let more = usize::from(n > 1);
-    let second = u32::from(place(b[(k + more) & 127])) * more as u32;
-    let bits = rows[row * 26 + usize::from(place(b[k & 127]))];
-    let need = 1u64 << (place(b[(k + n - 1) & 127]) & 31) | 1u64 << (32 + (second & 31));
+fn letters_have_shape(rows: &[u64; ROWS], places: &[u8; 128], k: usize, n: usize) -> bool {
+    let row = n.min(MAX_LEN + 1);
+    let bits = rows[row * 26 + usize::from(places[k & 127])];
+    let need = 1u64 << places[(k + n - 1) & 127] | (1u64 << 32) << places[(k + 1) & 127];
     bits & need == need
 }
 
@@ -605,14 +625,22 @@ mod tests {
                 assert_eq!(has_shape(rows, w), whole(rows, w), "{}", String::from_utf8_lossy(w));
                 // the branch-free look, on words of letters, answers as well
                 if !w.is_empty() && w.len() <= 64 && w.iter().all(u8::is_ascii_alphabetic) {
-                    let mut block = [0u8; 128];
-                    block[..w.len()].copy_from_slice(w);
-                    assert_eq!(
-                        letters_have_shape(rows, &block, 0, w.len()),
-                        whole(rows, w),
-                        "{}",
-                        String::from_utf8_lossy(w)
-                    );
+                    // at the block's start and end, before every kind of byte that ends a word
+                    for (at, after) in [(0, b' '), (0, b'.'), (3, b'1'), (64 - w.len(), 0xe2), (1, 0), (2, b'\'')] {
+                        let mut bytes = [b' '; 64];
+                        bytes[at..at + w.len()].copy_from_slice(w);
+                        if let Some(c) = bytes.get_mut(at + w.len()) {
+                            *c = after;
+                        }
+                        for block in [places(&bytes), padded(&bytes[..at + w.len()])] {
+                            assert_eq!(
+                                letters_have_shape(rows, &block, at, w.len()),
+                                whole(rows, w),
+                                "{} at {at} before {after}",
+                                String::from_utf8_lossy(w)
+                            );
+                        }
+                    }
                 }
             }
         }
