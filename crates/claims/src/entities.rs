@@ -12,7 +12,7 @@
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use claimex_segment::{Span, bytes};
+use claimex_segment::Span;
 use regex::Regex;
 use regex_automata::meta::Cache;
 
@@ -137,8 +137,8 @@ struct BuildRoom {
     orgs: Vec<(usize, usize, &'static str)>,
     families: Vec<(usize, usize)>,
     chips: Vec<(usize, usize)>,
-    /// Where a capitalized word begins after white space.
-    names: Vec<usize>,
+    /// The short codes ("R1", "V3"): their starts and ends.
+    codes: Vec<(usize, usize)>,
     cues: Vec<usize>,
     suffixes: Vec<(usize, usize)>,
     /// The city's start, the noun's start and its end.
@@ -355,7 +355,7 @@ impl Index {
             orgs,
             families,
             chips,
-            names,
+            codes,
             cues,
             suffixes,
             facility_nouns,
@@ -370,11 +370,17 @@ impl Index {
         facility_nouns.clear();
         let b = text.as_bytes();
         // one pass over the text finds every literal-led candidate and every name start; the rest is classification
-        ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), starts, text, found, names));
-        for &a in names.iter() {
-            cues.extend(cue_before(b, a));
-            facility_nouns.extend(facility_after(b, a));
-        }
+        codes.clear();
+        ALL_CACHE.with(|cache| {
+            ALL.find_all(&mut cache.borrow_mut(), starts, text, found, |a| {
+                if name_start(b, a) {
+                    cues.extend(cue_before(b, a));
+                    facility_nouns.extend(facility_after(b, a));
+                } else if code_digit(b, a) {
+                    codes.extend(code_through(b, a));
+                }
+            });
+        });
         for &(p, e) in found.iter() {
             let t = &text[p..e];
             if t.starts_with(' ') {
@@ -472,15 +478,14 @@ impl Index {
             }
         }
         // model codes: bound ones everywhere; others only when called a model ("R1 reasoning model")
-        let codes = short_codes(b);
         let mut model_codes: Vec<&str> = bound_codes.iter().map(|(c, _)| c.as_str()).collect();
-        for &(s, e) in &codes {
+        for &(s, e) in codes.iter() {
             if followed_by_model(text, e, 2) && !model_codes.contains(&&text[s..e]) {
                 model_codes.push(&text[s..e]);
             }
         }
         if !model_codes.is_empty() {
-            for &(s, e) in &codes {
+            for &(s, e) in codes.iter() {
                 if model_codes.contains(&&text[s..e]) {
                     let mi = ix.entity(&text[s..e], EKind::Model);
                     ix.add(s, e, mi);
@@ -853,28 +858,27 @@ fn code_at(b: &[u8], i: usize) -> Option<usize> {
     (!b.get(j).is_some_and(u8::is_ascii_alphanumeric)).then_some(j)
 }
 
-/// Every short code in the text. A code's first digit follows a capital,
-/// so the search visits only the digits right after a capital (few even
-/// in figure-dense text), found a block of bytes at a time.
-fn short_codes(b: &[u8]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut at_digit = |d: usize| {
-        let start = if d >= 2 && b[d - 2].is_ascii_uppercase() { d - 2 } else { d - 1 };
-        if let Some(e) = code_at(b, start) {
-            out.push((start, e));
-        }
-    };
-    // `carry`: the last byte of the block before was a capital
-    let mut carry = 0;
-    for (i, capitals, digits) in bytes::capitals_and_digits(b) {
-        let mut mask = digits & (capitals << 1 | carry);
-        carry = capitals >> (bytes::BLOCK - 1);
-        while mask != 0 {
-            at_digit(i + mask.trailing_zeros() as usize);
-            mask &= mask - 1;
-        }
-    }
-    out
+/// True when the capital at `a` begins a word after white space: where
+/// a name begins in running text ("startup Zephyr", "the Memphis
+/// cluster"), not at a line's start nor inside a word.
+#[inline]
+fn name_start(b: &[u8], a: usize) -> bool {
+    a > 0 && b[a].is_ascii_uppercase() && b[a - 1].is_ascii_whitespace()
+}
+
+/// True when the byte at `a` is a digit right after a capital: where a
+/// short code's digits begin ("R1", "GB200").
+#[inline]
+fn code_digit(b: &[u8], a: usize) -> bool {
+    a > 0 && b[a].is_ascii_digit() && b[a - 1].is_ascii_uppercase()
+}
+
+/// The short code whose digits begin at `d` (a [`code_digit`]), from its
+/// one or two capitals.
+#[inline]
+fn code_through(b: &[u8], d: usize) -> Option<(usize, usize)> {
+    let start = if d >= 2 && b[d - 2].is_ascii_uppercase() { d - 2 } else { d - 1 };
+    code_at(b, start).map(|e| (start, e))
 }
 
 /// True when "model" or "models" comes within `words` + 1 words after `end`
@@ -1038,10 +1042,9 @@ mod tests {
         let plain = Regex::new(&all_pattern()).unwrap();
         // one room for every text: each search must clear what the last one left
         let mut starts = Vec::new();
-        let mut names = Vec::new();
         let mut check = |text: &str| {
             let mut found = Vec::new();
-            ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), &mut starts, text, &mut found, &mut names));
+            ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), &mut starts, text, &mut found, |_| {}));
             let want: Vec<(usize, usize)> = plain.find_iter(text).map(|m| (m.start(), m.end())).collect();
             assert_eq!(found, want, "{text:?}");
         };
@@ -1140,7 +1143,14 @@ mod tests {
         let mut check = |text: &str| {
             let b = text.as_bytes();
             found.clear();
-            ALL_CACHE.with(|cache| ALL.find_all(&mut cache.borrow_mut(), &mut starts, text, &mut found, &mut names));
+            names.clear();
+            ALL_CACHE.with(|cache| {
+                ALL.find_all(&mut cache.borrow_mut(), &mut starts, text, &mut found, |a| {
+                    if name_start(b, a) {
+                        names.push(a);
+                    }
+                });
+            });
             let cues: Vec<usize> = names.iter().filter_map(|&a| cue_before(b, a)).collect();
             let want: Vec<usize> = cue_re
                 .find_iter(text)
@@ -1289,6 +1299,20 @@ mod tests {
         assert_eq!(ix.subject_of(aurora), "Halcyon Aurora-2");
     }
 
+    /// The short codes the index's walk over the capitals and digits finds.
+    fn short_codes(text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let mut codes = Vec::new();
+        ALL_CACHE.with(|cache| {
+            ALL.find_all(&mut cache.borrow_mut(), &mut Vec::new(), text, &mut Vec::new(), |a| {
+                if code_digit(b, a) {
+                    codes.extend(code_through(b, a));
+                }
+            });
+        });
+        codes
+    }
+
     #[test]
     fn short_codes_are_every_capital_that_starts_a_code() {
         // the scan they replace: every capital, skipping past each code found
@@ -1312,7 +1336,7 @@ mod tests {
         let mut rng = fastrand::Rng::with_seed(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let text = crate::generated_text(&mut rng, PIECES, 10);
-            assert_eq!(short_codes(text.as_bytes()), by_capitals(text.as_bytes()), "{text:?}");
+            assert_eq!(short_codes(&text), by_capitals(text.as_bytes()), "{text:?}");
         }
     }
 

@@ -82,24 +82,24 @@ impl Leads {
     /// appended to `out`. `cache` must come from this regex's
     /// [`Leads::create_cache`]; `candidates` is room to work in (cleared first).
     ///
-    /// Into `names` (cleared first) go, in order, the [`name_start`]s of
-    /// the text: the walk over the capitals passes them anyway, and the
-    /// entity index looks around them for the words that make a name an
-    /// entity without being one ("startup Zephyr", "the Memphis cluster").
+    /// `visit` is called with every ASCII capital and digit of the text,
+    /// in order: the walk over them passes them anyway, and the entity
+    /// index looks at some of them for what its pattern cannot say (the
+    /// words around a name, the codes a capital and a digit begin),
+    /// without a walk of its own.
     pub(crate) fn find_all(
         &self,
         cache: &mut Cache,
         candidates: &mut Vec<usize>,
         text: &str,
         out: &mut Vec<(usize, usize)>,
-        names: &mut Vec<usize>,
+        mut visit: impl FnMut(usize),
     ) {
         let b = text.as_bytes();
-        names.clear();
         let Some(starts) = &self.starts else {
             out.extend(self.re.find_iter(text).map(|m| (m.start(), m.end())));
-            for (i, capitals, _) in bytes::capitals_and_digits(b) {
-                names.extend(bits(capitals).map(|k| i + k).filter(|&a| name_start(b, a)));
+            for (i, capitals, digits) in bytes::capitals_and_digits(b) {
+                bits(capitals | digits).for_each(|k| visit(i + k));
             }
             return;
         };
@@ -107,7 +107,7 @@ impl Leads {
             let input = Input::new(text).range(p..).anchored(Anchored::Yes);
             self.re.search_with(cache, &input).map(|m| m.end())
         };
-        starts.candidates(b, candidates, names);
+        starts.candidates(b, candidates, visit);
         crate::descriptions::in_order(candidates, at, out);
     }
 
@@ -117,14 +117,6 @@ impl Leads {
     pub(crate) fn all_anchored(&self) -> bool {
         self.starts.as_ref().is_some_and(|s| s.others.is_none())
     }
-}
-
-/// True when the ASCII capital at `a` begins a word after ASCII white
-/// space: where a name begins in running text ("startup Zephyr", "the
-/// Memphis cluster"), not at a line's start nor inside a word.
-#[inline]
-pub(crate) fn name_start(b: &[u8], a: usize) -> bool {
-    a > 0 && b[a].is_ascii_uppercase() && b[a - 1].is_ascii_whitespace()
 }
 
 /// The places of the set bits of a 16-bit mask, lowest first.
@@ -214,9 +206,9 @@ impl Starts {
     }
 
     /// Every position of `b` where one of the literals begins (unsorted;
-    /// a position may come twice), into `out` (cleared first), and every
-    /// [`name_start`] into `names`, in order.
-    fn candidates(&self, b: &[u8], out: &mut Vec<usize>, names: &mut Vec<usize>) {
+    /// a position may come twice), into `out` (cleared first); every
+    /// anchor to `visit`, in order.
+    fn candidates(&self, b: &[u8], out: &mut Vec<usize>, mut visit: impl FnMut(usize)) {
         out.clear();
         // a literal anchored by its first byte begins at the anchor, one anchored by its second just before
         let mut at_anchor = |a: usize| {
@@ -224,14 +216,10 @@ impl Starts {
                 out.push(a);
             }
             // an anchor just before was looked at as a start already
-            if a > 0 && !is_anchor(b[a - 1]) {
-                if self.anchored_at(b, a - 1) {
-                    out.push(a - 1);
-                }
-                if name_start(b, a) {
-                    names.push(a);
-                }
+            if a > 0 && !is_anchor(b[a - 1]) && self.anchored_at(b, a - 1) {
+                out.push(a - 1);
             }
+            visit(a);
         };
         for (i, capitals, digits) in bytes::capitals_and_digits(b) {
             let mut mask = capitals | digits;
@@ -261,11 +249,11 @@ mod tests {
 
     fn leads(l: &Leads, text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        // room that held another text's starts and names
-        let mut names = vec![2, 0];
-        l.find_all(&mut l.create_cache(), &mut vec![0, 3, 1], text, &mut out, &mut names);
-        let want: Vec<usize> = (0..text.len()).filter(|&a| name_start(text.as_bytes(), a)).collect();
-        assert_eq!(names, want, "the name starts of {text:?}");
+        // room that held another text's starts
+        let mut anchors = Vec::new();
+        l.find_all(&mut l.create_cache(), &mut vec![0, 3, 1], text, &mut out, |a| anchors.push(a));
+        let want: Vec<usize> = (0..text.len()).filter(|&a| is_anchor(text.as_bytes()[a])).collect();
+        assert_eq!(anchors, want, "the anchors of {text:?}");
         out
     }
 
