@@ -208,6 +208,8 @@ struct Lexicon {
     /// are the words of shape bit `k` (one to three words).
     packed: Vec<(u128, Entry)>,
     by_shape: Vec<u16>,
+    /// The trigger entries of "a" and "an" ([`Triggers::entry_of_shaped`]).
+    articles: [Option<Entry>; 2],
 }
 
 pub(crate) const MAX_LEN: usize = 16;
@@ -334,7 +336,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         by_shape.push(u16::try_from(next).expect("a small lexicon"));
     }
     let packed = shaped.into_iter().map(|(_, p, e)| (p, e)).collect();
-    Lexicon { map, triggers, units, any_shape, packed, by_shape }
+    let articles = [b"a".as_slice(), b"an"].map(|w| map.get(w).copied().filter(is_trigger_entry));
+    Lexicon { map, triggers, units, any_shape, packed, by_shape, articles }
 });
 
 fn is_trigger_entry(e: &Entry) -> bool {
@@ -429,26 +432,31 @@ pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
     if !has_shape(&LEXICON.triggers, word) {
         return None;
     }
-    Triggers::entry_of_shaped(word)
+    Triggers::get().entry_of_shaped(word)
 }
 
 /// The table of trigger shapes [`Triggers::shaped`] reads for every
 /// word of a block: fetched once a sentence, not once a word.
 #[derive(Clone, Copy)]
-pub(crate) struct Triggers(&'static [u64; ROWS]);
+pub(crate) struct Triggers(&'static Lexicon);
 
 impl Triggers {
     /// The table.
     #[inline]
     pub(crate) fn get() -> Triggers {
-        Triggers(&LEXICON.triggers)
+        Triggers(&LEXICON)
     }
 
     /// The entry of a word that [`Triggers::shaped`] let through, when it
     /// can start a figure: its shape is looked at already.
     #[inline]
-    pub(crate) fn entry_of_shaped(word: &[u8]) -> Option<Entry> {
-        entry(word).filter(is_trigger_entry)
+    pub(crate) fn entry_of_shaped(self, word: &[u8]) -> Option<Entry> {
+        // "a" and "an", half of the words let through in news, without a look-up
+        match *word {
+            [a] if a | 0x20 == b'a' => self.0.articles[0],
+            [a, n] if a | 0x20 == b'a' && n | 0x20 == b'n' => self.0.articles[1],
+            _ => entry(word).filter(is_trigger_entry),
+        }
     }
 
     /// The words of a block that [`Triggers::entry_of_shaped`] may take, as a bit per
@@ -481,7 +489,7 @@ impl Triggers {
             starts &= starts - 1;
             // k is a letter: the word has 1 to 64 letters
             let n = (!(letters >> k)).trailing_zeros() as usize;
-            out |= u64::from(letters_have_shape(self.0, &block, k & 63, n)) << k;
+            out |= u64::from(letters_have_shape(&self.0.triggers, &block, k & 63, n)) << k;
         }
         out
     }
@@ -570,6 +578,18 @@ mod tests {
         for w in ["the", "of", "said", "week", "h", "company", "hours-long", "", "million", "hundred", "point"] {
             assert!(!is_trigger(w.as_bytes()), "{w} should not trigger");
         }
+    }
+
+    /// The short way for "a" and "an" gives what the look-up gives, in
+    /// every case, and lets other short words go to the look-up.
+    #[test]
+    fn articles_are_read_as_the_lexicon_reads_them() {
+        let t = Triggers::get();
+        for w in ["a", "A", "an", "An", "AN", "aN", "as", "at", "am", "I", "o", "e", "x", "on", "no"] {
+            let looked_up = entry(w.as_bytes()).filter(is_trigger_entry);
+            assert_eq!(format!("{:?}", t.entry_of_shaped(w.as_bytes())), format!("{looked_up:?}"), "{w}");
+        }
+        assert!(t.entry_of_shaped(b"a").is_some() && t.entry_of_shaped(b"An").is_some());
     }
 
     #[test]

@@ -260,7 +260,7 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
                 // the word's end from the mask: a word that may start a figure ends in its block
                 let run = (!(block.letters >> k)).trailing_zeros() as usize;
                 let e = p + run;
-                lexicon::Triggers::entry_of_shaped(&b[p..e]).is_some_and(|entry| {
+                triggers.entry_of_shaped(&b[p..e]).is_some_and(|entry| {
                     token_starts(&cx, p) && worth_trying(&cx, entry, e) && end_ahead(&cx, entry, e)
                 })
             } else if block.digits & bit != 0 {
