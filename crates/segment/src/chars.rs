@@ -209,6 +209,21 @@ const ASCII_STOPS: [bool; 128] = {
 pub(crate) fn word_start(text: &str, end: usize, floor: usize) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = end;
+    // eight bytes at a time back over ASCII letters and digits (never a
+    // stop), to the last byte that is neither: the loop below reads it
+    while i >= floor + 8 && end - i <= 40 {
+        let Some(x) = bytes::load(b, i - 8) else { break };
+        let other = !(bytes::ascii_letters(x) | bytes::in_range(x, b'0', b'9')) & bytes::HIGH;
+        if other != 0 {
+            // the highest such byte is the last one before `i`
+            i -= (other.leading_zeros() / 8) as usize;
+            break;
+        }
+        i -= 8;
+    }
+    if end - i > 40 {
+        return None;
+    }
     while i > floor {
         // an ASCII byte is a character: nothing to decode
         let (s, stop) = match b.get(i - 1) {
@@ -361,11 +376,15 @@ mod tests {
         #[test]
         fn ascii_steps_answer_as_the_characters_do(
             pieces in proptest::collection::vec(
-                proptest::sample::select(vec!["ab", "Z", "9", ".", " ", "\t", "(", "\"", "'", "é", "Ж", "\u{a0}", "“", "—", "\u{2003}", "x.y"]),
+                proptest::sample::select(vec![
+                    "ab", "Z", "9", ".", " ", "\t", "(", "\"", "'", "é", "Ж", "\u{a0}", "“", "—", "\u{2003}", "x.y",
+                    // runs longer than the eight-byte step and the forty-byte limit
+                    "abcdefghij", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
+                ]),
                 0..30,
             ),
-            end in 0usize..80,
-            floor in 0usize..80,
+            end in 0usize..200,
+            floor in 0usize..200,
         ) {
             let text: String = pieces.concat();
             let by_chars = |text: &str, end: usize, floor: usize| {
