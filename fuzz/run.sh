@@ -38,10 +38,11 @@ fi
 dict="corpus/$target.dict"
 for d in "${dicts[@]}"; do cat "dict/$d.dict"; done > "$dict"
 
-# Our crates' only unsafe code computes on values and reads no memory
-# (SSE2 comparisons in claimex_segment::bytes::Lanes), so by default no
-# sanitizer (several times more executions); SANITIZER=address checks the
-# dependencies' unsafe code.
+# Our crates' unsafe code reads no memory (SSE2 comparisons in
+# claimex_segment::bytes::Lanes, computed on values; a string made of
+# bytes simdutf8 has just validated, in claimex_ingest::decode), so by
+# default no sanitizer (several times more executions); SANITIZER=address
+# checks the dependencies' unsafe code.
 # Debug assertions (integer overflow included) are on either way.
 exec cargo +nightly fuzz run --sanitizer "${SANITIZER:-none}" "$target" "$corpus" -- \
   -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -dict="$dict" -max_len=8192 \
