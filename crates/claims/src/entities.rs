@@ -2,7 +2,9 @@
 //! where each occurs, and how salient each is.
 //!
 //! Organizations come from the knowledge base, or from cue phrases for
-//! ones it does not know ("AI startup Zephyr", "Zephyr Labs"). Models come
+//! ones it does not know ("AI startup Zephyr", "Zephyr Labs"); facilities
+//! from the knowledge base ("Colossus") or from a city and a noun ("the
+//! Memphis cluster"). Models come
 //! from known families ("GPT-4", "Llama 3.1 405B", "Mixtral 8x22B") and from
 //! short codes tied to an organization somewhere in the text
 //! ("DeepSeek-R1", "DeepSeek's V3 model"; afterwards a bare "R1" counts
@@ -369,7 +371,9 @@ impl Index {
         cues.clear();
         facility_nouns.clear();
         let b = text.as_bytes();
-        // one pass over the text finds every literal-led candidate and every name start; the rest is classification
+        // one walk over the capitals and digits finds every literal-led candidate, and at the
+        // names and the digits after a capital, the cue words, facility nouns and short codes;
+        // the rest is classification
         codes.clear();
         ALL_CACHE.with(|cache| {
             ALL.find_all(&mut cache.borrow_mut(), starts, text, found, |a| {
@@ -645,7 +649,7 @@ fn best(entities: &[Entity], keep: impl Fn(&Entity) -> bool) -> Option<usize> {
 }
 
 /// The end of the cue word ([`ORG_CUES`]) just before the name that
-/// begins at `a` (a [`crate::leads::name_start`]), with only white space
+/// begins at `a` (a [`name_start`]), with only white space
 /// between them: "startup Zephyr", "Sacramento-based McClatchy". The cue
 /// stands as a whole word: neither an ASCII letter, a digit nor '_' just
 /// before it (as `(?-u:\b)` would have it).
@@ -702,7 +706,7 @@ const FACILITY_NOUNS: &[&str] = &["cluster", "supercomputer", "data center", "da
 /// space ("the Memphis cluster"), as `(a, noun start, noun end)`.
 #[inline]
 fn facility_after(b: &[u8], a: usize) -> Option<(usize, usize, usize)> {
-    // "the " in any case, four bytes at once (a space stays a space when 0x20 is set)
+    // "the " in any case, four bytes at once: the case bit set on the three letters, the space as it is
     let the = a >= 4 && b[a - 4..a].first_chunk().is_some_and(|w| u32::from_le_bytes(*w) | 0x0020_2020 == THE);
     if !the || (a > 4 && is_word_byte(b[a - 5])) {
         return None;

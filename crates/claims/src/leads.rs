@@ -2,25 +2,27 @@
 //! regex over every byte of the text.
 //!
 //! The entity index ([`crate::entities`]) needs every match of one
-//! alternation of organization names, model families, chip names, cue
-//! words, corporate suffixes and facility nouns, in every document. Run as
-//! a plain search, the regex's lazy DFA walks every byte (~1.7 ns each,
-//! whatever the pattern), and no single literal prefilter suits a set this
-//! mixed: capitalized names beside common lower-case words. So the places
-//! where a match can start are found first, from the pattern's prefix
-//! literals (every match begins with one of them):
+//! alternation of organization names, model families, chip names, named
+//! facilities and corporate suffixes, in every document. Run as a plain
+//! search, the regex's lazy DFA walks every byte (~1.7 ns each, whatever
+//! the pattern), and no single literal prefilter suits a set this large
+//! and mixed. So the places where a match can start are found first, from
+//! the pattern's prefix literals (every match begins with one of them):
 //! - literals with an ASCII capital or digit among their first two bytes
 //!   ("OpenAI", "H100", " Labs", "xAI", "o1"): at each capital and digit
 //!   of the text (found a block of bytes at a time), a look at the few literals
 //!   that begin there or one byte before, by their first two bytes;
-//! - every other literal (lower-case words: "startup", "cluster"): one
-//!   Aho-Corasick search, which for a set this small is a SIMD packed
+//! - every other literal (lower-case words, which the entity pattern no
+//!   longer has: it looks for its cue words beside the names instead):
+//!   one Aho-Corasick search, which for a small set is a SIMD packed
 //!   searcher with three-byte fingerprints.
 //!
 //! The regex then runs anchored at each candidate in text order, skipping
 //! the candidates inside the previous match: leftmost-first, the matches
 //! of the plain search, one for one. When the pattern's literals cannot be
 //! listed (a class too large, an empty prefix), the plain search is used.
+//! Every capital and digit the walk passes is also handed to the caller,
+//! which saves it a walk of its own.
 //!
 //! This does not know what the matches mean; [`crate::entities`] does.
 

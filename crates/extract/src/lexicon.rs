@@ -435,8 +435,10 @@ pub(crate) fn trigger(word: &[u8]) -> Option<Entry> {
     Triggers::get().entry_of_shaped(word)
 }
 
-/// The table of trigger shapes [`Triggers::shaped`] reads for every
-/// word of a block: fetched once a sentence, not once a word.
+/// The lexicon as the scanner reads it: the table of trigger shapes
+/// [`Triggers::shaped`] reads for every word of a block, and the entries
+/// of the words it lets through. Fetched once a sentence, not once a
+/// word.
 #[derive(Clone, Copy)]
 pub(crate) struct Triggers(&'static Lexicon);
 
