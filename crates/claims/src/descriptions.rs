@@ -37,7 +37,7 @@ fn ascii_word(c: u8) -> bool {
 
 /// `(?-u:\b)` before position `i` of a match that starts with a word character.
 #[inline]
-fn word_starts(b: &[u8], i: usize) -> bool {
+pub(crate) fn word_starts(b: &[u8], i: usize) -> bool {
     i == 0 || !ascii_word(b[i - 1])
 }
 

@@ -18,6 +18,7 @@ use claimex_segment::Span;
 use regex::Regex;
 use regex_automata::meta::Cache;
 
+use crate::descriptions::word_starts;
 use crate::knowledge::{self, FACILITIES, FAMILIES, ORGS};
 use crate::leads::Leads;
 
@@ -364,7 +365,7 @@ impl Index {
             named_facilities,
             ..
         } = &mut room;
-        for v in [&mut *found, &mut *families, &mut *chips, &mut *suffixes, &mut *named_facilities] {
+        for v in [&mut *found, &mut *families, &mut *chips, &mut *codes, &mut *suffixes, &mut *named_facilities] {
             v.clear();
         }
         orgs.clear();
@@ -374,7 +375,6 @@ impl Index {
         // one walk over the capitals and digits finds every literal-led candidate, and at the
         // names and the digits after a capital, the cue words, facility nouns and short codes;
         // the rest is classification
-        codes.clear();
         ALL_CACHE.with(|cache| {
             ALL.find_all(&mut cache.borrow_mut(), starts, text, found, |a| {
                 if name_start(b, a) {
@@ -680,8 +680,7 @@ fn cue_ending_at(b: &[u8], e: usize) -> Option<usize> {
         s -= b"start-".len();
     }
     let word = &b[s..e];
-    let whole = s == 0 || !is_word_byte(b[s - 1]);
-    (whole && ORG_CUES.iter().any(|c| c.as_bytes() == word)).then_some(e)
+    (word_starts(b, s) && ORG_CUES.iter().any(|c| c.as_bytes() == word)).then_some(e)
 }
 
 /// The last two letters of every cue word: for each last letter (its
@@ -708,15 +707,10 @@ const FACILITY_NOUNS: &[&str] = &["cluster", "supercomputer", "data center", "da
 fn facility_after(b: &[u8], a: usize) -> Option<(usize, usize, usize)> {
     // "the " in any case, four bytes at once: the case bit set on the three letters, the space as it is
     let the = a >= 4 && b[a - 4..a].first_chunk().is_some_and(|w| u32::from_le_bytes(*w) | 0x0020_2020 == THE);
-    if !the || (a > 4 && is_word_byte(b[a - 5])) {
+    if !the || !word_starts(b, a - 4) {
         return None;
     }
     facility_from(b, a)
-}
-
-/// A byte of a word for `(?-u:\b)`: an ASCII letter, digit or '_'.
-fn is_word_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
 }
 
 /// "the " as four bytes read little-endian.

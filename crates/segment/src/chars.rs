@@ -391,7 +391,7 @@ mod tests {
                 let mut i = end;
                 while i > floor {
                     let (s, c) = char_before(text, i)?;
-                    if s < floor || c.is_whitespace() || opens_word(c) {
+                    if s < floor || stops_word(c) {
                         break;
                     }
                     i = s;
