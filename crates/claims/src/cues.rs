@@ -221,14 +221,25 @@ impl<'t> Words<'t> {
         let (a, b) = if e <= m.start { (e, m.start) } else { (m.end, s.max(m.end)) };
         let a = a.clamp(self.span.start, self.span.end);
         let b = b.clamp(a, self.span.end);
-        let gap = &self.text[a..b];
-        let clause = gap.contains([',', ';', '(', ')', '—', '–']);
+        let clause = has_clause_mark(&self.text.as_bytes()[a..b]);
         (b - a) + if clause { 50 } else { 0 }
     }
 
     fn has(&self, bit: u16) -> bool {
         self.all & bit != 0
     }
+}
+
+/// True when `gap` holds a clause boundary: a comma, a semicolon, a
+/// bracket, an em dash or an en dash. Read as bytes (the dashes by their
+/// UTF-8 encodings), not decoded char by char.
+fn has_clause_mark(gap: &[u8]) -> bool {
+    gap.iter().enumerate().any(|(k, &c)| match c {
+        b',' | b';' | b'(' | b')' => true,
+        // "—" is E2 80 94, "–" E2 80 93
+        0xe2 => gap.get(k + 1) == Some(&0x80) && matches!(gap.get(k + 2), Some(0x93 | 0x94)),
+        _ => false,
+    })
 }
 
 /// True when the next word after `i` (before `end`) is "of".
@@ -416,5 +427,21 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// The byte test of clause marks says what a test of the decoded
+    /// characters says, on texts full of the marks, of other dashes and
+    /// of other characters whose UTF-8 starts like theirs.
+    #[test]
+    fn clause_marks_read_as_bytes_are_the_characters() {
+        let pieces =
+            ["a", " ", ",", ";", "(", ")", "—", "–", "‒", "―", "€", "’", "…", "-", "é", "\u{2000}", "\u{20ac}", "word"];
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..5_000 {
+            let count = rng.usize(0..12);
+            let gap = crate::generated_text(&mut rng, &pieces, count);
+            let want = gap.contains([',', ';', '(', ')', '—', '–']);
+            assert_eq!(has_clause_mark(gap.as_bytes()), want, "{gap:?}");
+        }
     }
 }
