@@ -9,7 +9,12 @@ articles only), or with `--from PATH` from your own articles (a folder of
 sub-folder, builds the release binary, and runs `claimex extract` on the
 folder with each requested number of jobs. For each run it prints the wall
 time, MB/s, documents/s and the peak resident memory of the process (from
-GNU time where it exists, else polled from /proc); before the runs, how
+GNU time where it exists, else polled from /proc) and the CPU seconds it
+used; then the speed-up those CPU seconds allow at most: N jobs on N
+cores take at least their CPU time over N, so when they spend more CPU
+time on the corpus than one job does (more work, or cores that ran slower
+while the others were busy), N times the ratio of the two CPU times
+bounds the speed-up. Before the runs, how
 many figures the corpus holds per KB (one untimed run), since the cost of
 a document grows with its figures, and the processor and its clock, since
 MB/s follow it.
@@ -126,7 +131,10 @@ def machine():
 
 
 def run(binary, directory, jobs, output):
-    """One timed run: (seconds, peak RSS in bytes, exit status).
+    """One timed run: (seconds, peak RSS in bytes, exit status, CPU seconds).
+
+    The CPU seconds are user and system time, of claimex and of GNU time
+    around it (wait4 counts the children a process waited for).
 
     The peak comes from GNU time (`/usr/bin/time -f %M`) where it exists:
     the rusage this process could read itself counts the memory of the
@@ -167,7 +175,8 @@ def run(binary, directory, jobs, output):
             rss = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
     if output:
         out.close()
-    return seconds, rss, os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, rss, os.waitstatus_to_exitcode(status), cpu
 
 
 def main():
@@ -211,7 +220,7 @@ def main():
         f"{found} figures: {found / (size / 1e3):.2f} per KB); {os.cpu_count()} CPUs"
     )
     print(f"machine: {machine()}")
-    print(f"{'jobs':>4} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS':>9} {'speed-up':>8}")
+    print(f"{'jobs':>4} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS':>9} {'speed-up':>8} {'CPU s':>7}")
     # runs interleaved (j1, j2, j1, j2, ...) so that drift in the machine's
     # speed hits every job count alike; the fastest run of each is kept
     results = {jobs: [] for jobs in args.jobs}
@@ -221,17 +230,27 @@ def main():
             if output:
                 output.parent.mkdir(parents=True, exist_ok=True)
             results[jobs].append(run(binary, directory, jobs, output))
-    base = None
+    base = base_cpu = None
+    bounds = []
     for jobs in args.jobs:
         runs = results[jobs]
-        if any(status != 0 for _, _, status in runs):
-            sys.exit(f"bench: claimex exited with {[s for _, _, s in runs]}")
-        seconds = min(s for s, _, _ in runs)
-        rss = max(r for _, r, _ in runs)
+        if any(status != 0 for _, _, status, _ in runs):
+            sys.exit(f"bench: claimex exited with {[s for _, _, s, _ in runs]}")
+        seconds, _, _, cpu = min(runs)
+        rss = max(r for _, r, _, _ in runs)
         if jobs == 1:
-            base = seconds
+            base, base_cpu = seconds, cpu
+        elif base_cpu and cpu > 0:
+            # the speed-up if every core had run at its speed with no other job busy
+            bounds.append(f"{jobs} jobs at most {jobs * base_cpu / cpu:.2f}x")
         speedup = f"{base / seconds:.2f}x" if base else "-"
-        print(f"{jobs:>4} {seconds:>8.2f} {size / 1e6 / seconds:>8.1f} {files / seconds:>9.0f} {rss / 2**20:>7.1f} MiB {speedup:>8}")
+        print(
+            f"{jobs:>4} {seconds:>8.2f} {size / 1e6 / seconds:>8.1f} {files / seconds:>9.0f} "
+            f"{rss / 2**20:>7.1f} MiB {speedup:>8} {cpu:>7.2f}"
+        )
+    if bounds:
+        # more CPU seconds for the same work: each core ran slower while the others were busy
+        print(f"speed-up bound by CPU time (jobs x CPU s of 1 job / CPU s of theirs): {', '.join(bounds)}")
 
 
 if __name__ == "__main__":
