@@ -7,16 +7,17 @@ articles only), or with `--from PATH` from your own articles (a folder of
 `*.txt` files, or a JSON Lines file of records with a "text" field such as
 `claimex text` writes); each copy a separate file, a thousand files per
 sub-folder, builds the release binary, and runs `claimex extract` on the
-folder with each requested number of jobs. For each run it prints the wall
-time, MB/s, documents/s and the peak resident memory of the process (from
-GNU time where it exists, else polled from /proc) and the CPU seconds it
-used; then the speed-up those CPU seconds allow at most: N jobs on N
-cores take at least their CPU time over N, so when they spend more CPU
-time on the corpus than one job does (more work, or cores that ran slower
-while the others were busy), N times the ratio of the two CPU times
-bounds the speed-up. Before the runs, how
-many figures the corpus holds per KB (one untimed run), since the cost of
-a document grows with its figures, and the processor and its clock, since
+folder with each requested number of jobs, `--repeat` times. For each job
+count it prints the fastest run's wall time, MB/s, documents/s, the peak
+resident memory (from GNU time where it exists, else polled from /proc)
+and the CPU seconds it used, and the slowest run's wall time (a shared
+machine's speed drifts from run to run); then the speed-up those CPU
+seconds allow at most: N jobs on N cores take at least their CPU time over
+N, so when they spend more CPU time on the corpus than one job does (more
+work, or cores that ran slower while the others were busy), N times the
+ratio of the two CPU times bounds the speed-up. Before the runs, how many
+figures the corpus holds per KB (one untimed run), since the cost of a
+document grows with its figures, and the processor and its clock, since
 MB/s follow it.
 
 The corpus is read once before timing so that the figures measure claimex,
@@ -183,7 +184,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size-mb", type=float, default=200, help="corpus size in MB (10^6 bytes); default 200")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="job counts to run; default 1 2")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per job count, the fastest is kept; default 3")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs per job count; the fastest is reported, with the slowest run's seconds beside it; default 3",
+    )
     ap.add_argument(
         "--fixtures",
         choices=["all", "seeds"],
@@ -220,7 +226,7 @@ def main():
         f"{found} figures: {found / (size / 1e3):.2f} per KB); {os.cpu_count()} CPUs"
     )
     print(f"machine: {machine()}")
-    print(f"{'jobs':>4} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS':>9} {'speed-up':>8} {'CPU s':>7}")
+    print(f"{'jobs':>4} {'seconds':>8} {'MB/s':>8} {'docs/s':>9} {'peak RSS':>9} {'speed-up':>8} {'CPU s':>7} {'slowest':>8}")
     # runs interleaved (j1, j2, j1, j2, ...) so that drift in the machine's
     # speed hits every job count alike; the fastest run of each is kept
     results = {jobs: [] for jobs in args.jobs}
@@ -246,7 +252,7 @@ def main():
         speedup = f"{base / seconds:.2f}x" if base else "-"
         print(
             f"{jobs:>4} {seconds:>8.2f} {size / 1e6 / seconds:>8.1f} {files / seconds:>9.0f} "
-            f"{rss / 2**20:>7.1f} MiB {speedup:>8} {cpu:>7.2f}"
+            f"{rss / 2**20:>7.1f} MiB {speedup:>8} {cpu:>7.2f} {max(r[0] for r in runs):>7.2f}s"
         )
     if bounds:
         # more CPU seconds for the same work: each core ran slower while the others were busy
