@@ -1013,10 +1013,7 @@ mod tests {
             "reasoning",
             "x",
         ];
-        let mut rng = fastrand::Rng::with_seed(0x9e37_79b9_7f4a_7c15);
-        for _ in 0..20_000 {
-            let count = rng.usize(..9);
-            let text = crate::generated_text(&mut rng, &pieces, count);
+        for text in crate::generated_texts(0x9e37_79b9_7f4a_7c15, &pieces, 20_000, 9) {
             for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
                 for words in 0..3 {
                     assert_eq!(

@@ -202,6 +202,17 @@ pub(crate) fn generated_text(rng: &mut fastrand::Rng, pieces: &[&str], count: us
     (0..count).map(|_| pieces[rng.usize(..pieces.len())]).collect()
 }
 
+/// `rounds` [`generated_text`]s of fewer than `most` pieces each, from a
+/// fixed seed: the texts a finder and the test it replaces are run on.
+#[cfg(test)]
+pub(crate) fn generated_texts(seed: u64, pieces: &[&str], rounds: usize, most: usize) -> impl Iterator<Item = String> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    (0..rounds).map(move |_| {
+        let count = rng.usize(..most);
+        generated_text(&mut rng, pieces, count)
+    })
+}
+
 /// Every UTF-8 file under `fixtures/<under>` (all of them for `""`),
 /// recursively, with its path, in path order: the texts the tests hold
 /// the fast paths to.
@@ -673,10 +684,7 @@ mod tests {
             "Which",
             "bybacked",
         ];
-        let mut rng = fastrand::Rng::with_seed(11);
-        for _ in 0..20_000 {
-            let count = rng.usize(0..10);
-            let clause = generated_text(&mut rng, &pieces, count);
+        for clause in generated_texts(11, &pieces, 20_000, 10) {
             let want = [" which ", " who ", " whose ", " backed by ", " led by ", " like ", " including "]
                 .iter()
                 .any(|w| clause.contains(w));
