@@ -247,7 +247,7 @@ def main():
         if jobs == 1:
             base, base_cpu = seconds, cpu
         elif base_cpu and cpu > 0:
-            # the speed-up if every core had run at its speed with no other job busy
+            # N jobs take at least their CPU time over N: no speed-up beats N x one job's CPU time / theirs
             bounds.append(f"{jobs} jobs at most {jobs * base_cpu / cpu:.2f}x")
         speedup = f"{base / seconds:.2f}x" if base else "-"
         print(
@@ -255,7 +255,7 @@ def main():
             f"{rss / 2**20:>7.1f} MiB {speedup:>8} {cpu:>7.2f} {max(r[0] for r in runs):>7.2f}s"
         )
     if bounds:
-        # more CPU seconds for the same work: each core ran slower while the others were busy
+        # below N when the jobs spent more CPU time on the corpus than one job did
         print(f"speed-up bound by CPU time (jobs x CPU s of 1 job / CPU s of theirs): {', '.join(bounds)}")
 
 
