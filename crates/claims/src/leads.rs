@@ -330,10 +330,7 @@ mod tests {
             "Z1",
         ];
         let re = regex::Regex::new(&pattern).unwrap();
-        let mut rng = fastrand::Rng::with_seed(0x5eed_1ead);
-        for _ in 0..20_000 {
-            let n = rng.usize(1..12);
-            let text: String = (0..n).map(|_| pieces[rng.usize(..pieces.len())]).collect();
+        for text in crate::generated_texts(0x5eed_1ead, &pieces, 20_000, 1..=11) {
             let plain: Vec<_> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
             assert_eq!(leads(&l, &text), plain, "{text:?}");
         }

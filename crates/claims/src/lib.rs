@@ -195,21 +195,21 @@ pub fn names(text: &str, sentences: &[Span]) -> Names {
     names
 }
 
-/// `count` pieces drawn from `pieces` and joined: a generated text for
-/// the tests that hold a hand-written finder to the regex it replaces.
+/// `rounds` texts, each of a number of pieces in `counts` drawn from
+/// `pieces` and joined, from a fixed seed: the texts the tests hold a
+/// hand-written finder to the code it replaces on. A count that can
+/// only be one number is not drawn.
 #[cfg(test)]
-pub(crate) fn generated_text(rng: &mut fastrand::Rng, pieces: &[&str], count: usize) -> String {
-    (0..count).map(|_| pieces[rng.usize(..pieces.len())]).collect()
-}
-
-/// `rounds` [`generated_text`]s of fewer than `most` pieces each, from a
-/// fixed seed: the texts a finder and the test it replaces are run on.
-#[cfg(test)]
-pub(crate) fn generated_texts(seed: u64, pieces: &[&str], rounds: usize, most: usize) -> impl Iterator<Item = String> {
+pub(crate) fn generated_texts(
+    seed: u64,
+    pieces: &[&str],
+    rounds: usize,
+    counts: std::ops::RangeInclusive<usize>,
+) -> impl Iterator<Item = String> {
     let mut rng = fastrand::Rng::with_seed(seed);
     (0..rounds).map(move |_| {
-        let count = rng.usize(..most);
-        generated_text(&mut rng, pieces, count)
+        let count = if counts.start() == counts.end() { *counts.start() } else { rng.usize(counts.clone()) };
+        (0..count).map(|_| pieces[rng.usize(..pieces.len())]).collect()
     })
 }
 
@@ -684,7 +684,7 @@ mod tests {
             "Which",
             "bybacked",
         ];
-        for clause in generated_texts(11, &pieces, 20_000, 10) {
+        for clause in generated_texts(11, &pieces, 20_000, 0..=9) {
             let want = [" which ", " who ", " whose ", " backed by ", " led by ", " like ", " including "]
                 .iter()
                 .any(|w| clause.contains(w));
