@@ -203,15 +203,18 @@ const ASCII_STOPS: [bool; 128] = {
     stops
 };
 
+/// How far back [`word_start`] looks, in bytes.
+const WORD_REACH: usize = 40;
+
 /// Start of the word that ends at `end`: the word runs back to whitespace,
-/// an opening bracket or quote, or `floor`. Looks back at most 40 bytes; a
-/// longer token yields `None`.
+/// an opening bracket or quote, or `floor`. Looks back at most
+/// [`WORD_REACH`] bytes; a longer token yields `None`.
 pub(crate) fn word_start(text: &str, end: usize, floor: usize) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = end;
     // eight bytes at a time back over ASCII letters and digits (never a
     // stop), to the last byte that is neither: the loop below reads it
-    while i >= floor + 8 && end - i <= 40 {
+    while i >= floor + 8 && end - i <= WORD_REACH {
         let Some(x) = bytes::load(b, i - 8) else { break };
         let other = !(bytes::ascii_letters(x) | bytes::in_range(x, b'0', b'9')) & bytes::HIGH;
         if other != 0 {
@@ -221,7 +224,7 @@ pub(crate) fn word_start(text: &str, end: usize, floor: usize) -> Option<usize> 
         }
         i -= 8;
     }
-    if end - i > 40 {
+    if end - i > WORD_REACH {
         return None;
     }
     while i > floor {
@@ -234,7 +237,7 @@ pub(crate) fn word_start(text: &str, end: usize, floor: usize) -> Option<usize> 
             break;
         }
         i = s;
-        if end - i > 40 {
+        if end - i > WORD_REACH {
             return None;
         }
     }
@@ -378,7 +381,7 @@ mod tests {
             pieces in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "ab", "Z", "9", ".", " ", "\t", "(", "\"", "'", "é", "Ж", "\u{a0}", "“", "—", "\u{2003}", "x.y",
-                    // runs longer than the eight-byte step and the forty-byte limit
+                    // runs longer than the eight-byte step and than WORD_REACH
                     "abcdefghij", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123",
                 ]),
                 0..30,
@@ -395,7 +398,7 @@ mod tests {
                         break;
                     }
                     i = s;
-                    if end - i > 40 {
+                    if end - i > WORD_REACH {
                         return None;
                     }
                 }
