@@ -18,7 +18,10 @@ work, or cores that ran slower while the others were busy), N times the
 ratio of the two CPU times bounds the speed-up. Before the runs, how many
 figures the corpus holds per KB (one untimed run), since the cost of a
 document grows with its figures, and the processor and its clock, since
-MB/s follow it.
+MB/s follow it. With `--instructions`, also what one more sub-folder
+costs in instructions (Valgrind's callgrind), a byte and a document, and
+how many instructions a second the fastest `-j1` run then ran: the first
+follows the code and not the machine, the second the machine.
 
 The corpus is read once before timing so that the figures measure claimex,
 not the disk; output goes to /dev/null (pass --output-dir to write it to a
@@ -28,6 +31,7 @@ file instead). Standard library only.
     scripts/bench.py --size-mb 1024  # the 1 GB folder of the memory target
     scripts/bench.py --jobs 1 2 4 --repeat 3
     scripts/bench.py --from bodies.jsonl  # articles of your own
+    scripts/bench.py --instructions  # and the instructions a byte (needs valgrind)
 """
 
 import argparse
@@ -35,6 +39,8 @@ import json
 import os
 import pathlib
 import platform
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -111,6 +117,35 @@ def figures(binary, directory):
     if proc.returncode != 0:
         sys.exit(f"bench: claimex exited with {proc.returncode} while counting figures")
     return count
+
+
+def instructions(binary, directory):
+    """The instructions `claimex extract -j1` spends on one more
+    sub-folder of the corpus, counted by Valgrind's callgrind (or None
+    when Valgrind is missing or the corpus has one sub-folder): a run on
+    the first sub-folder and a run on the first two, the difference
+    divided by the second's bytes and documents. A count does not drift
+    with the machine as seconds do, and the difference leaves out what a
+    run pays once (the regexes' first builds). Returns (instructions per
+    byte, per document, bytes of the sub-folder)."""
+    subs = sorted(p for p in directory.iterdir() if p.is_dir())
+    if len(subs) < 2 or not shutil.which("valgrind"):
+        return None
+    counts = []
+    for folders in (subs[:1], subs[:2]):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = pathlib.Path(tmp) / "callgrind.out"
+            command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", str(binary), "extract", "-j1"]
+            done = subprocess.run(command + [str(f) for f in folders], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            # callgrind's summary line: "==PID== Collected : 123456"
+            found = re.search(rb"Collected : (\d+)", done.stderr)
+            if done.returncode != 0 or not found:
+                sys.exit(f"bench: callgrind run exited with {done.returncode}")
+            counts.append(int(found.group(1)))
+    files = list(subs[1].glob("*.txt"))
+    size = sum(f.stat().st_size for f in files)
+    more = counts[1] - counts[0]
+    return more / size, more / len(files), size
 
 
 def machine():
@@ -206,6 +241,12 @@ def main():
     ap.add_argument("--dir", type=pathlib.Path, default=ROOT / "target" / "bench-corpus", help="corpus folder")
     ap.add_argument("--output-dir", type=pathlib.Path, help="write each run's JSON Lines here, not to /dev/null")
     ap.add_argument("--no-build", action="store_true", help="use target/release/claimex as it is")
+    ap.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions of one more sub-folder with Valgrind (callgrind), and the "
+        "instructions a second the fastest -j1 run then ran",
+    )
     args = ap.parse_args()
 
     if not args.no_build:
@@ -257,6 +298,17 @@ def main():
     if bounds:
         # below N when the jobs spent more CPU time on the corpus than one job did
         print(f"speed-up bound by CPU time (jobs x CPU s of 1 job / CPU s of theirs): {', '.join(bounds)}")
+    if args.instructions:
+        counted = instructions(binary, directory)
+        if counted is None:
+            print("instructions: not counted (needs valgrind on PATH and a corpus of two sub-folders or more)")
+        else:
+            per_byte, per_doc, sub = counted
+            line = f"instructions (callgrind, one more sub-folder of {sub / 1e6:.1f} MB): {per_byte:.1f} a byte, {per_doc:,.0f} a document"
+            if base:
+                # the whole corpus at the sub-folder's rate, over the fastest -j1 run
+                line += f"; the fastest -j1 run ran {per_byte * size / base / 1e9:.2f} billion a second"
+            print(line)
 
 
 if __name__ == "__main__":
