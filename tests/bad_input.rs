@@ -256,3 +256,118 @@ fn spawn_extract_to_file(dir: &std::path::Path) -> std::process::Child {
         .spawn()
         .unwrap()
 }
+
+/// Waits for `child` at most `seconds`, then kills it and fails: a guard
+/// against a hang, not a timing.
+#[cfg(unix)]
+fn wait_or_kill(mut child: std::process::Child, seconds: u64, what: &str) -> std::process::Output {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{what}: still running after {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Makes a FIFO (named pipe) at `path`.
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// A FIFO with an article's name in a folder: opening it would wait for a
+/// writer forever and hold up the batch. The walk skips it with a warning,
+/// and the rest of the folder is read.
+#[test]
+#[cfg(unix)]
+fn fifo_in_a_folder_is_skipped_with_a_warning() {
+    use std::process::{Command, Stdio};
+    let dir = scratch(&[("d/a.txt", b"It cost $5m."), ("d/c.txt", b"It cost $6m.")]);
+    mkfifo(&dir.path().join("d/b.txt"));
+    let child = Command::new(env!("CARGO_BIN_EXE_claimex"))
+        .args(["extract", "-j", "2", "d"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = wait_or_kill(child, 60, "extract on a folder with a FIFO");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "claimex: warning: d/b.txt: a FIFO, not a regular file (skipped in the walk of a folder)\n"
+    );
+    let sources: Vec<String> = records(&out).iter().map(|r| r["source"].as_str().unwrap().to_string()).collect();
+    assert_eq!(sources, ["d/a.txt", "d/c.txt"]);
+}
+
+/// A FIFO named on the command line is read, like any file: here nobody
+/// writes to it, so the run waits in its read. Ctrl-C lets the documents in
+/// flight finish, which this one never does; a second Ctrl-C stops the run
+/// at once, and the `-o` file is left as it was, with no temporary file.
+#[test]
+#[cfg(unix)]
+fn a_second_interrupt_stops_a_run_stuck_in_a_read() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("pipe.txt"));
+    std::fs::write(dir.path().join("out.jsonl"), b"previous run\n").unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_claimex"))
+        .args(["extract", "-o", "out.jsonl", "pipe.txt"])
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let temporaries = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .count()
+    };
+    // the temporary output exists once the handler is in place and the run has begun
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while temporaries() == 0 {
+        assert!(std::time::Instant::now() < deadline, "no temporary output file appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let interrupt =
+        || assert!(Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success());
+    interrupt();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    interrupt();
+    let out = wait_or_kill(child, 60, "extract stuck on a FIFO after two interrupts");
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(stderr(&out).contains("interrupted again"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap(), "previous run\n");
+    assert_eq!(temporaries(), 0, "the temporary output file was removed");
+}
+
+/// A file name that is not UTF-8 (a Latin-1 "é" from an old archive): the
+/// walk of its folder reads it, and so does naming it on the command line;
+/// the records' source shows the name with U+FFFD for the bad byte.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_file_name_that_is_not_utf8_is_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch(&[("d/a.txt", b"It cost $5m.")]);
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(dir.path().join("d").join(name), b"It cost $6m.").unwrap();
+    let out = claimex_in(dir.path(), &["extract", "d"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let sources: Vec<String> = records(&out).iter().map(|r| r["source"].as_str().unwrap().to_string()).collect();
+    assert_eq!(sources, ["d/a.txt", "d/caf\u{fffd}.txt"]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimex"))
+        .arg("extract")
+        .arg(std::path::Path::new("d").join(name))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(records(&out)[0]["text"], "$6m");
+}

@@ -35,7 +35,7 @@ pub enum Command {
 pub struct InputArgs {
     /// Files, directories, URLs, or - for stdin.
     #[arg(value_name = "INPUT")]
-    pub inputs: Vec<String>,
+    pub inputs: Vec<std::ffi::OsString>,
     /// Write the output to FILE (atomically: a temporary file renamed into place).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -40,7 +40,7 @@ impl<T> Unit<T> {
 
 /// The inputs the user gave: INPUT arguments and `--urls FILE`, or stdin.
 pub fn inputs(args: &InputArgs) -> anyhow::Result<Vec<ingest::Input>> {
-    let mut inputs: Vec<ingest::Input> = args.inputs.iter().map(|a| ingest::Input::parse(a)).collect();
+    let mut inputs: Vec<ingest::Input> = args.inputs.iter().map(|a| ingest::Input::parse_os(a)).collect();
     if let Some(list) = &args.urls {
         let urls = claimex_fetch::read_url_list(list)
             .map_err(|e| Usage(format!("{}: cannot read the URL list: {}", list.display(), e.kind())))?;
@@ -227,7 +227,7 @@ impl<T> Iterator for Feed<'_, T> {
                         });
                         return Some(Item { payload: Payload::Ready(unit), ends_input: true });
                     }
-                    Err(e) if matches!(e.kind(), ingest::ErrorKind::SymlinkLoop) => {
+                    Err(e) if e.is_warning() => {
                         let mut unit = Unit::new();
                         unit.messages.push(format!("claimex: warning: {e}"));
                         return Some(Item { payload: Payload::Ready(unit), ends_input: true });

@@ -29,8 +29,17 @@ pub(crate) fn interrupted() -> bool {
 fn main() -> ExitCode {
     // An interrupted run must not leave a half-written output behind: the
     // handler only raises a flag; the batch stops and the temporary output
-    // file is removed instead of renamed into place.
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed));
+    // file is removed instead of renamed into place. The documents in
+    // flight finish first, and one may never finish (a read from a FIFO
+    // named on the command line that no one writes to): a second signal
+    // removes the temporary file and exits at once.
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            output::remove_temporary();
+            eprintln!("claimex: interrupted again; stopped without waiting for the documents in flight");
+            std::process::exit(130);
+        }
+    });
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

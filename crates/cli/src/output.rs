@@ -9,6 +9,20 @@ use anyhow::Context;
 
 use crate::args::Format;
 
+/// The temporary file of the `-o` output while it is being written, for
+/// [`remove_temporary`].
+static TEMPORARY: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Removes the temporary output file, if one is being written: for a
+/// run that stops at once (a second Ctrl-C), without the drop that
+/// removes it otherwise. The `-o` file itself is never touched before the
+/// rename that ends a complete run.
+pub fn remove_temporary() {
+    if let Some(path) = TEMPORARY.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 /// The output: stdout, or a temporary file renamed over FILE at the end.
 pub enum Sink {
     Stdout(BufWriter<io::Stdout>),
@@ -29,6 +43,7 @@ impl Sink {
                     .suffix(".tmp")
                     .tempfile_in(dir)
                     .with_context(|| format!("cannot create a temporary file next to {}", p.display()))?;
+                *TEMPORARY.lock().unwrap_or_else(|e| e.into_inner()) = Some(tmp.path().to_path_buf());
                 Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), path: p.to_path_buf() }
             }
         })
@@ -48,6 +63,8 @@ impl Sink {
                     Err(_) => default_permissions(tmp.as_file())?,
                 };
                 tmp.as_file().set_permissions(perms)?;
+                // the temporary path is the output's name from here on: nothing to remove
+                TEMPORARY.lock().unwrap_or_else(|e| e.into_inner()).take();
                 tmp.persist(&path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
                 Ok(())
             }

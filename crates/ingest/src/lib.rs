@@ -53,6 +53,17 @@ impl Input {
     }
 }
 
+impl Input {
+    /// [`Input::parse`] for an argument as the operating system gave it: a
+    /// path that is not UTF-8 is a path still.
+    pub fn parse_os(arg: &std::ffi::OsStr) -> Input {
+        match arg.to_str() {
+            Some(s) => Input::parse(s),
+            None => Input::Path(PathBuf::from(arg)),
+        }
+    }
+}
+
 impl fmt::Display for Input {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -94,12 +105,13 @@ impl Format {
     /// The format a file name implies (a `.gz` suffix is looked through),
     /// or `None` for other files.
     pub fn from_path(path: &Path) -> Option<Format> {
-        // asked of every file of a folder: compared ignoring case, no lower-cased copy
-        let name = path.file_name()?.to_str()?;
-        let gz = name.len() >= 3 && name.as_bytes()[name.len() - 3..].eq_ignore_ascii_case(b".gz");
+        // asked of every file of a folder: compared ignoring case, no lower-cased copy; on the
+        // name's bytes, so that a name that is not UTF-8 ("caf\xe9.txt") still has its extension
+        let name = path.file_name()?.as_encoded_bytes();
+        let gz = name.len() >= 3 && name[name.len() - 3..].eq_ignore_ascii_case(b".gz");
         let name = if gz { &name[..name.len() - 3] } else { name };
-        let ext = name.rsplit_once('.')?.1;
-        EXTENSIONS.iter().find(|(e, _)| ext.eq_ignore_ascii_case(e)).map(|&(_, f)| f)
+        let ext = &name[name.iter().rposition(|&c| c == b'.')? + 1..];
+        EXTENSIONS.iter().find(|(e, _)| ext.eq_ignore_ascii_case(e.as_bytes())).map(|&(_, f)| f)
     }
 
     /// Guesses the format of bytes of unknown origin (stdin): `<` starts
@@ -188,6 +200,14 @@ impl Error {
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
     }
+
+    /// True when nothing was lost: the walk of a folder skipped something
+    /// on purpose and says so ([`ErrorKind::SymlinkLoop`],
+    /// [`ErrorKind::NotRegular`]). A batch reports it as a warning, not a
+    /// failed input.
+    pub fn is_warning(&self) -> bool {
+        matches!(self.kind, ErrorKind::SymlinkLoop | ErrorKind::NotRegular(_))
+    }
 }
 
 /// What went wrong with an input.
@@ -222,6 +242,12 @@ pub enum ErrorKind {
     /// files under it were read once already (a warning, not a failure).
     #[error("symbolic link loop (skipped; the files under it are read once)")]
     SymlinkLoop,
+    /// A FIFO, socket or device with an article's name found in the walk
+    /// of a folder: opening a FIFO would wait for a writer that may never
+    /// come, so the walk skips it (a warning). Named on the command line,
+    /// such a file is read like any other (`claimex extract <(command)`).
+    #[error("{0}, not a regular file (skipped in the walk of a folder)")]
+    NotRegular(&'static str),
     /// A failure reported by a caller (a fetch error, say).
     #[error("{0}")]
     Other(String),
@@ -331,6 +357,11 @@ impl Walk {
                         continue;
                     }
                     if let Some(format) = Format::from_path(e.path()) {
+                        // links are followed: the type is the target's
+                        if !e.file_type().is_file() {
+                            let kind = ErrorKind::NotRegular(special_kind(e.file_type()));
+                            return Some(Err(Error::new(e.path().display().to_string(), kind)));
+                        }
                         let path = e.into_path();
                         return Some(Ok(Task {
                             source: path.to_string_lossy().into_owned(),
@@ -353,6 +384,28 @@ impl Walk {
             }
         }
     }
+}
+
+/// What a file that is neither a regular file nor a directory is.
+fn special_kind(t: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+    }
+    let _ = t;
+    "a special file"
 }
 
 /// The documents of one task, read lazily (a JSON Lines file is read one
@@ -649,6 +702,19 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("a.gz")), None);
         assert_eq!(Format::from_path(Path::new("été.gz")), None);
         assert_eq!(Format::from_path(Path::new("données.NDJSON")), Some(Format::JsonLines));
+        assert_eq!(Format::from_path(Path::new("a.tar")), None);
+        assert_eq!(Format::from_path(Path::new("txt")), None);
+        assert_eq!(Format::from_path(Path::new(".txt")), Some(Format::Text));
+        #[cfg(unix)]
+        {
+            // a name that is not UTF-8 still has an extension
+            use std::os::unix::ffi::OsStrExt;
+            let name = std::ffi::OsStr::from_bytes(b"caf\xe9.TXT");
+            assert_eq!(Format::from_path(Path::new(name)), Some(Format::Text));
+            assert_eq!(Format::from_path(Path::new(std::ffi::OsStr::from_bytes(b"\xff.gz"))), None);
+            assert_eq!(Input::parse_os(name), Input::Path(PathBuf::from(name)));
+            assert_eq!(Input::parse_os(std::ffi::OsStr::new("-")), Input::Stdin);
+        }
         assert_eq!(Format::sniff(b"  <html>"), Format::Html);
         assert_eq!(Format::sniff(b"{\"text\": 1}"), Format::JsonLines);
         assert_eq!(Format::sniff(b"Hello"), Format::Text);
