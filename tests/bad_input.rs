@@ -371,3 +371,18 @@ fn a_file_name_that_is_not_utf8_is_read() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(records(&out)[0]["text"], "$6m");
 }
+
+/// A symbolic link to nothing in a folder: one line that says so, if it
+/// has an article's name (a failed input: its article cannot be read), and
+/// nothing if it has not ("logo.png" would not have been read anyway).
+#[test]
+#[cfg(unix)]
+fn a_broken_link_in_a_folder_fails_alone() {
+    let dir = scratch(&[("d/a.txt", b"It cost $5m."), ("d/c.txt", b"It cost $6m.")]);
+    std::os::unix::fs::symlink(dir.path().join("gone.txt"), dir.path().join("d/b.txt")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone.png"), dir.path().join("d/logo.png")).unwrap();
+    let out = claimex_in(dir.path(), &["extract", "d"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "claimex: d/b.txt: broken symbolic link (its target does not exist)\n");
+    assert_eq!(records(&out).len(), 2);
+}

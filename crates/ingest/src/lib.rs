@@ -242,6 +242,10 @@ pub enum ErrorKind {
     /// files under it were read once already (a warning, not a failure).
     #[error("symbolic link loop (skipped; the files under it are read once)")]
     SymlinkLoop,
+    /// A symbolic link found in the walk of a folder whose target does not
+    /// exist.
+    #[error("broken symbolic link (its target does not exist)")]
+    BrokenLink,
     /// A FIFO, socket or device with an article's name found in the walk
     /// of a folder: opening a FIFO would wait for a writer that may never
     /// come, so the walk skips it (a warning). Named on the command line,
@@ -371,8 +375,16 @@ impl Walk {
                 }
                 Err(err) => {
                     let at = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| self.shown.clone());
+                    let dangling = err.io_error().is_some_and(|io| io.kind() == io::ErrorKind::NotFound)
+                        && err.path().is_some_and(|p| p.is_symlink());
+                    if dangling && err.path().is_some_and(|p| Format::from_path(p).is_none()) {
+                        // a link to no file, that would not have been read anyway ("logo.png")
+                        continue;
+                    }
                     let reason = if err.loop_ancestor().is_some() {
                         ErrorKind::SymlinkLoop
+                    } else if dangling {
+                        ErrorKind::BrokenLink
                     } else {
                         match err.into_io_error() {
                             Some(io) => ErrorKind::Io(io),
