@@ -106,10 +106,15 @@ pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], know
     let mut room = ROOM.take();
     // per sentence, read once for all its figures: cue words and candidate subjects
     let mut here: Option<(usize, cues::Words<'_>)> = None;
+    // the mentions of the same sentence, lo..hi: mentions come in text
+    // order, so a sentence's are a run, found once for the run (a binary
+    // search per mention missed the cache on every step in a long document)
+    let (mut lo, mut hi) = (0, 0);
     for (k, m) in mentions.iter().enumerate() {
-        // the mentions of the same sentence (mentions come in text order)
-        let lo = mentions[..k].partition_point(|o| o.sentence < m.sentence);
-        let hi = k + mentions[k..].partition_point(|o| o.sentence <= m.sentence);
+        if k >= hi {
+            lo = k;
+            hi = k + 1 + mentions[k + 1..].iter().take_while(|o| o.sentence == m.sentence).count();
+        }
         if here.as_ref().is_none_or(|h| h.0 != m.sentence)
             && let Some(&sentence) = sentences.get(m.sentence)
         {
