@@ -227,11 +227,7 @@ fn interrupted_run_leaves_the_old_output() {
         Some(0) => assert_eq!(written.lines().count(), 3000 * 600, "a finished run writes the whole file"),
         other => panic!("unexpected status {other:?}: {}", stderr(&out)),
     }
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
+    let leftovers = temporary_files(dir.path());
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
@@ -247,14 +243,28 @@ fn write_articles(articles: &std::path::Path, numbers: std::ops::Range<usize>, r
 /// `claimex extract -j 1 -o out.jsonl in` started in `dir`, its standard
 /// error piped for the test to read.
 fn spawn_extract_to_file(dir: &std::path::Path) -> std::process::Child {
+    spawn_in(dir, &["extract", "-j", "1", "-o", "out.jsonl", "in"])
+}
+
+/// `claimex ARGS` started in `dir`, its standard output and error piped.
+fn spawn_in(dir: &std::path::Path, args: &[&str]) -> std::process::Child {
     use std::process::{Command, Stdio};
     Command::new(env!("CARGO_BIN_EXE_claimex"))
-        .args(["extract", "-j", "1", "-o", "out.jsonl", "in"])
+        .args(args)
         .current_dir(dir)
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap()
+}
+
+/// The temporary output files (`*.tmp`) in `dir`.
+fn temporary_files(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
 }
 
 /// Waits for `child` at most `seconds`, then kills it and fails: a guard
@@ -285,16 +295,9 @@ fn mkfifo(path: &std::path::Path) {
 #[test]
 #[cfg(unix)]
 fn fifo_in_a_folder_is_skipped_with_a_warning() {
-    use std::process::{Command, Stdio};
     let dir = scratch(&[("d/a.txt", b"It cost $5m."), ("d/c.txt", b"It cost $6m.")]);
     mkfifo(&dir.path().join("d/b.txt"));
-    let child = Command::new(env!("CARGO_BIN_EXE_claimex"))
-        .args(["extract", "-j", "2", "d"])
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_in(dir.path(), &["extract", "-j", "2", "d"]);
     let out = wait_or_kill(child, 60, "extract on a folder with a FIFO");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
@@ -312,24 +315,12 @@ fn fifo_in_a_folder_is_skipped_with_a_warning() {
 #[test]
 #[cfg(unix)]
 fn a_second_interrupt_stops_a_run_stuck_in_a_read() {
-    use std::process::{Command, Stdio};
+    use std::process::Command;
     let dir = tempfile::tempdir().unwrap();
     mkfifo(&dir.path().join("pipe.txt"));
     std::fs::write(dir.path().join("out.jsonl"), b"previous run\n").unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_claimex"))
-        .args(["extract", "-o", "out.jsonl", "pipe.txt"])
-        .current_dir(dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let temporaries = || {
-        std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".tmp"))
-            .count()
-    };
+    let child = spawn_in(dir.path(), &["extract", "-o", "out.jsonl", "pipe.txt"]);
+    let temporaries = || temporary_files(dir.path()).len();
     // the temporary output exists once the handler is in place and the run has begun
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while temporaries() == 0 {
