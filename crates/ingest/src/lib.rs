@@ -51,9 +51,7 @@ impl Input {
             Input::Path(PathBuf::from(arg))
         }
     }
-}
 
-impl Input {
     /// [`Input::parse`] for an argument as the operating system gave it: a
     /// path that is not UTF-8 is a path still.
     pub fn parse_os(arg: &std::ffi::OsStr) -> Input {
