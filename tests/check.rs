@@ -35,3 +35,22 @@ fn a_difference_fails_with_a_diff_and_bless_rewrites() {
     let again = claimex_in(dir.path(), &["check", "."], None);
     assert!(again.status.success(), "{}", stdout(&again));
 }
+
+/// What the walk of a folder skips on purpose (a symbolic link loop, a
+/// FIFO with an article's name) does not stop a check: the fixtures beside
+/// it are checked as usual.
+#[test]
+#[cfg(unix)]
+fn a_check_goes_past_what_the_walk_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "004_5097f99194416ce5.txt";
+    std::fs::copy(root().join("fixtures/seeds").join(name), dir.path().join(name)).unwrap();
+    let expected = format!("{name}.expected.jsonl");
+    std::fs::copy(root().join("fixtures/seeds").join(&expected), dir.path().join(&expected)).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(dir.path().join("pipe.txt")).status().unwrap();
+    assert!(made.success());
+    let out = claimex_in(dir.path(), &["check", "."], None);
+    assert!(out.status.success(), "{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(stdout(&out).ends_with("1 fixture(s), 1 passed, 0 failed\n"), "{}", stdout(&out));
+}

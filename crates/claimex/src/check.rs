@@ -59,13 +59,24 @@ pub struct Error(String);
 pub fn run(pipeline: &Pipeline, dir: &Path) -> Result<Vec<Fixture>, Error> {
     let mut out = Vec::new();
     for task in ingest::expand(&[ingest::Input::Path(dir.to_path_buf())]) {
-        let task = task.map_err(|e| Error(e.to_string()))?;
+        let Some(task) = fixture_task(task)? else { continue };
         let ingest::Origin::File(path, _) = &task.origin else {
             continue;
         };
         out.push(check_article(pipeline, &task, path));
     }
     Ok(out)
+}
+
+/// A task of the walk of a fixture folder: `None` for what the walk
+/// skipped on purpose (a symbolic link loop, a FIFO), an error for what
+/// stops the check (a folder that cannot be read).
+fn fixture_task(task: Result<ingest::Task, ingest::Error>) -> Result<Option<ingest::Task>, Error> {
+    match task {
+        Ok(task) => Ok(Some(task)),
+        Err(e) if e.is_warning() => Ok(None),
+        Err(e) => Err(Error(e.to_string())),
+    }
 }
 
 fn check_article(pipeline: &Pipeline, task: &ingest::Task, path: &Path) -> Fixture {
@@ -154,7 +165,7 @@ impl SetFixture {
 pub fn run_sets(pipeline: &Pipeline, dir: &Path) -> Result<Vec<SetFixture>, Error> {
     let mut by_dir: BTreeMap<PathBuf, Vec<ingest::Task>> = BTreeMap::new();
     for task in ingest::expand(&[ingest::Input::Path(dir.to_path_buf())]) {
-        let task = task.map_err(|e| Error(e.to_string()))?;
+        let Some(task) = fixture_task(task)? else { continue };
         if let ingest::Origin::File(path, _) = &task.origin {
             let parent = path.parent().unwrap_or(Path::new(".")).to_path_buf();
             by_dir.entry(parent).or_default().push(task);
