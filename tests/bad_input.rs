@@ -26,7 +26,9 @@ fn empty_file_is_a_warning_not_a_failure() {
 
 #[test]
 fn invalid_utf8_is_decoded_lossily_with_a_warning() {
-    let dir = scratch(&[("bad.txt", b"Caf\xe9 chain paid \xff$2.5 million for 40 H100 GPUs.")]);
+    // mostly UTF-8 ("Café", "naïve"), with two broken bytes
+    let bytes = b"Caf\xc3\xa9 and na\xc3\xafve chain \xe9paid \xff$2.5 million for 40 H100 GPUs.".to_vec();
+    let dir = scratch(&[("bad.txt", &bytes)]);
     let out = claimex_in(dir.path(), &["extract", "bad.txt"], None);
     assert_eq!(out.status.code(), Some(0));
     let err = stderr(&out);
@@ -34,7 +36,30 @@ fn invalid_utf8_is_decoded_lossily_with_a_warning() {
     let recs = records(&out);
     assert_eq!(recs.len(), 2);
     // offsets refer to the decoded text
-    let text = String::from_utf8_lossy(b"Caf\xe9 chain paid \xff$2.5 million for 40 H100 GPUs.").into_owned();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    for r in &recs {
+        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+        assert_eq!(&text[s..e], r["text"].as_str().unwrap());
+    }
+}
+
+/// An article from an older archive, in windows-1252: its euro and pound
+/// signs are single bytes that are not UTF-8. Read as windows-1252, with a
+/// warning, its figures are all there; a lossy UTF-8 decoding would have
+/// lost both currencies.
+#[test]
+fn windows_1252_text_keeps_its_currency_signs() {
+    let dir = scratch(&[("old.txt", b"The caf\xe9 chain paid \x805m, and its rival \xa33m.")]);
+    let out = claimex_in(dir.path(), &["extract", "old.txt"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert!(err.starts_with("claimex: warning: old.txt: not UTF-8 (3 sequences"), "{err}");
+    assert!(err.contains("decoded as windows-1252"), "{err}");
+    let recs = records(&out);
+    let found: Vec<(&str, &str)> =
+        recs.iter().map(|r| (r["text"].as_str().unwrap(), r["value"]["currency"].as_str().unwrap())).collect();
+    assert_eq!(found, [("€5m", "EUR"), ("£3m", "GBP")]);
+    let text = "The café chain paid €5m, and its rival £3m.";
     for r in &recs {
         let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
         assert_eq!(&text[s..e], r["text"].as_str().unwrap());

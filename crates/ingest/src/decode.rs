@@ -1,4 +1,5 @@
-//! Bytes to text: byte order marks, UTF-16, lossy UTF-8.
+//! Bytes to text: byte order marks, UTF-16, UTF-8, and for text that is
+//! not UTF-8, windows-1252 or lossy UTF-8.
 
 /// Text decoded from bytes, with what had to be repaired.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,8 +11,14 @@ pub struct Decoded {
 }
 
 /// Decodes bytes as text: a UTF-8 byte order mark is dropped, a UTF-16 one
-/// selects UTF-16, and invalid UTF-8 is replaced by U+FFFD with a warning
-/// that says how many characters were replaced.
+/// selects UTF-16. Bytes that are not UTF-8 are read one of two ways, with
+/// a warning that says which:
+/// - as windows-1252 (which includes Latin-1), when the sequences that are
+///   not UTF-8 outnumber the non-ASCII characters that are: an article
+///   from an older archive ("\x805m" is "€5m", "\xa33m" "£3m"), whose
+///   signs and accents would all be lost as U+FFFD;
+/// - as UTF-8 with each bad sequence replaced by U+FFFD, otherwise: a
+///   UTF-8 file with a few broken bytes.
 pub fn decode(mut bytes: Vec<u8>) -> Decoded {
     let mut warnings = Vec::new();
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
@@ -34,6 +41,18 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
         // bytes to be valid UTF-8, and nothing changed them since
         Ok(_) => Decoded { text: unsafe { String::from_utf8_unchecked(bytes) }, warnings },
         Err(_) => {
+            let (fine, broken) = utf8_census(&bytes);
+            if broken > fine {
+                // every byte is a character in windows-1252: nothing is replaced
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+                warnings.push(format!(
+                    "not UTF-8 ({broken} sequence{} of bytes that are not UTF-8, {fine} non-ASCII character{} that are): \
+                     decoded as windows-1252 (offsets refer to the decoded text)",
+                    if broken == 1 { "" } else { "s" },
+                    if fine == 1 { "" } else { "s" }
+                ));
+                return Decoded { text: text.into_owned(), warnings };
+            }
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let n = text.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
             warnings.push(format!(
@@ -43,6 +62,18 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
             Decoded { text, warnings }
         }
     }
+}
+
+/// Of bytes that are not all UTF-8: how many non-ASCII characters are
+/// valid UTF-8, and how many sequences are not (each a U+FFFD in a lossy
+/// decoding).
+fn utf8_census(bytes: &[u8]) -> (usize, usize) {
+    let (mut fine, mut broken) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        fine += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        broken += usize::from(!chunk.invalid().is_empty());
+    }
+    (fine, broken)
 }
 
 /// True when the bytes look like binary data: a NUL byte in the first 8 KB
@@ -61,15 +92,31 @@ mod tests {
     #[test]
     fn utf8_bom_and_lossy() {
         assert_eq!(decode(b"\xef\xbb\xbfHi".to_vec()).text, "Hi");
-        let d = decode(b"a\xffb".to_vec());
-        assert_eq!(d.text, "a\u{fffd}b");
+        // more UTF-8 than not: the broken byte is replaced
+        let d = decode(["Café, naïve: ab".as_bytes(), b"\xff"].concat());
+        assert_eq!(d.text, "Café, naïve: ab\u{fffd}");
         assert_eq!(d.warnings.len(), 1);
-        assert!(d.warnings[0].contains("1 character replaced"));
+        assert!(d.warnings[0].contains("1 character replaced"), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_read_as_windows_1252() {
+        // an older archive's article: euro and pound signs, accents, curly quotes, a dash
+        let d = decode(b"It cost \x805m and \xa33m, the caf\xe9 said \x93so\x94 \x96 in 2004.".to_vec());
+        assert_eq!(d.text, "It cost €5m and £3m, the café said “so” – in 2004.");
+        assert_eq!(d.warnings.len(), 1);
+        assert!(d.warnings[0].contains("decoded as windows-1252"), "{:?}", d.warnings);
+        // a lone bad byte in ASCII text: windows-1252 too, which keeps it as a character
+        assert_eq!(decode(b"a\xffb".to_vec()).text, "aÿb");
+        // a tie goes to UTF-8
+        assert_eq!(decode(["é".as_bytes(), b"\xff"].concat()).text, "é\u{fffd}");
     }
 
     /// The SIMD validator must agree with std on every input: generated
     /// byte strings mixing ASCII, valid multi-byte characters, and broken,
     /// truncated or overlong sequences, at lengths up to 200 bytes (three of its 64-byte blocks).
+    /// Where they are not UTF-8, the choice between a lossy decoding and
+    /// windows-1252 is held to one made from std's lossy decoding.
     #[test]
     fn agrees_with_std_on_valid_and_invalid_utf8() {
         let pieces: &[&[u8]] = &[
@@ -90,7 +137,7 @@ mod tests {
             b"\xf4\x90\x80\x80",
         ];
         let mut rng = fastrand::Rng::with_seed(0x2545_f491_4f6c_dd1d);
-        let (mut valid, mut invalid) = (0, 0);
+        let (mut valid, mut invalid, mut legacy) = (0, 0, 0);
         for round in 0..20_000 {
             let mut bytes = Vec::new();
             while bytes.len() < round % 200 {
@@ -105,12 +152,27 @@ mod tests {
                 continue;
             }
             let d = decode(bytes.clone());
-            assert_eq!(d.text, String::from_utf8_lossy(&bytes), "{bytes:?}");
+            // std's lossy decoding, unless its replacements outnumber the
+            // non-ASCII characters it kept (the pieces hold no U+FFFD of their own)
+            let lossy = String::from_utf8_lossy(&bytes);
+            let replaced = lossy.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
+            let kept = lossy.chars().filter(|c| !c.is_ascii()).count() - replaced;
+            legacy += usize::from(replaced > kept);
+            let want = if replaced > kept {
+                bytes
+                    .iter()
+                    .map(|&b| encoding_rs::WINDOWS_1252.decode_without_bom_handling(&[b]).0.into_owned())
+                    .collect()
+            } else {
+                lossy.into_owned()
+            };
+            assert_eq!(d.text, want, "{bytes:?}");
             let ok = std::str::from_utf8(&bytes).is_ok();
             assert_eq!(d.warnings.is_empty(), ok, "{bytes:?}");
             if ok { valid += 1 } else { invalid += 1 }
         }
         assert!(valid > 1000 && invalid > 1000, "{valid} valid, {invalid} invalid");
+        assert!(legacy > 1000 && invalid - legacy > 1000, "{legacy} of {invalid} read as windows-1252");
     }
 
     #[test]
