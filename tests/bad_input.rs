@@ -402,3 +402,39 @@ fn a_broken_link_in_a_folder_fails_alone() {
     assert_eq!(stderr(&out), "claimex: d/b.txt: broken symbolic link (its target does not exist)\n");
     assert_eq!(records(&out).len(), 2);
 }
+
+/// The output of a previous run written into the folder of the articles,
+/// then the same command again: the walk meets the `-o` file, JSON Lines
+/// with a `text` field, and must not read it back as articles.
+#[test]
+fn the_output_file_is_not_read_back_from_the_folder() {
+    let dir = scratch(&[("d/a.txt", b"It cost $5m.")]);
+    for round in 0..2 {
+        let out = claimex_in(dir.path(), &["extract", "d", "-o", "d/out.jsonl"], None);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let warned =
+            if round == 0 { "" } else { "claimex: warning: d/out.jsonl: the output file of this run (-o), not read\n" };
+        assert_eq!(stderr(&out), warned);
+        let written = std::fs::read_to_string(dir.path().join("d/out.jsonl")).unwrap();
+        assert_eq!(written.lines().count(), 1, "{written}");
+        assert!(written.starts_with("{\"source\":\"d/a.txt\""), "{written}");
+    }
+    // named on the command line, it is read like any file
+    let out = claimex_in(dir.path(), &["text", "d/out.jsonl", "-o", "d/out.jsonl"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(dir.path().join("d/out.jsonl")).unwrap().contains("\"text\":\"$5m\""));
+}
+
+/// `--quiet` silences the warnings of the walk of a folder too.
+#[test]
+#[cfg(unix)]
+fn quiet_silences_the_warnings_of_a_walk() {
+    let dir = scratch(&[("d/a.txt", b"It cost $5m."), ("d/empty.txt", b"")]);
+    std::os::unix::fs::symlink(dir.path().join("d"), dir.path().join("d/loop")).unwrap();
+    let loud = claimex_in(dir.path(), &["extract", "d"], None);
+    assert_eq!(stderr(&loud).lines().count(), 2, "{}", stderr(&loud));
+    let out = claimex_in(dir.path(), &["extract", "-q", "d"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "");
+    assert_eq!(records(&out).len(), 1);
+}

@@ -29,12 +29,17 @@ impl<T> Unit<T> {
         self.failed = true;
     }
 
+    /// A warning (a problem that lost nothing), unless `--quiet`.
+    fn warning(&mut self, message: impl std::fmt::Display, quiet: bool) {
+        if !quiet {
+            self.messages.push(format!("claimex: warning: {message}"));
+        }
+    }
+
     /// The warning for an input that held no document at all (an empty
     /// JSON Lines file).
     fn no_documents(&mut self, source: &str, quiet: bool) {
-        if !quiet {
-            self.messages.push(format!("claimex: warning: {source}: no documents (no records with text)"));
-        }
+        self.warning(format_args!("{source}: no documents (no records with text)"), quiet);
     }
 }
 
@@ -103,6 +108,7 @@ where
     let mut failed = 0usize;
     let feed = Feed {
         tasks: ingest::tasks(inputs),
+        output: args.output.as_deref().and_then(|o| OwnOutput::of(o, inputs)),
         fetched: fetched.into_iter().flatten().collect(),
         current: None,
         peeked: None,
@@ -184,6 +190,43 @@ struct Feed<'a, T> {
     /// The source of the current input, until it has produced a document.
     empty_source: Option<String>,
     quiet: bool,
+    /// The `-o` file, not to be read back in the walk of a folder.
+    output: Option<OwnOutput>,
+}
+
+/// The `-o` file of the run, as the walk of a folder would meet it: a
+/// previous run's output written into the folder of the articles
+/// (`claimex extract articles -o articles/out.jsonl`, run twice) is JSON
+/// Lines with a `text` field, which the walk would read back as articles.
+struct OwnOutput {
+    /// Its file name: the walk's files are compared by name first, so
+    /// that only a file of the same name costs a look at its folder.
+    name: std::ffi::OsString,
+    /// Its folder, canonical.
+    dir: std::path::PathBuf,
+    /// The files given on the command line, which are read whatever their name.
+    given: Vec<std::path::PathBuf>,
+}
+
+impl OwnOutput {
+    fn of(output: &std::path::Path, inputs: &[ingest::Input]) -> Option<OwnOutput> {
+        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        let given = inputs
+            .iter()
+            .filter_map(|i| match i {
+                ingest::Input::Path(p) if !p.is_dir() => Some(p.clone()),
+                _ => None,
+            })
+            .collect();
+        Some(OwnOutput { name: output.file_name()?.to_owned(), dir: parent.canonicalize().ok()?, given })
+    }
+
+    /// True when `path`, met in the walk of a folder, is the output file.
+    fn is(&self, path: &std::path::Path) -> bool {
+        path.file_name() == Some(self.name.as_os_str())
+            && !self.given.iter().any(|g| g == path)
+            && path.parent().and_then(|p| p.canonicalize().ok()).is_some_and(|d| d == self.dir)
+    }
 }
 
 impl<T> Feed<'_, T> {
@@ -229,10 +272,17 @@ impl<T> Iterator for Feed<'_, T> {
                     }
                     Err(e) if e.is_warning() => {
                         let mut unit = Unit::new();
-                        unit.messages.push(format!("claimex: warning: {e}"));
+                        unit.warning(e, self.quiet);
                         return Some(Item { payload: Payload::Ready(unit), ends_input: true });
                     }
                     Err(e) => return Some(Item { payload: Payload::Failed(e), ends_input: true }),
+                    Ok(Task { origin: Origin::File(path, _), source })
+                        if self.output.as_ref().is_some_and(|o| o.is(&path)) =>
+                    {
+                        let mut unit = Unit::new();
+                        unit.warning(format_args!("{source}: the output file of this run (-o), not read"), self.quiet);
+                        return Some(Item { payload: Payload::Ready(unit), ends_input: true });
+                    }
                     Ok(task) if reads_whole(&task) => {
                         return Some(Item { payload: Payload::Task(task), ends_input: true });
                     }
@@ -291,10 +341,8 @@ fn push_docs<T, W>(
     for doc in docs {
         match doc {
             Ok(doc) => {
-                if !quiet {
-                    for w in &doc.warnings {
-                        unit.messages.push(format!("claimex: warning: {}: {w}", doc.source));
-                    }
+                for w in &doc.warnings {
+                    unit.warning(format_args!("{}: {w}", doc.source), quiet);
                 }
                 unit.outputs.push(work(&doc));
             }
