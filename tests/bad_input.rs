@@ -97,6 +97,20 @@ fn broken_json_line_fails_alone() {
     assert_eq!(records(&out).len(), 2);
 }
 
+/// A `.json` array with a broken element: that element fails alone,
+/// named by its place in the array, and the others are read.
+#[test]
+fn broken_json_array_element_fails_alone() {
+    let dir = scratch(&[("in.json", b"[{\"text\": \"$1m\"},\n {\"text\": },\n {\"text\": \"$3m\"}]\n")]);
+    let out = claimex_in(dir.path(), &["extract", "in.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("claimex: in.json:2: invalid JSON:"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+    let sources: Vec<String> = records(&out).iter().map(|r| r["source"].as_str().unwrap().to_string()).collect();
+    assert_eq!(sources, ["in.json:1", "in.json:3"]);
+}
+
 #[test]
 fn usage_errors_exit_with_2() {
     let dir = scratch(&[]);

@@ -5,6 +5,13 @@
 //! number); an object with a `text` string is an `Ok` document holding that
 //! text; one with neither `text` nor `html` is an `Err`; an `Ok` document's
 //! text passes through the pipeline with its invariants.
+//!
+//! The same bytes are then read as a `.json` file (`Format::Json`): never
+//! a panic, and when they are UTF-8 and parse whole as an array, the
+//! streamed reader gives one item per element, each as the element read on
+//! its own says (the text of an object with a `text` string, named after
+//! its `url`, `id` or `f.json:K`; an error for an element that is not an
+//! object).
 #![no_main]
 
 use claimex::Pipeline;
@@ -68,7 +75,36 @@ fn expect(line: &[u8], fallback: String) -> Expect {
     }
 }
 
+/// The `.json` reading of `data`, held to serde_json's reading of the
+/// whole array where there is one.
+fn check_json_array(data: &[u8]) {
+    let items: Vec<_> = claimex_ingest::read_bytes("f.json", data.to_vec(), Format::Json, None).collect();
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(Value::Array(elements)) = serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) else {
+        return;
+    };
+    assert_eq!(items.len(), elements.len(), "one item per element of the array");
+    for (k, (item, element)) in items.iter().zip(elements).enumerate() {
+        let name = format!("f.json:{}", k + 1);
+        match (item, element) {
+            (Ok(doc), Value::Object(obj)) => {
+                let source = field(&obj, "url").or_else(|| field(&obj, "id")).unwrap_or(name);
+                assert_eq!(doc.source, source, "element {k}: document source");
+                if let Some(Value::String(t)) = obj.get("text") {
+                    assert_eq!(&doc.text, t, "element {k}: document text is the record's");
+                }
+            }
+            (Err(_), Value::Object(obj)) => {
+                assert!(!matches!(obj.get("text"), Some(Value::String(_))), "element {k} with a text field failed")
+            }
+            (Err(e), _) => assert_eq!(e.input(), name, "a bad element's error is named FILE:K"),
+            (Ok(doc), other) => panic!("element {k} ({other}) gave a document: {doc:?}"),
+        }
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
+    check_json_array(data);
     let items: Vec<_> = claimex_ingest::read_bytes("f.jsonl", data.to_vec(), Format::JsonLines, None).collect();
     let lines = lines(data);
     assert_eq!(items.len(), lines.len(), "one item per non-blank line");

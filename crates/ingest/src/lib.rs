@@ -454,6 +454,9 @@ fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Docume
         let reader = open_file(source, path)?;
         return Ok(Documents(Inner::Lines(json::Lines::new(source.to_string(), BufReader::new(reader)))));
     }
+    if format == Some(Format::Json) {
+        return json_documents(source, BufReader::new(open_file(source, path)?));
+    }
     let bytes = if is_gzip(path) {
         let mut bytes = Vec::new();
         open_file(source, path)?.read_to_end(&mut bytes).map_err(|e| Error::new(source, ErrorKind::Io(e)))?;
@@ -499,12 +502,25 @@ pub fn read_bytes(source: &str, bytes: Vec<u8>, format: Format, content_type: Op
     match format {
         Format::Text => one(text_document(source, bytes)),
         Format::Html => one(html_document(source, &bytes, content_type)),
-        Format::Json => Documents(Inner::Many(json::records_of_json(source, bytes).into_iter())),
+        Format::Json => json_documents(source, BufReader::new(Box::new(io::Cursor::new(bytes))))
+            .unwrap_or_else(|e| Documents(Inner::Many(vec![Err(e)].into_iter()))),
         Format::JsonLines => Documents(Inner::Lines(json::Lines::new(
             source.to_string(),
             BufReader::new(Box::new(io::Cursor::new(bytes))),
         ))),
     }
+}
+
+/// The documents of a `.json` input: the elements of an array one at a
+/// time ([`json::Elements`]), or one object read whole.
+fn json_documents(source: &str, mut reader: BufReader<Box<dyn Read + Send>>) -> Result<Documents, Error> {
+    let io = |e| Error::new(source, ErrorKind::Io(e));
+    if json::array_start(&mut reader).map_err(io)? {
+        return Ok(Documents(Inner::Elements(json::Elements::new(source.to_string(), reader))));
+    }
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(io)?;
+    Ok(Documents(Inner::Many(json::records_of_json(source, bytes).into_iter())))
 }
 
 fn text_document(source: &str, bytes: Vec<u8>) -> Result<Document, Error> {
@@ -600,6 +616,7 @@ pub struct Documents(Inner);
 enum Inner {
     Many(std::vec::IntoIter<Result<Document, Error>>),
     Lines(json::Lines<BufReader<Box<dyn Read + Send>>>),
+    Elements(json::Elements<BufReader<Box<dyn Read + Send>>>),
 }
 
 impl Documents {
@@ -610,12 +627,8 @@ impl Documents {
     pub fn next_pending(&mut self) -> Option<Pending> {
         match &mut self.0 {
             Inner::Many(it) => it.next().map(|r| Pending(PendingInner::Ready(r))),
-            Inner::Lines(lines) => lines.next_raw().map(|r| {
-                Pending(match r {
-                    Ok((name, line)) => PendingInner::Line(name, line),
-                    Err(e) => PendingInner::Ready(Err(e)),
-                })
-            }),
+            Inner::Lines(lines) => lines.next_raw().map(Pending::raw),
+            Inner::Elements(elements) => elements.next_raw().map(Pending::raw),
         }
     }
 }
@@ -628,9 +641,10 @@ impl Iterator for Documents {
     }
 }
 
-/// A document read but maybe not yet parsed (a JSON Lines record is kept
-/// as its raw line until resolved). Resolving costs the parsing, HTML
-/// extraction included, and can run on any thread.
+/// A document read but maybe not yet parsed (a JSON Lines record or an
+/// element of a `.json` array is kept as its raw bytes until resolved).
+/// Resolving costs the parsing, HTML extraction included, and can run on
+/// any thread.
 pub struct Pending(PendingInner);
 
 enum PendingInner {
@@ -639,6 +653,14 @@ enum PendingInner {
 }
 
 impl Pending {
+    /// A JSON record read but not parsed, or the error reading it met.
+    fn raw(read: Result<(String, Vec<u8>), Error>) -> Pending {
+        Pending(match read {
+            Ok((name, record)) => PendingInner::Line(name, record),
+            Err(e) => PendingInner::Ready(Err(e)),
+        })
+    }
+
     /// Parses the document (or gives the error reading it met).
     pub fn resolve(self) -> Result<Document, Error> {
         match self.0 {
