@@ -25,7 +25,37 @@ impl Request {
     }
 }
 
-type Handler = dyn Fn(&Request, &mut TcpStream) + Send + Sync;
+type Handler = dyn Fn(&Request, &mut Conn<'_>) + Send + Sync;
+
+/// The connection a handler answers on. A request counts as in flight from
+/// its arrival to the first byte of its answer: a client can start its
+/// next request only once the answer is complete, so this count never
+/// runs ahead of the client's (counting to the end of the handler did,
+/// when the handler's thread was descheduled after its last write).
+pub struct Conn<'a> {
+    stream: &'a mut TcpStream,
+    /// Taken (and decremented) at the first write.
+    in_flight: Option<&'a AtomicUsize>,
+}
+
+impl Conn<'_> {
+    fn answered(&mut self) {
+        if let Some(n) = self.in_flight.take() {
+            n.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+impl Write for Conn<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.answered();
+        self.stream.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.stream.flush()
+    }
+}
 
 pub struct Server {
     pub addr: SocketAddr,
@@ -36,7 +66,7 @@ pub struct Server {
 
 impl Server {
     /// Starts a server that answers each request with `handler`.
-    pub fn start(handler: impl Fn(&Request, &mut TcpStream) + Send + Sync + 'static) -> Server {
+    pub fn start(handler: impl Fn(&Request, &mut Conn<'_>) + Send + Sync + 'static) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let addr = listener.local_addr().unwrap();
         let log = Arc::new(Mutex::new(Vec::new()));
@@ -108,14 +138,15 @@ fn serve_one(
         log.push(req.clone());
         req
     };
-    handler(&req, &mut stream);
-    in_flight.fetch_sub(1, Ordering::SeqCst);
+    let mut conn = Conn { stream: &mut stream, in_flight: Some(in_flight) };
+    handler(&req, &mut conn);
+    conn.answered();
     let _ = stream.flush();
     let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
 /// Writes a complete response with a Content-Length.
-pub fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, &str)], body: &[u8]) {
+pub fn respond(stream: &mut Conn<'_>, status: &str, headers: &[(&str, &str)], body: &[u8]) {
     let mut head = format!("HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
     for (n, v) in headers {
         head.push_str(&format!("{n}: {v}\r\n"));
@@ -126,6 +157,6 @@ pub fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, &str)], b
 }
 
 /// `respond` with an HTML body.
-pub fn html(stream: &mut TcpStream, body: &str) {
+pub fn html(stream: &mut Conn<'_>, body: &str) {
     respond(stream, "200 OK", &[("Content-Type", "text/html; charset=utf-8")], body.as_bytes());
 }
