@@ -36,11 +36,7 @@ fn invalid_utf8_is_decoded_lossily_with_a_warning() {
     let recs = records(&out);
     assert_eq!(recs.len(), 2);
     // offsets refer to the decoded text
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    for r in &recs {
-        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
-        assert_eq!(&text[s..e], r["text"].as_str().unwrap());
-    }
+    assert_offsets_into(&String::from_utf8_lossy(&bytes), &recs);
 }
 
 /// An article from an older archive, in windows-1252: its euro and pound
@@ -59,8 +55,12 @@ fn windows_1252_text_keeps_its_currency_signs() {
     let found: Vec<(&str, &str)> =
         recs.iter().map(|r| (r["text"].as_str().unwrap(), r["value"]["currency"].as_str().unwrap())).collect();
     assert_eq!(found, [("€5m", "EUR"), ("£3m", "GBP")]);
-    let text = "The café chain paid €5m, and its rival £3m.";
-    for r in &recs {
+    assert_offsets_into("The café chain paid €5m, and its rival £3m.", &recs);
+}
+
+/// Every record's offsets, into `text` (the decoded text), cut out its `text`.
+fn assert_offsets_into(text: &str, records: &[serde_json::Value]) {
+    for r in records {
         let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
         assert_eq!(&text[s..e], r["text"].as_str().unwrap());
     }
