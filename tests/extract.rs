@@ -110,6 +110,31 @@ fn stdin_is_read_when_no_input_is_given_or_with_dash() {
     }
 }
 
+/// Standard input in every format it is sniffed as: JSON Lines and JSON
+/// arrays read a record at a time (a broken record fails alone, named
+/// `-:N`), text and HTML whole, with offsets into the whole text even
+/// when it starts with whitespace.
+#[test]
+fn stdin_in_each_format() {
+    let dir = scratch(&[]);
+    let run = |input: &[u8]| claimex_in(dir.path(), &["extract"], Some(input));
+    let sources = |out: &std::process::Output| -> Vec<String> {
+        records(out).iter().map(|r| r["source"].as_str().unwrap().to_string()).collect()
+    };
+    let out = run(b"{\"text\": \"It cost $1m.\"}\n{\"text\": \n{\"text\": \"It cost $3m.\"}\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("claimex: -:2: invalid JSON"), "{}", stderr(&out));
+    assert_eq!(sources(&out), ["-:1", "-:3"]);
+    let out = run(b"\n [{\"text\": \"It cost $1m.\"}, {\"text\": \"It cost $2m.\"}]");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(sources(&out), ["-:1", "-:2"]);
+    let out = run(b"\n\n  It cost $4m.");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!((records(&out)[0]["start"].as_u64(), records(&out)[0]["text"].as_str()), (Some(12), Some("$4m")));
+    let out = run(b"<p>It cost $5m.</p>");
+    assert_eq!(sources(&out), ["-"]);
+}
+
 #[test]
 fn jsonl_inputs_use_url_then_id_then_file_line() {
     let dir = scratch(&[(

@@ -424,13 +424,30 @@ fn special_kind(t: std::fs::FileType) -> &'static str {
 pub fn read(task: &Task) -> Result<Documents, Error> {
     match &task.origin {
         Origin::Url(u) => Err(Error::new(u.clone(), ErrorKind::Other("URLs are fetched by the caller".into()))),
-        Origin::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin().lock().read_to_end(&mut bytes).map_err(|e| Error::new("-", ErrorKind::Io(e)))?;
-            let format = Format::sniff(&bytes);
-            Ok(read_bytes(&task.source, bytes, format, None))
-        }
+        Origin::Stdin => read_stdin(&task.source),
         Origin::File(path, format) => read_file(&task.source, path, *format),
+    }
+}
+
+/// Standard input: JSON Lines and JSON arrays a record at a time, as
+/// from a file (`zcat articles.jsonl.gz | claimex extract` holds one
+/// record in memory, not the stream), anything else read whole. The
+/// format is sniffed from the first bytes the stream gives; when they are
+/// all whitespace, from the whole.
+fn read_stdin(source: &str) -> Result<Documents, Error> {
+    let io = |e| Error::new(source, ErrorKind::Io(e));
+    let mut reader: BufReader<Box<dyn Read + Send>> = BufReader::new(Box::new(io::stdin()));
+    let first = reader.fill_buf().map_err(io)?;
+    let format = first.iter().any(|b| !b.is_ascii_whitespace()).then(|| Format::sniff(first));
+    match format {
+        Some(Format::JsonLines) => Ok(Documents(Inner::Lines(json::Lines::new(source.to_string(), reader)))),
+        Some(Format::Json) => json_documents(source, reader),
+        _ => {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes).map_err(io)?;
+            let format = Format::sniff(&bytes);
+            Ok(read_bytes(source, bytes, format, None))
+        }
     }
 }
 
