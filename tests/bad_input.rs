@@ -1,7 +1,9 @@
 //! Bad input: a clear one-line message naming the source, the other inputs
 //! still processed, and the exit status of the contract.
 
-use crate::util::{claimex_in, records, scratch, stderr};
+#[cfg(unix)]
+use crate::util::mkfifo;
+use crate::util::{claimex_in, records, scratch, sources, stderr};
 
 #[test]
 fn missing_file_fails_but_the_others_are_processed() {
@@ -107,8 +109,7 @@ fn broken_json_array_element_fails_alone() {
     let err = stderr(&out);
     assert!(err.starts_with("claimex: in.json:2: invalid JSON:"), "{err}");
     assert_eq!(err.lines().count(), 1);
-    let sources: Vec<String> = records(&out).iter().map(|r| r["source"].as_str().unwrap().to_string()).collect();
-    assert_eq!(sources, ["in.json:1", "in.json:3"]);
+    assert_eq!(sources(&out), ["in.json:1", "in.json:3"]);
 }
 
 #[test]
@@ -321,13 +322,6 @@ fn wait_or_kill(mut child: std::process::Child, seconds: u64, what: &str) -> std
     child.wait_with_output().unwrap()
 }
 
-/// Makes a FIFO (named pipe) at `path`.
-#[cfg(unix)]
-fn mkfifo(path: &std::path::Path) {
-    let made = std::process::Command::new("mkfifo").arg(path).status().unwrap();
-    assert!(made.success(), "mkfifo {}", path.display());
-}
-
 /// A FIFO with an article's name in a folder: opening it would wait for a
 /// writer forever and hold up the batch. The walk skips it with a warning,
 /// and the rest of the folder is read.
@@ -343,8 +337,7 @@ fn fifo_in_a_folder_is_skipped_with_a_warning() {
         stderr(&out),
         "claimex: warning: d/b.txt: a FIFO, not a regular file (skipped in the walk of a folder)\n"
     );
-    let sources: Vec<String> = records(&out).iter().map(|r| r["source"].as_str().unwrap().to_string()).collect();
-    assert_eq!(sources, ["d/a.txt", "d/c.txt"]);
+    assert_eq!(sources(&out), ["d/a.txt", "d/c.txt"]);
 }
 
 /// A FIFO named on the command line is read, like any file: here nobody
@@ -390,14 +383,9 @@ fn a_file_name_that_is_not_utf8_is_read() {
     std::fs::write(dir.path().join("d").join(name), b"It cost $6m.").unwrap();
     let out = claimex_in(dir.path(), &["extract", "d"], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let sources: Vec<String> = records(&out).iter().map(|r| r["source"].as_str().unwrap().to_string()).collect();
-    assert_eq!(sources, ["d/a.txt", "d/caf\u{fffd}.txt"]);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimex"))
-        .arg("extract")
-        .arg(std::path::Path::new("d").join(name))
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    assert_eq!(sources(&out), ["d/a.txt", "d/caf\u{fffd}.txt"]);
+    let path = std::path::Path::new("d").join(name);
+    let out = claimex_in(dir.path(), &[std::ffi::OsStr::new("extract"), path.as_os_str()], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(records(&out)[0]["text"], "$6m");
 }

@@ -1,5 +1,7 @@
 //! `claimex check`: fixtures compared with their stored expectations.
 
+#[cfg(unix)]
+use crate::util::mkfifo;
 use crate::util::{claimex, claimex_in, root, stdout};
 
 #[test]
@@ -48,8 +50,7 @@ fn a_check_goes_past_what_the_walk_skips() {
     let expected = format!("{name}.expected.jsonl");
     std::fs::copy(root().join("fixtures/seeds").join(&expected), dir.path().join(&expected)).unwrap();
     std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
-    let made = std::process::Command::new("mkfifo").arg(dir.path().join("pipe.txt")).status().unwrap();
-    assert!(made.success());
+    mkfifo(&dir.path().join("pipe.txt"));
     let out = claimex_in(dir.path(), &["check", "."], None);
     assert!(out.status.success(), "{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
     assert!(stdout(&out).ends_with("1 fixture(s), 1 passed, 0 failed\n"), "{}", stdout(&out));

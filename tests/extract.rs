@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::util::{claimex, claimex_in, records, scratch, stderr, stdout};
+use crate::util::{claimex, claimex_in, records, scratch, sources, stderr, stdout};
 
 /// Document text per source, as `claimex text` prints it.
 fn texts(args: &[&str]) -> HashMap<String, String> {
@@ -118,9 +118,6 @@ fn stdin_is_read_when_no_input_is_given_or_with_dash() {
 fn stdin_in_each_format() {
     let dir = scratch(&[]);
     let run = |input: &[u8]| claimex_in(dir.path(), &["extract"], Some(input));
-    let sources = |out: &std::process::Output| -> Vec<String> {
-        records(out).iter().map(|r| r["source"].as_str().unwrap().to_string()).collect()
-    };
     let out = run(b"{\"text\": \"It cost $1m.\"}\n{\"text\": \n{\"text\": \"It cost $3m.\"}\n");
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).starts_with("claimex: -:2: invalid JSON"), "{}", stderr(&out));
@@ -143,8 +140,7 @@ fn jsonl_inputs_use_url_then_id_then_file_line() {
     )]);
     let out = claimex_in(dir.path(), &["extract", "batch.jsonl"], None);
     assert!(out.status.success(), "{}", stderr(&out));
-    let sources: Vec<_> = records(&out).iter().map(|r| r["source"].as_str().unwrap().to_string()).collect();
-    assert_eq!(sources, ["https://example.com/a", "case-7", "batch.jsonl:3"]);
+    assert_eq!(sources(&out), ["https://example.com/a", "case-7", "batch.jsonl:3"]);
 }
 
 #[test]

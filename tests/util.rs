@@ -20,8 +20,9 @@ pub fn claimex(args: &[&str]) -> Output {
     claimex_in(&root(), args, None)
 }
 
-/// Runs `claimex ARGS` in `dir`, feeding `stdin` when given.
-pub fn claimex_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+/// Runs `claimex ARGS` in `dir`, feeding `stdin` when given. The
+/// arguments may be paths that are not UTF-8.
+pub fn claimex_in<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimex"));
     cmd.args(args).current_dir(dir).stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
@@ -44,6 +45,18 @@ pub fn stderr(o: &Output) -> String {
 /// The JSON records of a JSON Lines output.
 pub fn records(o: &Output) -> Vec<serde_json::Value> {
     stdout(o).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}"))).collect()
+}
+
+/// The `source` of each record of a JSON Lines output, in order.
+pub fn sources(o: &Output) -> Vec<String> {
+    records(o).iter().map(|r| r["source"].as_str().unwrap().to_string()).collect()
+}
+
+/// Makes a FIFO (named pipe) at `path`.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
 }
 
 /// Writes `files` (name, bytes) into a new temporary directory.

@@ -445,7 +445,7 @@ fn read_stdin(source: &str) -> Result<Documents, Error> {
         _ => {
             let mut bytes = Vec::new();
             reader.read_to_end(&mut bytes).map_err(io)?;
-            let format = Format::sniff(&bytes);
+            let format = format.unwrap_or_else(|| Format::sniff(&bytes));
             Ok(read_bytes(source, bytes, format, None))
         }
     }
