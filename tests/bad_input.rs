@@ -60,6 +60,36 @@ fn windows_1252_text_keeps_its_currency_signs() {
     assert_offsets_into("The café chain paid €5m, and its rival £3m.", &recs);
 }
 
+/// Saved web pages from older sites often declare no charset and are not
+/// UTF-8. Read as a browser reads them (the encoding guessed from the
+/// bytes), with a warning: the pound sign of the Western page and the
+/// Cyrillic of the Russian one survive, where UTF-8 would have replaced
+/// them all with U+FFFD.
+#[test]
+fn html_without_a_charset_is_read_in_the_guessed_encoding() {
+    let page = |body: &[u8]| {
+        [b"<html><head><title>T</title></head><body><article><p>".as_slice(), body, b"</p></article></body></html>"]
+            .concat()
+    };
+    let western = page(b"The caf\xe9 chain paid \xa33m for its rival, its chairman said on Monday.");
+    let (russian, _, _) =
+        encoding_rs::WINDOWS_1251.encode("Компания заплатила $5m за долю в проекте, сообщил её представитель.");
+    let dir = scratch(&[("old.html", &western), ("ru.html", &page(&russian))]);
+    let out = claimex_in(dir.path(), &["text", "old.html", "ru.html"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with("claimex: warning: old.html: no charset declared, not UTF-8"), "{err}");
+    assert!(lines[0].contains("decoded as windows-1252"), "{err}");
+    assert!(lines[1].starts_with("claimex: warning: ru.html: no charset declared, not UTF-8"), "{err}");
+    assert!(lines[1].contains("decoded as windows-1251"), "{err}");
+    let texts: Vec<String> = records(&out).iter().map(|r| r["text"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(texts.len(), 2);
+    assert!(texts[0].contains("The café chain paid £3m for its rival"), "{texts:?}");
+    assert!(texts[1].contains("Компания заплатила $5m за долю"), "{texts:?}");
+}
+
 /// Every record's offsets, into `text` (the decoded text), cut out its `text`.
 fn assert_offsets_into(text: &str, records: &[serde_json::Value]) {
     for r in records {

@@ -11,6 +11,11 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// True when malformed byte sequences were replaced.
     pub had_errors: bool,
+    /// True when the encoding was declared (a byte order mark, the
+    /// `charset` of the `Content-Type`, a `<meta>` in the first 4 KB);
+    /// false when UTF-8 was assumed, which a caller may then question
+    /// if [`Decoded::had_errors`] is set.
+    pub declared: bool,
 }
 
 /// How many leading bytes are searched for a `<meta>` charset declaration.
@@ -21,24 +26,23 @@ const PRESCAN_BYTES: usize = 4096;
 /// The encoding is, in order: the byte order mark; the `charset` parameter of
 /// `content_type` (an HTTP `Content-Type` header value); a `<meta charset>` or
 /// `<meta http-equiv="Content-Type" content="...; charset=...">` in the first
-/// 4 KB; else UTF-8. Labels are resolved as the WHATWG Encoding Standard says
+/// 4 KB; else UTF-8 (and [`Decoded::declared`] is false). Labels are resolved as the WHATWG Encoding Standard says
 /// (so `iso-8859-1` and `latin1` decode as windows-1252, as browsers do).
 /// Never fails: malformed input is replaced and flagged in
 /// [`Decoded::had_errors`].
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
-    let (encoding, body) = match Encoding::for_bom(bytes) {
-        Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
+    let (encoding, body, declared) = match Encoding::for_bom(bytes) {
+        Some((enc, bom_len)) => (enc, &bytes[bom_len..], true),
         None => {
             let enc = content_type
                 .and_then(charset_param)
                 .and_then(|label| Encoding::for_label(label.as_bytes()))
-                .or_else(|| prescan(&bytes[..bytes.len().min(PRESCAN_BYTES)]))
-                .unwrap_or(UTF_8);
-            (enc, bytes)
+                .or_else(|| prescan(&bytes[..bytes.len().min(PRESCAN_BYTES)]));
+            (enc.unwrap_or(UTF_8), bytes, enc.is_some())
         }
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
-    Decoded { text: text.into_owned(), encoding: encoding.name(), had_errors }
+    Decoded { text: text.into_owned(), encoding: encoding.name(), had_errors, declared }
 }
 
 /// The value of a `charset=` parameter in a `Content-Type`-like string.
@@ -159,21 +163,23 @@ mod tests {
 
     #[test]
     fn charsets() {
-        // (bytes, content type, expected text, expected encoding)
-        let cases: &[(&[u8], Option<&str>, &str, &str)] = &[
-            (b"caf\xc3\xa9", None, "caf\u{e9}", "UTF-8"),
+        /// Bytes, content type, expected text, expected encoding, declared.
+        type Case = (&'static [u8], Option<&'static str>, &'static str, &'static str, bool);
+        let cases: &[Case] = &[
+            (b"caf\xc3\xa9", None, "caf\u{e9}", "UTF-8", false),
             // BOM beats the header
-            (b"\xef\xbb\xbfcaf\xc3\xa9", Some("text/html; charset=iso-8859-1"), "caf\u{e9}", "UTF-8"),
-            (b"\xff\xfeh\x00i\x00", None, "hi", "UTF-16LE"),
+            (b"\xef\xbb\xbfcaf\xc3\xa9", Some("text/html; charset=iso-8859-1"), "caf\u{e9}", "UTF-8", true),
+            (b"\xff\xfeh\x00i\x00", None, "hi", "UTF-16LE", true),
             // header charset
-            (b"caf\xe9", Some("text/html; charset=ISO-8859-1"), "caf\u{e9}", "windows-1252"),
-            (b"caf\xe9", Some("text/html; charset=\"latin1\""), "caf\u{e9}", "windows-1252"),
+            (b"caf\xe9", Some("text/html; charset=ISO-8859-1"), "caf\u{e9}", "windows-1252", true),
+            (b"caf\xe9", Some("text/html; charset=\"latin1\""), "caf\u{e9}", "windows-1252", true),
             // header beats meta
             (
                 b"<meta charset=\"iso-8859-1\">\xc3\xa9",
                 Some("text/html; charset=utf-8"),
                 "<meta charset=\"iso-8859-1\">\u{e9}",
                 "UTF-8",
+                true,
             ),
             // <meta charset>
             (
@@ -181,6 +187,7 @@ mod tests {
                 None,
                 "<html><head><meta charset=\"iso-8859-1\"><title>Caf\u{e9}</title>",
                 "windows-1252",
+                true,
             ),
             // http-equiv
             (
@@ -188,6 +195,7 @@ mod tests {
                 None,
                 "<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=windows-1251'>\u{41f}",
                 "windows-1251",
+                true,
             ),
             // a meta charset inside a comment does not count
             (
@@ -195,16 +203,18 @@ mod tests {
                 None,
                 "<!-- <meta charset=\"iso-8859-1\"> -->caf\u{e9}",
                 "UTF-8",
+                false,
             ),
             // meta claiming UTF-16 on an ASCII-compatible page means UTF-8
-            (b"<meta charset=utf-16>caf\xc3\xa9", None, "<meta charset=utf-16>caf\u{e9}", "UTF-8"),
+            (b"<meta charset=utf-16>caf\xc3\xa9", None, "<meta charset=utf-16>caf\u{e9}", "UTF-8", true),
             // unknown label: fall through to UTF-8
-            (b"caf\xc3\xa9", Some("text/html; charset=bogus"), "caf\u{e9}", "UTF-8"),
+            (b"caf\xc3\xa9", Some("text/html; charset=bogus"), "caf\u{e9}", "UTF-8", false),
         ];
-        for &(bytes, ct, text, enc) in cases {
+        for &(bytes, ct, text, enc, declared) in cases {
             let d = decode(bytes, ct);
             assert_eq!(d.text, text, "{bytes:?} {ct:?}");
             assert_eq!(d.encoding, enc, "{bytes:?} {ct:?}");
+            assert_eq!(d.declared, declared, "{bytes:?} {ct:?}");
             assert!(!d.had_errors);
         }
     }
@@ -214,6 +224,7 @@ mod tests {
         let d = decode(b"a\xffb", None);
         assert_eq!(d.text, "a\u{fffd}b");
         assert!(d.had_errors);
+        assert!(!d.declared);
     }
 
     #[test]

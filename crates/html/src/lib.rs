@@ -7,7 +7,9 @@
 //!   body text (headline first, then paragraphs separated by blank lines),
 //!   publication date, author, site name, canonical URL and language;
 //! - [`decode()`]: bytes to text, with the charset from the BOM, the
-//!   `Content-Type` header or a `<meta>` declaration;
+//!   `Content-Type` header or a `<meta>` declaration, else UTF-8 (and it
+//!   says when it assumed so; guessing a legacy encoding is left to the
+//!   caller, `claimex-ingest`);
 //! - [`looks_like_html`]: sniffing for inputs of unknown type.
 //!
 //! How the body is found:

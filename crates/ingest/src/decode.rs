@@ -1,5 +1,7 @@
 //! Bytes to text: byte order marks, UTF-16, UTF-8, and for text that is
-//! not UTF-8, windows-1252 or lossy UTF-8.
+//! not UTF-8, a legacy encoding guessed from the bytes or lossy UTF-8.
+
+use encoding_rs::Encoding;
 
 /// Text decoded from bytes, with what had to be repaired.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,10 +15,11 @@ pub struct Decoded {
 /// Decodes bytes as text: a UTF-8 byte order mark is dropped, a UTF-16 one
 /// selects UTF-16. Bytes that are not UTF-8 are read one of two ways, with
 /// a warning that says which:
-/// - as windows-1252 (which includes Latin-1), when the sequences that are
-///   not UTF-8 outnumber the non-ASCII characters that are: an article
-///   from an older archive ("\x805m" is "€5m", "\xa33m" "£3m"), whose
-///   signs and accents would all be lost as U+FFFD;
+/// - in a legacy encoding ([`legacy_encoding`]), when the sequences that
+///   are not UTF-8 outnumber the non-ASCII characters that are: an
+///   article from an older archive ("\x805m" is "€5m" and "\xa33m" "£3m"
+///   in windows-1252), whose signs and letters would all be lost as
+///   U+FFFD;
 /// - as UTF-8 with each bad sequence replaced by U+FFFD, otherwise: a
 ///   UTF-8 file with a few broken bytes.
 pub fn decode(mut bytes: Vec<u8>) -> Decoded {
@@ -43,13 +46,15 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
         Err(_) => {
             let (fine, broken) = utf8_census(&bytes);
             if broken > fine {
-                // every byte is a character in windows-1252: nothing is replaced
-                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+                let enc = legacy_encoding(&bytes);
+                let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
                 warnings.push(format!(
                     "not UTF-8 ({broken} sequence{} of bytes that are not UTF-8, {fine} non-ASCII character{} that are): \
-                     decoded as windows-1252 (offsets refer to the decoded text)",
+                     decoded as {}{} (offsets refer to the decoded text)",
                     if broken == 1 { "" } else { "s" },
-                    if fine == 1 { "" } else { "s" }
+                    if fine == 1 { "" } else { "s" },
+                    enc.name(),
+                    if had_errors { ", undecodable bytes replaced with U+FFFD" } else { "" }
                 ));
                 return Decoded { text: text.into_owned(), warnings };
             }
@@ -62,6 +67,58 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
             Decoded { text, warnings }
         }
     }
+}
+
+/// The legacy encodings a guess may name as they are: those of scripts
+/// other than Latin (Cyrillic, Greek, Hebrew, Arabic, Thai, Japanese,
+/// Chinese, Korean), whose text windows-1252 would turn into nonsense.
+const NON_LATIN: [&Encoding; 19] = [
+    encoding_rs::WINDOWS_1251,
+    encoding_rs::KOI8_U,
+    encoding_rs::KOI8_R,
+    encoding_rs::IBM866,
+    encoding_rs::X_MAC_CYRILLIC,
+    encoding_rs::ISO_8859_5,
+    encoding_rs::WINDOWS_1253,
+    encoding_rs::ISO_8859_7,
+    encoding_rs::WINDOWS_1255,
+    encoding_rs::ISO_8859_8,
+    encoding_rs::ISO_8859_8_I,
+    encoding_rs::WINDOWS_1256,
+    encoding_rs::ISO_8859_6,
+    encoding_rs::WINDOWS_874,
+    encoding_rs::SHIFT_JIS,
+    encoding_rs::EUC_JP,
+    encoding_rs::EUC_KR,
+    encoding_rs::GBK,
+    encoding_rs::BIG5,
+];
+
+/// How many bytes from its first non-ASCII one [`legacy_encoding`] looks
+/// at: tens of times what it needs to tell code pages apart, and a guess
+/// that costs a few milliseconds however large the file.
+const GUESS_FROM: usize = 64 * 1024;
+
+/// The encoding of bytes that declare none and are not UTF-8, guessed
+/// from the bytes by chardetng (the detector Firefox uses for such web
+/// pages): a legacy encoding of [`NON_LATIN`] when it guesses one, else
+/// windows-1252 (which includes Latin-1).
+///
+/// A Latin-script guess other than windows-1252 (windows-1250 for
+/// central Europe, windows-1257 for the Baltics, ISO-8859-2 and the like)
+/// is not taken: on a short text the detector cannot tell those code
+/// pages from windows-1252, and in them the pound sign of "\xa3300m" is
+/// "Ł". Text in them loses some accented letters instead.
+///
+/// The detector reads [`GUESS_FROM`] bytes from the first byte that is
+/// not ASCII, no more: it reads about 8 MB a second.
+pub(crate) fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
+    let first = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len());
+    let end = bytes.len().min(first + GUESS_FROM);
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes[..end], end == bytes.len());
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if NON_LATIN.contains(&guess) { guess } else { encoding_rs::WINDOWS_1252 }
 }
 
 /// Of bytes that are not all UTF-8: how many non-ASCII characters are
@@ -112,11 +169,52 @@ mod tests {
         assert_eq!(decode(["é".as_bytes(), b"\xff"].concat()).text, "é\u{fffd}");
     }
 
+    /// Text in the legacy encoding of a script other than Latin is read in
+    /// it; Latin text in any code page is read as windows-1252, which keeps
+    /// its currency signs.
+    #[test]
+    fn legacy_encodings_are_guessed() {
+        let cases: &[(&str, &Encoding, &str)] = &[
+            ("Компания заплатила 5 млн долларов за долю в проекте.", encoding_rs::WINDOWS_1251, "windows-1251"),
+            ("Компания заплатила 5 млн долларов за долю в проекте.", encoding_rs::KOI8_U, "KOI8-U"),
+            ("Η εταιρεία πλήρωσε 5 εκατομμύρια ευρώ για το μερίδιο.", encoding_rs::WINDOWS_1253, "windows-1253"),
+            ("同社は株式の取得に500万ドルを支払ったと発表した。", encoding_rs::SHIFT_JIS, "Shift_JIS"),
+            ("该公司表示，它为这笔股份支付了500万美元。", encoding_rs::GBK, "GBK"),
+            // the detector's guess for this is windows-1250, where 0xA3 is "Ł"
+            ("The firm paid £300m for the stake.", encoding_rs::WINDOWS_1252, "windows-1252"),
+            // Czech in windows-1250: read as windows-1252, its figures whole
+            ("Společnost zaplatila 5 milionů korun, řekl mluvčí.", encoding_rs::WINDOWS_1250, "windows-1252"),
+        ];
+        for &(text, enc, read_as) in cases {
+            let (bytes, _, unmappable) = enc.encode(text);
+            assert!(!unmappable, "{text} in {}", enc.name());
+            let d = decode(bytes.to_vec());
+            assert_eq!(d.warnings.len(), 1, "{text}");
+            assert!(d.warnings[0].contains(&format!("decoded as {read_as} ")), "{text}: {:?}", d.warnings);
+            if read_as == enc.name() {
+                assert_eq!(d.text, text);
+            } else {
+                // "Spoleènost zaplatila 5 milionù korun": some letters lost, the figures whole
+                assert_eq!(d.text, encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0);
+                assert!(d.text.contains("5 milion"), "{}", d.text);
+            }
+        }
+        assert_eq!(
+            decode(encoding_rs::WINDOWS_1252.encode("The firm paid £300m.").0.to_vec()).text,
+            "The firm paid £300m."
+        );
+        // the guess starts at the first byte that is not ASCII, however far in, and reads a part of a long text
+        let long =
+            format!("{}{}", "The firm said. ".repeat(10_000), "Компания заплатила 5 млн долларов. ".repeat(5_000));
+        let d = decode(encoding_rs::WINDOWS_1251.encode(&long).0.to_vec());
+        assert!(long.len() > 2 * GUESS_FROM && d.text == long, "{:?}", d.warnings);
+    }
+
     /// The SIMD validator must agree with std on every input: generated
     /// byte strings mixing ASCII, valid multi-byte characters, and broken,
     /// truncated or overlong sequences, at lengths up to 200 bytes (three of its 64-byte blocks).
     /// Where they are not UTF-8, the choice between a lossy decoding and
-    /// windows-1252 is held to one made from std's lossy decoding.
+    /// a legacy encoding is held to one made from std's lossy decoding.
     #[test]
     fn agrees_with_std_on_valid_and_invalid_utf8() {
         let pieces: &[&[u8]] = &[
@@ -159,10 +257,7 @@ mod tests {
             let kept = lossy.chars().filter(|c| !c.is_ascii()).count() - replaced;
             legacy += usize::from(replaced > kept);
             let want = if replaced > kept {
-                bytes
-                    .iter()
-                    .map(|&b| encoding_rs::WINDOWS_1252.decode_without_bom_handling(&[b]).0.into_owned())
-                    .collect()
+                legacy_encoding(&bytes).decode_without_bom_handling(&bytes).0.into_owned()
             } else {
                 lossy.into_owned()
             };

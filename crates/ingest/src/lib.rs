@@ -5,8 +5,10 @@
 //! files, walked recursively in sorted order); [`read`] turns a task into
 //! documents: one per plain-text or HTML file, one per record of a JSON or
 //! JSON Lines file. Text is decoded from UTF-8 (a UTF-8 or UTF-16 byte
-//! order mark is honoured); invalid bytes are replaced and reported as a
-//! warning on the document, so offsets always refer to the decoded text.
+//! order mark is honoured); text that is mostly not UTF-8 is read in a
+//! legacy encoding guessed from its bytes, and a few invalid bytes in
+//! UTF-8 are replaced ([`decode()`]). Either is reported as a warning on
+//! the document, and offsets always refer to the decoded text.
 //! Files ending in `.gz` are decompressed first.
 //!
 //! Bad input never panics: every failure is an [`Error`] that names the
@@ -558,7 +560,10 @@ fn warn_if_empty(doc: &mut Document) {
 }
 
 /// An HTML page as a document: the charset comes from a byte order mark,
-/// then `content_type`, then `<meta charset>`, else UTF-8; the text is the
+/// then `content_type`, then `<meta charset>`, else UTF-8, or for a page
+/// that is not UTF-8 and declares none, what [`decode()`] makes of a text
+/// file that is not UTF-8 (a legacy encoding guessed from the bytes, or
+/// lossy UTF-8, with a warning that says which); the text is the
 /// headline and the article body; title, date, author, site and canonical
 /// URL come from the page's metadata. Without the `html` feature this is
 /// an error.
@@ -568,6 +573,14 @@ pub fn html_document(source: &str, bytes: &[u8], content_type: Option<&str>) -> 
         return Err(Error::new(source, ErrorKind::Binary));
     }
     let decoded = claimex_html::decode(bytes, content_type);
+    if !decoded.declared && decoded.had_errors {
+        // no charset declared, and not UTF-8: read as a text file is, in a
+        // legacy encoding guessed from the bytes or as lossy UTF-8
+        let guessed = decode(bytes.to_vec());
+        let mut doc = html_text_document(source, &guessed.text);
+        doc.warnings.splice(0..0, guessed.warnings.into_iter().map(|w| format!("no charset declared, {w}")));
+        return Ok(doc);
+    }
     let mut doc = html_text_document(source, &decoded.text);
     if decoded.had_errors {
         doc.warnings.push(format!("invalid {}: undecodable characters replaced with U+FFFD", decoded.encoding));
