@@ -187,6 +187,40 @@ fn utf16_with_bom_is_decoded() {
     assert_eq!(recs[0]["value"]["currency"], "EUR");
 }
 
+/// JSON Lines and JSON exported by Windows tools often come in UTF-16 with
+/// a byte order mark. Each line, and each element of an array, is a
+/// record as in UTF-8, from a file and from standard input; a UTF-16 line
+/// break was once split into "\n" and a NUL that broke every line after
+/// the first.
+#[test]
+fn utf16_json_lines_and_arrays_are_read_record_by_record() {
+    let utf16 = |s: &str, le: bool| -> Vec<u8> {
+        let bom: [u8; 2] = if le { [0xff, 0xfe] } else { [0xfe, 0xff] };
+        let units = s.encode_utf16().flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        bom.into_iter().chain(units).collect()
+    };
+    let lines = "{\"text\": \"Acme paid $5m for the firm.\"}\n{\"text\": \"Globex raised €20 million.\"}\n";
+    let array = "[{\"text\": \"Acme paid $5m for the firm.\"}, {\"text\": \"Globex raised €20 million.\"}]";
+    let files = [("le.jsonl", utf16(lines, true)), ("be.jsonl", utf16(lines, false)), ("le.json", utf16(array, true))];
+    let dir = scratch(&files.iter().map(|(n, b)| (*n, b.as_slice())).collect::<Vec<_>>());
+    for (name, bytes) in &files {
+        for stdin in [None, Some(bytes.as_slice())] {
+            let out = claimex_in(dir.path(), &["extract", if stdin.is_some() { "-" } else { name }], stdin);
+            assert_eq!((out.status.code(), stderr(&out).as_str()), (Some(0), ""), "{name}");
+            let found: Vec<(String, String)> = records(&out)
+                .iter()
+                .map(|r| (r["source"].as_str().unwrap().to_owned(), r["text"].as_str().unwrap().to_owned()))
+                .collect();
+            let src = if stdin.is_some() { "-" } else { name };
+            assert_eq!(
+                found,
+                [(format!("{src}:1"), "$5m".to_owned()), (format!("{src}:2"), "€20 million".to_owned())],
+                "{name}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_100_mb_single_line_file_is_read_whole() {
     let dir = tempfile::tempdir().unwrap();

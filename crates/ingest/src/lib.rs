@@ -9,7 +9,9 @@
 //! legacy encoding guessed from its bytes, and a few invalid bytes in
 //! UTF-8 are replaced ([`decode()`]). Either is reported as a warning on
 //! the document, and offsets always refer to the decoded text.
-//! Files ending in `.gz` are decompressed first.
+//! Files ending in `.gz` are decompressed first, and JSON or JSON Lines
+//! in UTF-16 (with a byte order mark) is transcoded to UTF-8 as it is
+//! read, so that it too is read a record at a time.
 //!
 //! Bad input never panics: every failure is an [`Error`] that names the
 //! input and the reason, and one bad record of a JSON Lines file does not
@@ -117,15 +119,40 @@ impl Format {
     /// Guesses the format of bytes of unknown origin (stdin): `<` starts
     /// HTML, `{` JSON Lines, `[` JSON, anything else is text.
     pub fn sniff(bytes: &[u8]) -> Format {
-        let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &bytes[i..]).unwrap_or(b"");
-        let start = start.strip_prefix(b"\xef\xbb\xbf").unwrap_or(start);
-        match start.first() {
+        let first = if let Some(units) = utf16_units(bytes) {
+            units.map(|u| u8::try_from(u).unwrap_or(0)).find(|b| !b.is_ascii_whitespace())
+        } else {
+            let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &bytes[i..]).unwrap_or(b"");
+            start.strip_prefix(b"\xef\xbb\xbf").unwrap_or(start).first().copied()
+        };
+        match first {
             Some(b'<') => Format::Html,
             Some(b'{') => Format::JsonLines,
             Some(b'[') => Format::Json,
             _ => Format::Text,
         }
     }
+}
+
+/// The code units after a UTF-16 byte order mark, or `None` without one.
+fn utf16_units(bytes: &[u8]) -> Option<impl Iterator<Item = u16> + '_> {
+    let from = match bytes {
+        [0xff, 0xfe, ..] => u16::from_le_bytes,
+        [0xfe, 0xff, ..] => u16::from_be_bytes,
+        _ => return None,
+    };
+    Some(bytes[2..].chunks_exact(2).map(move |p| from([p[0], p[1]])))
+}
+
+/// A JSON or JSON Lines stream that starts with a UTF-16 byte order mark,
+/// transcoded to UTF-8 as it is read (a unit that is not UTF-16 becomes
+/// U+FFFD), so that its lines and elements are found as in UTF-8; any
+/// other stream as it is, its bytes decoded a record at a time.
+fn utf8_stream(mut reader: BufReader<Box<dyn Read + Send>>) -> io::Result<BufReader<Box<dyn Read + Send>>> {
+    if utf16_units(reader.fill_buf()?).is_none() {
+        return Ok(reader);
+    }
+    Ok(BufReader::new(Box::new(encoding_rs_io::DecodeReaderBytesBuilder::new().build(reader))))
 }
 
 /// Skipped when walking directories: expectation files of `claimex check`.
@@ -440,9 +467,16 @@ fn read_stdin(source: &str) -> Result<Documents, Error> {
     let io = |e| Error::new(source, ErrorKind::Io(e));
     let mut reader: BufReader<Box<dyn Read + Send>> = BufReader::new(Box::new(io::stdin()));
     let first = reader.fill_buf().map_err(io)?;
-    let format = first.iter().any(|b| !b.is_ascii_whitespace()).then(|| Format::sniff(first));
+    let blank = match utf16_units(first) {
+        Some(mut units) => units.all(|u| u8::try_from(u).is_ok_and(|b| b.is_ascii_whitespace())),
+        None => first.iter().all(u8::is_ascii_whitespace),
+    };
+    let format = (!blank).then(|| Format::sniff(first));
     match format {
-        Some(Format::JsonLines) => Ok(Documents(Inner::Lines(json::Lines::new(source.to_string(), reader)))),
+        Some(Format::JsonLines) => {
+            let reader = utf8_stream(reader).map_err(io)?;
+            Ok(Documents(Inner::Lines(json::Lines::new(source.to_string(), reader))))
+        }
         Some(Format::Json) => json_documents(source, reader),
         _ => {
             let mut bytes = Vec::new();
@@ -470,8 +504,8 @@ fn open_file(source: &str, path: &Path) -> Result<Box<dyn Read + Send>, Error> {
 
 fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Documents, Error> {
     if format == Some(Format::JsonLines) {
-        let reader = open_file(source, path)?;
-        return Ok(Documents(Inner::Lines(json::Lines::new(source.to_string(), BufReader::new(reader)))));
+        let reader = utf8_stream(BufReader::new(open_file(source, path)?)).map_err(|e| io_error(source, e))?;
+        return Ok(Documents(Inner::Lines(json::Lines::new(source.to_string(), reader))));
     }
     if format == Some(Format::Json) {
         return json_documents(source, BufReader::new(open_file(source, path)?));
@@ -523,17 +557,22 @@ pub fn read_bytes(source: &str, bytes: Vec<u8>, format: Format, content_type: Op
         Format::Html => one(html_document(source, &bytes, content_type)),
         Format::Json => json_documents(source, BufReader::new(Box::new(io::Cursor::new(bytes))))
             .unwrap_or_else(|e| Documents(Inner::Many(vec![Err(e)].into_iter()))),
-        Format::JsonLines => Documents(Inner::Lines(json::Lines::new(
-            source.to_string(),
-            BufReader::new(Box::new(io::Cursor::new(bytes))),
-        ))),
+        Format::JsonLines => {
+            // its lines found in UTF-8, as [`utf8_stream`] does for a file
+            let bytes = if utf16_units(&bytes).is_some() { decode(bytes).text.into_bytes() } else { bytes };
+            Documents(Inner::Lines(json::Lines::new(
+                source.to_string(),
+                BufReader::new(Box::new(io::Cursor::new(bytes))),
+            )))
+        }
     }
 }
 
 /// The documents of a `.json` input: the elements of an array one at a
 /// time ([`json::Elements`]), or one object read whole.
-fn json_documents(source: &str, mut reader: BufReader<Box<dyn Read + Send>>) -> Result<Documents, Error> {
+fn json_documents(source: &str, reader: BufReader<Box<dyn Read + Send>>) -> Result<Documents, Error> {
     let io = |e| Error::new(source, ErrorKind::Io(e));
+    let mut reader = utf8_stream(reader).map_err(io)?;
     if json::array_start(&mut reader).map_err(io)? {
         return Ok(Documents(Inner::Elements(json::Elements::new(source.to_string(), reader))));
     }
@@ -779,6 +818,11 @@ mod tests {
         }
         assert_eq!(Format::sniff(b"  <html>"), Format::Html);
         assert_eq!(Format::sniff(b"{\"text\": 1}"), Format::JsonLines);
+        // after a UTF-16 byte order mark, the first character that is not whitespace
+        assert_eq!(Format::sniff(b"\xff\xfe \x00\n\x00[\x00"), Format::Json);
+        assert_eq!(Format::sniff(b"\xfe\xff\x00{"), Format::JsonLines);
+        assert_eq!(Format::sniff(b"\xff\xfe<\x00h\x00"), Format::Html);
+        assert_eq!(Format::sniff(b"\xff\xfe{\x04"), Format::Text);
         assert_eq!(Format::sniff(b"Hello"), Format::Text);
     }
 
