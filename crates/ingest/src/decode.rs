@@ -58,11 +58,11 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
                 ));
                 return Decoded { text: text.into_owned(), warnings };
             }
+            // each sequence that is not UTF-8 becomes one U+FFFD (a U+FFFD of the text's own is not counted)
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let n = text.chars().filter(|&c| c == char::REPLACEMENT_CHARACTER).count();
             warnings.push(format!(
-                "invalid UTF-8: {n} character{} replaced with U+FFFD (offsets refer to the decoded text)",
-                if n == 1 { "" } else { "s" }
+                "invalid UTF-8: {broken} character{} replaced with U+FFFD (offsets refer to the decoded text)",
+                if broken == 1 { "" } else { "s" }
             ));
             Decoded { text, warnings }
         }
@@ -154,6 +154,9 @@ mod tests {
         assert_eq!(d.text, "Café, naïve: ab\u{fffd}");
         assert_eq!(d.warnings.len(), 1);
         assert!(d.warnings[0].contains("1 character replaced"), "{:?}", d.warnings);
+        // a U+FFFD the text holds itself is no replacement
+        let d = decode(["Café \u{fffd} naïve: ab".as_bytes(), b"\xff"].concat());
+        assert!(d.warnings[0].contains(": 1 character replaced"), "{:?}", d.warnings);
     }
 
     #[test]
