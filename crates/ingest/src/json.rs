@@ -217,13 +217,22 @@ impl<R: BufRead> Elements<R> {
 /// All records of a `.json` file: one object, or an array of objects.
 pub(crate) fn records_of_json(source: &str, bytes: Vec<u8>) -> Vec<Result<Document, Error>> {
     let decoded = decode(bytes);
-    match serde_json::from_str::<Value>(&decoded.text) {
+    let docs = match serde_json::from_str::<Value>(&decoded.text) {
         Ok(Value::Array(items)) => {
             items.into_iter().enumerate().map(|(k, v)| from_value(v, format!("{source}:{}", k + 1))).collect()
         }
         Ok(v) => vec![from_value(v, source.to_string())],
         Err(e) => vec![Err(Error::new(source, ErrorKind::Json(e.to_string())))],
-    }
+    };
+    // how the file was decoded is said on each of its documents, as for a line of JSON Lines
+    docs.into_iter()
+        .map(|doc| {
+            doc.map(|mut d| {
+                d.warnings.extend(decoded.warnings.iter().cloned());
+                d
+            })
+        })
+        .collect()
 }
 
 /// The records of a JSON Lines stream, read one line at a time.
@@ -305,6 +314,17 @@ mod tests {
                 Err(e) => Err((e.input().to_string(), e.kind().to_string())),
             })
             .collect()
+    }
+
+    /// A `.json` object that is not UTF-8 is decoded whole, and its
+    /// document says how, as a line of JSON Lines does.
+    #[test]
+    fn a_json_object_says_how_it_was_decoded() {
+        let docs = records_of_json("old.json", b"{\"text\": \"The caf\xe9 paid \x805m.\"}".to_vec());
+        let doc = docs[0].as_ref().unwrap();
+        assert_eq!(doc.text, "The café paid €5m.");
+        assert_eq!(doc.warnings.len(), 1);
+        assert!(doc.warnings[0].contains("decoded as windows-1252"), "{:?}", doc.warnings);
     }
 
     #[test]
