@@ -2,7 +2,10 @@
 //! `claimex_html::decode` makes of the bytes (with no content type and with
 //! one): no panic; the article text is trimmed and has no run of three or
 //! more newlines; it then goes through the whole pipeline with the
-//! pipeline's invariants.
+//! pipeline's invariants. The bytes then go through
+//! `claimex_ingest::html_document`, which reads a page that declares no
+//! charset and is not UTF-8 in a guessed legacy encoding: never a panic,
+//! and it says so in a warning exactly when it did.
 #![no_main]
 
 use claimex::Pipeline;
@@ -47,4 +50,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let with_type = claimex_html::decode(data, Some(CONTENT_TYPES[data.len() % CONTENT_TYPES.len()]));
     assert!(!with_type.encoding.is_empty(), "decode names no encoding");
+
+    if let Ok(doc) = claimex_ingest::html_document("f.html", data, None) {
+        let guessed = doc.warnings.iter().any(|w| w.starts_with("no charset declared"));
+        assert_eq!(guessed, !decoded.declared && decoded.had_errors, "{:?}", doc.warnings);
+        assert_eq!(doc.text.as_str(), doc.text.trim(), "document text has surrounding whitespace");
+    }
 });
