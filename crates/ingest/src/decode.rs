@@ -15,11 +15,16 @@ pub struct Decoded {
 /// Decodes bytes as text: a UTF-8 byte order mark is dropped, a UTF-16 one
 /// selects UTF-16. Bytes that are not UTF-8 are read one of two ways, with
 /// a warning that says which:
-/// - in a legacy encoding ([`legacy_encoding`]), when the sequences that
-///   are not UTF-8 outnumber the non-ASCII characters that are: an
-///   article from an older archive ("\x805m" is "€5m" and "\xa33m" "£3m"
-///   in windows-1252), whose signs and letters would all be lost as
-///   U+FFFD;
+/// - in a legacy encoding, when the sequences that are not UTF-8
+///   outnumber the non-ASCII characters that are: an article from an
+///   older archive ("\x805m" is "€5m" and "\xa33m" "£3m" in
+///   windows-1252), whose signs and letters would all be lost as U+FFFD.
+///   The encoding is guessed from the bytes (by chardetng, the detector
+///   Firefox uses): a code page of a script other than Latin (Cyrillic,
+///   Greek, Hebrew, Arabic, Thai, Japanese, Chinese, Korean) when it
+///   guesses one, else windows-1252, even for a Latin guess such as
+///   windows-1250, which short texts cannot tell apart from windows-1252
+///   and in which "\xa3" is "Ł", not "£";
 /// - as UTF-8 with each bad sequence replaced by U+FFFD, otherwise: a
 ///   UTF-8 file with a few broken bytes.
 pub fn decode(mut bytes: Vec<u8>) -> Decoded {
