@@ -105,7 +105,8 @@ fn directory_without_articles_fails() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "claimex: sub: no articles found (looked for .txt, .text, .md, .html, .htm, .json, .jsonl files)\n"
+        "claimex: sub: no articles found (looked for .txt, .text, .md, .markdown, .html, .htm, .xhtml, .json, .jsonl, \
+         .ndjson files, each also .gz)\n"
     );
 }
 
@@ -435,6 +436,32 @@ fn a_second_interrupt_stops_a_run_stuck_in_a_read() {
     assert_eq!(temporaries(), 0, "the temporary output file was removed");
 }
 
+/// One Ctrl-C (or SIGTERM, as `timeout` sends) is enough to stop a run
+/// whose document in flight never finishes: after a grace of two seconds
+/// the run stops without it, and the `-o` file is left as it was.
+#[test]
+#[cfg(unix)]
+fn one_interrupt_stops_a_run_stuck_in_a_read_after_a_grace() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("pipe.txt"));
+    std::fs::write(dir.path().join("out.jsonl"), b"previous run\n").unwrap();
+    for signal in ["-INT", "-TERM"] {
+        let child = spawn_in(dir.path(), &["extract", "-o", "out.jsonl", "pipe.txt"]);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while temporary_files(dir.path()).is_empty() {
+            assert!(std::time::Instant::now() < deadline, "no temporary output file appeared");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap().success());
+        let out = wait_or_kill(child, 60, "extract stuck on a FIFO after one interrupt");
+        assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+        assert!(stderr(&out).contains("did not finish within 2 s"), "{}", stderr(&out));
+        assert_eq!(std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap(), "previous run\n");
+        assert!(temporary_files(dir.path()).is_empty(), "the temporary output file was removed");
+    }
+}
+
 /// A file name that is not UTF-8 (a Latin-1 "é" from an old archive): the
 /// walk of its folder reads it, and so does naming it on the command line;
 /// the records' source shows the name with U+FFFD for the bad byte.
@@ -485,10 +512,119 @@ fn the_output_file_is_not_read_back_from_the_folder() {
         assert_eq!(written.lines().count(), 1, "{written}");
         assert!(written.starts_with("{\"source\":\"d/a.txt\""), "{written}");
     }
-    // named on the command line, it is read like any file
-    let out = claimex_in(dir.path(), &["text", "d/out.jsonl", "-o", "d/out.jsonl"], None);
+    // named on the command line, it is not read either: figures are no articles
+    let out = claimex_in(dir.path(), &["text", "d/out.jsonl"], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(std::fs::read_to_string(dir.path().join("d/out.jsonl")).unwrap().contains("\"text\":\"$5m\""));
+    assert_eq!(
+        stderr(&out),
+        "claimex: warning: d/out.jsonl: claimex output (records of figures, sentences or facts), not articles: not read\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+/// An earlier run's output saved into the folder of the articles by the
+/// shell (`claimex extract d > d/run1.jsonl`), then a second run into
+/// another file: the walk meets claimex's own records of figures, whose
+/// `text` field would make each figure an article, and skips the file
+/// with a warning. The file the run's standard output writes is skipped
+/// too, as ripgrep does: the walk would read what the run is writing.
+#[test]
+#[cfg(target_os = "linux")]
+fn earlier_output_and_the_runs_own_stdout_are_not_read_back() {
+    let dir = scratch(&[("d/a.txt", b"It cost $5m.")]);
+    let run = |name: &str| {
+        let file = std::fs::File::create(dir.path().join("d").join(name)).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimex"))
+            .current_dir(dir.path())
+            .args(["extract", "d"])
+            .stdout(file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        (stderr(&out), std::fs::read_to_string(dir.path().join("d").join(name)).unwrap())
+    };
+    let (err, written) = run("run1.jsonl");
+    assert_eq!(err, "claimex: warning: d/run1.jsonl: the output file of this run (stdout), not read\n");
+    assert_eq!(written.lines().count(), 1, "{written}");
+    let (err, written) = run("run2.jsonl");
+    assert_eq!(
+        err,
+        "claimex: warning: d/run1.jsonl: claimex output (records of figures, sentences or facts), not articles: not read\n\
+         claimex: warning: d/run2.jsonl: the output file of this run (stdout), not read\n"
+    );
+    assert_eq!(written.lines().count(), 1, "{written}");
+    assert!(written.starts_with("{\"source\":\"d/a.txt\""), "{written}");
+}
+
+/// `-o` onto a file of articles that the walk of a folder reads would
+/// replace the articles with the figures: refused, a usage error, and the
+/// file untouched. An earlier run's output there is replaced as before.
+#[test]
+fn output_onto_articles_of_a_walked_folder_is_refused() {
+    let articles = b"{\"text\": \"It cost $5 million.\"}\n";
+    let dir = scratch(&[("d/articles.jsonl", articles), ("d/b.txt", b"It cost $7 million.")]);
+    let out = claimex_in(dir.path(), &["extract", "d", "-o", "d/articles.jsonl"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("claimex: -o d/articles.jsonl: a file of articles in a folder this run reads"));
+    assert_eq!(std::fs::read(dir.path().join("d/articles.jsonl")).unwrap(), articles);
+    // the same file named as an INPUT is read whole before the output replaces it
+    let out = claimex_in(dir.path(), &["extract", "d/articles.jsonl", "-o", "d/articles.jsonl"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(dir.path().join("d/articles.jsonl")).unwrap().contains("\"text\":\"$5 million\""));
+}
+
+/// `-o` onto what is not a regular file writes through it: a device
+/// (`/dev/null`) or a FIFO is written as it is, never replaced by a
+/// renamed file; a symbolic link is followed, its target replaced
+/// atomically, and the link kept.
+#[test]
+#[cfg(unix)]
+fn output_through_a_device_or_a_link() {
+    let dir = scratch(&[("a.txt", b"It cost $5m."), ("real.jsonl", b"old\n")]);
+    std::os::unix::fs::symlink("real.jsonl", dir.path().join("link.jsonl")).unwrap();
+    std::os::unix::fs::symlink("/dev/null", dir.path().join("null")).unwrap();
+    let out = claimex_in(dir.path(), &["extract", "a.txt", "-o", "link.jsonl"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(dir.path().join("link.jsonl")).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(dir.path().join("real.jsonl")).unwrap().contains("\"text\":\"$5m\""));
+    let out = claimex_in(dir.path(), &["extract", "a.txt", "-o", "null"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(dir.path().join("null")).unwrap().file_type().is_symlink());
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    // a FIFO: a reader gets the records, and the FIFO stays one
+    mkfifo(&dir.path().join("fifo"));
+    let fifo = dir.path().join("fifo");
+    let reader = std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap());
+    let out = claimex_in(dir.path(), &["extract", "a.txt", "-o", "fifo"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(reader.join().unwrap().contains("\"text\":\"$5m\""));
+    assert!(std::fs::symlink_metadata(dir.path().join("fifo")).unwrap().file_type().is_fifo());
+}
+
+/// A document larger than 256 MiB is no article: reading it whole
+/// (`/dev/zero` behind a link, a decompression bomb) would exhaust memory.
+/// It fails alone after 256 MiB, and the batch goes on.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_document_past_the_size_limit_fails_alone() {
+    let dir = scratch(&[("a.txt", b"It cost $5m.")]);
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+    let out = claimex_in(dir.path(), &["extract", "zero.txt", "a.txt"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "claimex: zero.txt: larger than the limit of 256 MiB a document: not read\n");
+    assert_eq!(sources(&out), ["a.txt"]);
+}
+
+/// A file name holding a line break or an escape character: the message
+/// that names it stays on one line, the characters written as escapes.
+#[test]
+#[cfg(unix)]
+fn messages_stay_on_one_line_whatever_the_file_name() {
+    let dir = scratch(&[("d/bad\nname\u{1b}[31m.txt", b"\x00\x01binary"), ("d/a.txt", b"It cost $5m.")]);
+    let out = claimex_in(dir.path(), &["extract", "d"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "claimex: d/bad\\nname\\u{1b}[31m.txt: binary file (not text, HTML or JSON)\n");
 }
 
 /// `--quiet` silences the warnings of the walk of a folder too.

@@ -25,14 +25,14 @@ impl<T> Unit<T> {
     }
 
     fn error(&mut self, message: impl std::fmt::Display) {
-        self.messages.push(format!("claimex: {message}"));
+        self.messages.push(one_line(format!("claimex: {message}")));
         self.failed = true;
     }
 
     /// A warning (a problem that lost nothing), unless `--quiet`.
     fn warning(&mut self, message: impl std::fmt::Display, quiet: bool) {
         if !quiet {
-            self.messages.push(format!("claimex: warning: {message}"));
+            self.messages.push(one_line(format!("claimex: warning: {message}")));
         }
     }
 
@@ -41,6 +41,16 @@ impl<T> Unit<T> {
     fn no_documents(&mut self, source: &str, quiet: bool) {
         self.warning(format_args!("{source}: no documents (no records with text)"), quiet);
     }
+}
+
+/// A message on one line, as the contract wants it, and safe for a
+/// terminal: the control characters a file name or a URL may hold (a line
+/// break, an escape sequence) are written as escapes ("\n", "\u{1b}").
+fn one_line(message: String) -> String {
+    if !message.chars().any(char::is_control) {
+        return message;
+    }
+    message.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 /// The inputs the user gave: INPUT arguments and `--urls FILE`, or stdin.
@@ -108,7 +118,7 @@ where
     let mut failed = 0usize;
     let feed = Feed {
         tasks: ingest::tasks(inputs),
-        output: args.output.as_deref().and_then(|o| OwnOutput::of(o, inputs)),
+        output: OwnOutput::of(args.output.as_deref(), inputs),
         fetched: fetched.into_iter().flatten().collect(),
         current: None,
         peeked: None,
@@ -194,23 +204,74 @@ struct Feed<'a, T> {
     output: Option<OwnOutput>,
 }
 
-/// The `-o` file of the run, as the walk of a folder would meet it: a
-/// previous run's output written into the folder of the articles
-/// (`claimex extract articles -o articles/out.jsonl`, run twice) is JSON
-/// Lines with a `text` field, which the walk would read back as articles.
+/// Refuses an `-o` file that the walk of a folder of this run would read
+/// as articles: the run would replace them with its output. An earlier
+/// run's output there (claimex's own records, or nothing) is fine: the
+/// walk skips it, and it is replaced. A file named as an INPUT is not
+/// refused: reading it whole comes before the output replaces it, as
+/// with `sort -o`.
+pub fn check_output(output: &std::path::Path, inputs: &[ingest::Input]) -> anyhow::Result<()> {
+    let Ok(out) = output.canonicalize() else { return Ok(()) };
+    let Some(format) = Format::from_path(&out) else { return Ok(()) };
+    if !out.is_file() {
+        return Ok(());
+    }
+    let walked = inputs.iter().any(|i| match i {
+        ingest::Input::Path(p) if p.is_dir() => p.canonicalize().is_ok_and(|dir| {
+            out.strip_prefix(&dir).is_ok_and(|rest| {
+                // the walk skips hidden files and folders
+                !rest.components().any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."))
+            })
+        }),
+        _ => false,
+    });
+    if !walked {
+        return Ok(());
+    }
+    let task = Task { source: output.display().to_string(), origin: Origin::File(out.clone(), Some(format)) };
+    let first = ingest::read(&task).ok().and_then(|mut docs| docs.next());
+    let articles = match first {
+        None => false,
+        Some(Err(e)) => !matches!(e.kind(), ingest::ErrorKind::ClaimexOutput),
+        Some(Ok(doc)) => !doc.text.trim().is_empty(),
+    };
+    if articles {
+        return Err(Usage(format!(
+            "-o {}: a file of articles in a folder this run reads; the output would replace it (choose another file)",
+            output.display()
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// The output files of the run, as the walk of a folder would meet them:
+/// the `-o` file, where a previous run's output written into the folder of
+/// the articles (`claimex extract articles -o articles/out.jsonl`, run
+/// twice) is JSON Lines with a `text` field, which the walk would read
+/// back as articles; and standard output when it is a file there
+/// (`claimex extract articles > articles/out.jsonl`), which the walk would
+/// read while the run writes it.
 struct OwnOutput {
-    /// Its file name: the walk's files are compared by name first, so
-    /// that only a file of the same name costs a look at its folder.
-    name: std::ffi::OsString,
-    /// Its folder, canonical.
-    dir: std::path::PathBuf,
+    /// Each file's name (the walk's files are compared by name first, so
+    /// that only a file of the same name costs a look at its folder), its
+    /// folder (canonical), and what it is to the run ("-o", "stdout").
+    files: Vec<(std::ffi::OsString, std::path::PathBuf, &'static str)>,
     /// The files given on the command line, which are read whatever their name.
     given: Vec<std::path::PathBuf>,
 }
 
 impl OwnOutput {
-    fn of(output: &std::path::Path, inputs: &[ingest::Input]) -> Option<OwnOutput> {
-        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    fn of(output: Option<&std::path::Path>, inputs: &[ingest::Input]) -> Option<OwnOutput> {
+        let place = |file: &std::path::Path, what| {
+            let parent = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+            Some((file.file_name()?.to_owned(), parent.canonicalize().ok()?, what))
+        };
+        let mut files: Vec<_> = output.and_then(|o| place(o, "-o")).into_iter().collect();
+        files.extend(stdout_file().and_then(|f| place(&f, "stdout")));
+        if files.is_empty() {
+            return None;
+        }
         let given = inputs
             .iter()
             .filter_map(|i| match i {
@@ -218,15 +279,30 @@ impl OwnOutput {
                 _ => None,
             })
             .collect();
-        Some(OwnOutput { name: output.file_name()?.to_owned(), dir: parent.canonicalize().ok()?, given })
+        Some(OwnOutput { files, given })
     }
 
-    /// True when `path`, met in the walk of a folder, is the output file.
-    fn is(&self, path: &std::path::Path) -> bool {
-        path.file_name() == Some(self.name.as_os_str())
-            && !self.given.iter().any(|g| g == path)
-            && path.parent().and_then(|p| p.canonicalize().ok()).is_some_and(|d| d == self.dir)
+    /// What `path`, met in the walk of a folder, is to the run, if it is
+    /// one of its output files.
+    fn is(&self, path: &std::path::Path) -> Option<&'static str> {
+        let name = path.file_name()?;
+        let (_, dir, what) = self.files.iter().find(|(n, ..)| n == name)?;
+        let theirs = !self.given.iter().any(|g| g == path)
+            && path.parent().and_then(|p| p.canonicalize().ok()).is_some_and(|d| d == *dir);
+        theirs.then_some(*what)
     }
+}
+
+/// The file standard output writes, when it is a regular file.
+#[cfg(target_os = "linux")]
+fn stdout_file() -> Option<std::path::PathBuf> {
+    let path = std::fs::canonicalize("/proc/self/fd/1").ok()?;
+    path.is_file().then_some(path)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_file() -> Option<std::path::PathBuf> {
+    None
 }
 
 impl<T> Feed<'_, T> {
@@ -277,10 +353,14 @@ impl<T> Iterator for Feed<'_, T> {
                     }
                     Err(e) => return Some(Item { payload: Payload::Failed(e), ends_input: true }),
                     Ok(Task { origin: Origin::File(path, _), source })
-                        if self.output.as_ref().is_some_and(|o| o.is(&path)) =>
+                        if self.output.as_ref().and_then(|o| o.is(&path)).is_some() =>
                     {
+                        let what = self.output.as_ref().and_then(|o| o.is(&path)).unwrap_or("-o");
                         let mut unit = Unit::new();
-                        unit.warning(format_args!("{source}: the output file of this run (-o), not read"), self.quiet);
+                        unit.warning(
+                            format_args!("{source}: the output file of this run ({what}), not read"),
+                            self.quiet,
+                        );
                         return Some(Item { payload: Payload::Ready(unit), ends_input: true });
                     }
                     Ok(task) if reads_whole(&task) => {
@@ -330,15 +410,20 @@ fn fetch_options(args: &InputArgs) -> claimex_fetch::Options {
     opts
 }
 
+/// Does the work of each document into `unit`; returns how many items
+/// (documents, errors and warnings) there were.
 fn push_docs<T, W>(
     unit: &mut Unit<T>,
     docs: impl IntoIterator<Item = Result<Document, ingest::Error>>,
     work: &W,
     quiet: bool,
-) where
+) -> usize
+where
     W: Fn(&Document) -> T,
 {
+    let mut items = 0;
     for doc in docs {
+        items += 1;
         match doc {
             Ok(doc) => {
                 for w in &doc.warnings {
@@ -346,9 +431,11 @@ fn push_docs<T, W>(
                 }
                 unit.outputs.push(work(&doc));
             }
+            Err(e) if e.is_warning() => unit.warning(e, quiet),
             Err(e) => unit.error(e),
         }
     }
+    items
 }
 
 /// The unit of a whole local file, read, decoded and parsed here (on a
@@ -360,8 +447,7 @@ where
     let mut unit = Unit::new();
     match ingest::read(task) {
         Ok(docs) => {
-            push_docs(&mut unit, docs, work, quiet);
-            if unit.outputs.is_empty() && !unit.failed {
+            if push_docs(&mut unit, docs, work, quiet) == 0 {
                 unit.no_documents(&task.source, quiet);
             }
         }

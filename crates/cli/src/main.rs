@@ -31,14 +31,20 @@ fn main() -> ExitCode {
     // handler only raises a flag; the batch stops and the temporary output
     // file is removed instead of renamed into place. The documents in
     // flight finish first, and one may never finish (a read from a FIFO
-    // named on the command line that no one writes to): a second signal
+    // named on the command line that no one writes to) or take long (a
+    // huge file): a second signal, or the end of GRACE after the first,
     // removes the temporary file and exits at once.
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
-            output::remove_temporary();
-            eprintln!("claimex: interrupted again; stopped without waiting for the documents in flight");
-            std::process::exit(130);
+            stop_now("interrupted again; stopped without waiting for the documents in flight");
         }
+        std::thread::spawn(|| {
+            std::thread::sleep(GRACE);
+            stop_now(&format!(
+                "interrupted; the documents in flight did not finish within {} s: stopped without them",
+                GRACE.as_secs()
+            ));
+        });
     });
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -58,6 +64,19 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// How long an interrupted run waits for the documents in flight before
+/// it stops without them.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Stops the process now, status 130: the temporary output file is
+/// removed (the `-o` file is left as it was); what stdout was given stays,
+/// and what was still buffered is dropped.
+fn stop_now(why: &str) -> ! {
+    output::remove_temporary();
+    eprintln!("claimex: {why}");
+    std::process::exit(130);
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -117,6 +136,9 @@ impl Job {
 
 fn process(args: &InputArgs, format: Format, job: Job) -> anyhow::Result<ExitCode> {
     let inputs = inputs::inputs(args)?;
+    if let Some(output) = &args.output {
+        inputs::check_output(output, &inputs)?;
+    }
     let mut sink = Sink::open(args.output.as_deref())?;
     let mut printer = Printer::new(format, job.header(format));
     printer.begin(&mut sink)?;
@@ -159,6 +181,10 @@ fn interrupted_exit(sink: Sink) -> ExitCode {
             eprintln!("claimex: interrupted; {} was left as it was", path.display())
         }
         Sink::Stdout(mut out) => {
+            let _ = out.flush();
+            eprintln!("claimex: interrupted");
+        }
+        Sink::Special(mut out) => {
             let _ = out.flush();
             eprintln!("claimex: interrupted");
         }

@@ -23,36 +23,52 @@ pub fn remove_temporary() {
     }
 }
 
-/// The output: stdout, or a temporary file renamed over FILE at the end.
+/// The output: stdout, a temporary file renamed over FILE at the end, or
+/// a FILE that is no regular file (`/dev/null`, a FIFO, a terminal),
+/// written as it is: renaming a file over it would destroy it.
 pub enum Sink {
     Stdout(BufWriter<io::Stdout>),
     File { tmp: BufWriter<tempfile::NamedTempFile>, path: PathBuf },
+    Special(BufWriter<File>),
 }
 
 impl Sink {
+    /// The output for `-o path`, or stdout. A symbolic link is followed:
+    /// the file it points to is replaced, and the link stays.
     pub fn open(path: Option<&Path>) -> anyhow::Result<Sink> {
-        Ok(match path {
-            None => Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
-            Some(p) => {
-                let dir = match p.parent() {
-                    Some(d) if !d.as_os_str().is_empty() => d,
-                    _ => Path::new("."),
-                };
-                let tmp = tempfile::Builder::new()
-                    .prefix(".claimex-")
-                    .suffix(".tmp")
-                    .tempfile_in(dir)
-                    .with_context(|| format!("cannot create a temporary file next to {}", p.display()))?;
-                *TEMPORARY.lock().unwrap_or_else(|e| e.into_inner()) = Some(tmp.path().to_path_buf());
-                Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), path: p.to_path_buf() }
+        let Some(given) = path else {
+            return Ok(Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())));
+        };
+        let p = &target_of(given)?;
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => anyhow::bail!("cannot write {}: it is a directory", given.display()),
+            Ok(m) if !m.is_file() => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(p)
+                    .with_context(|| format!("cannot write {}", given.display()))?;
+                return Ok(Sink::Special(BufWriter::with_capacity(1 << 16, file)));
             }
-        })
+            _ => {}
+        }
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".claimex-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .with_context(|| format!("cannot create a temporary file next to {}", p.display()))?;
+        *TEMPORARY.lock().unwrap_or_else(|e| e.into_inner()) = Some(tmp.path().to_path_buf());
+        Ok(Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), path: p.clone() })
     }
 
     /// Flushes, and for a file renames the temporary file into place.
     pub fn finish(self) -> anyhow::Result<()> {
         match self {
             Sink::Stdout(mut w) => w.flush().map_err(Into::into),
+            Sink::Special(mut w) => w.flush().map_err(Into::into),
             Sink::File { tmp, path } => {
                 let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
                 tmp.as_file().sync_all()?;
@@ -77,14 +93,35 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.write(buf),
             Sink::File { tmp, .. } => tmp.write(buf),
+            Sink::Special(w) => w.write(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Sink::Stdout(w) => w.flush(),
             Sink::File { tmp, .. } => tmp.flush(),
+            Sink::Special(w) => w.flush(),
         }
     }
+}
+
+/// The file `-o path` writes: `path`, or what its chain of symbolic links
+/// ends at (which need not exist yet). A link that loops is an error.
+fn target_of(path: &Path) -> anyhow::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&p).with_context(|| format!("cannot read the link {}", p.display()))?;
+                p = match p.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    anyhow::bail!("cannot write {}: too many levels of symbolic links", path.display())
 }
 
 #[cfg(unix)]

@@ -14,6 +14,9 @@ use crate::output::{Sink, write_table};
 
 pub fn reconcile(args: &ReconcileArgs) -> anyhow::Result<ExitCode> {
     let inputs = inputs::inputs(&args.input)?;
+    if let Some(output) = &args.input.output {
+        inputs::check_output(output, &inputs)?;
+    }
     let pipeline = Pipeline::new();
     let mut articles = Vec::new();
     let failed = inputs::for_each(

@@ -7,12 +7,46 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use crate::{Document, Error, ErrorKind, RecordMeta, decode, read_line, record_document};
+use crate::{Document, Error, ErrorKind, LineRead, MAX_DOCUMENT, RecordMeta, decode, read_line, record_document};
 
 fn string_field(obj: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
     match obj.get(key)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// True when the bytes of a record (the first line of a JSON Lines file,
+/// the first element of a JSON array) are one of claimex's own records.
+fn is_claimex_output(record: &[u8]) -> bool {
+    serde_json::from_slice::<Value>(record).is_ok_and(|v| is_claimex_value(&v))
+}
+
+/// True for a record claimex writes and no article is: a figure or a
+/// sentence (`source` with the `start` and `end` offsets of a span of
+/// another text), a fact (`subject`, `attribute`, `status`,
+/// `variants`), or the report of `reconcile --format json` (`sources`
+/// and `facts`).
+fn is_claimex_value(v: &Value) -> bool {
+    let Value::Object(o) = v else { return false };
+    let has = |k: &str| o.contains_key(k);
+    let span = o.get("source").is_some_and(Value::is_string)
+        && o.get("start").is_some_and(Value::is_u64)
+        && o.get("end").is_some_and(Value::is_u64);
+    span || (has("subject") && has("attribute") && has("status") && has("variants")) || (has("sources") && has("facts"))
+}
+
+/// A record's `url` or `id`, when it can name the record's documents as
+/// their source: a string that is not blank and holds no control
+/// character (a source is printed on one line), or a whole number. An
+/// empty `url` would make every such record one source to `reconcile`,
+/// and `1e29` or a line break no name at all; the record is then named
+/// `FILE:LINE`.
+fn name_field(obj: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    match obj.get(key)? {
+        Value::String(s) if !s.trim().is_empty() && !s.chars().any(char::is_control) => Some(s.clone()),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
         _ => None,
     }
 }
@@ -23,7 +57,7 @@ fn from_value(value: Value, fallback: String) -> Result<Document, Error> {
         return Err(Error::new(fallback, ErrorKind::Json("not an object".into())));
     };
     let url = string_field(&obj, "url");
-    let source = url.clone().or_else(|| string_field(&obj, "id")).unwrap_or(fallback);
+    let source = name_field(&obj, "url").or_else(|| name_field(&obj, "id")).unwrap_or(fallback);
     let text = match obj.get("text") {
         Some(Value::String(s)) => Some(s.clone()),
         _ => None,
@@ -128,6 +162,14 @@ impl<R: BufRead> Elements<R> {
                         Some(Err(Error::new(name, ErrorKind::Json(what.into()))))
                     }
                     Ok(()) if self.blank() => Some(Err(Error::new(name, ErrorKind::Json("empty element".into())))),
+                    Ok(()) if self.buf.len() > MAX_DOCUMENT => {
+                        self.state = ArrayState::Done;
+                        Some(Err(Error::new(name, ErrorKind::TooLarge)))
+                    }
+                    Ok(()) if self.count == 1 && is_claimex_output(&self.buf) => {
+                        self.state = ArrayState::Done;
+                        Some(Err(Error::new(self.source.clone(), ErrorKind::ClaimexOutput)))
+                    }
                     Ok(()) => Some(Ok((name, std::mem::take(&mut self.buf)))),
                 }
             }
@@ -190,6 +232,10 @@ impl<R: BufRead> Elements<R> {
                     let n = chunk.len();
                     self.buf.extend_from_slice(chunk);
                     self.reader.consume(n);
+                    if self.buf.len() > MAX_DOCUMENT {
+                        // no article is this long: the element fails, and the rest of the file with it
+                        return Ok(());
+                    }
                 }
             }
         }
@@ -218,6 +264,7 @@ impl<R: BufRead> Elements<R> {
 pub(crate) fn records_of_json(source: &str, bytes: Vec<u8>) -> Vec<Result<Document, Error>> {
     let decoded = decode(bytes);
     let docs = match serde_json::from_str::<Value>(&decoded.text) {
+        Ok(v) if is_claimex_value(&v) => vec![Err(Error::new(source, ErrorKind::ClaimexOutput))],
         Ok(Value::Array(items)) => {
             items.into_iter().enumerate().map(|(k, v)| from_value(v, format!("{source}:{}", k + 1))).collect()
         }
@@ -240,13 +287,15 @@ pub(crate) struct Lines<R> {
     source: String,
     reader: R,
     line: usize,
+    /// How many records (non-blank lines) were read.
+    records: usize,
     buf: Vec<u8>,
     done: bool,
 }
 
 impl<R: BufRead> Lines<R> {
     pub(crate) fn new(source: String, reader: R) -> Lines<R> {
-        Lines { source, reader, line: 0, buf: Vec::new(), done: false }
+        Lines { source, reader, line: 0, records: 0, buf: Vec::new(), done: false }
     }
 }
 
@@ -258,16 +307,25 @@ impl<R: BufRead> Lines<R> {
         while !self.done {
             self.line += 1;
             match read_line(&mut self.reader, &mut self.buf) {
-                Ok(false) => self.done = true,
+                Ok(LineRead::End) => self.done = true,
                 Err(e) => {
                     self.done = true;
                     return Some(Err(Error::new(format!("{}:{}", self.source, self.line), ErrorKind::Io(e))));
                 }
-                Ok(true) => {
+                Ok(LineRead::TooLong) => {
+                    self.records += 1;
+                    return Some(Err(Error::new(format!("{}:{}", self.source, self.line), ErrorKind::TooLarge)));
+                }
+                Ok(LineRead::Line) => {
                     if self.buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
                     let line = self.buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&self.buf);
+                    self.records += 1;
+                    if self.records == 1 && is_claimex_output(line) {
+                        self.done = true;
+                        return Some(Err(Error::new(self.source.clone(), ErrorKind::ClaimexOutput)));
+                    }
                     return Some(Ok((format!("{}:{}", self.source, self.line), line.to_vec())));
                 }
             }
@@ -314,6 +372,50 @@ mod tests {
                 Err(e) => Err((e.input().to_string(), e.kind().to_string())),
             })
             .collect()
+    }
+
+    /// A record is named after its `url` or `id` only when that can name
+    /// it: not blank, on one line, a whole number.
+    #[test]
+    fn records_are_named_after_a_usable_url_or_id() {
+        let cases = [
+            (r#"{"text":"a","url":"https://x.test/a","id":"7"}"#, "https://x.test/a"),
+            (r#"{"text":"a","id":42}"#, "42"),
+            (r#"{"text":"a","url":"","id":"b7"}"#, "b7"),
+            (r#"{"text":"a","url":"  "}"#, "f.jsonl:3"),
+            (r#"{"text":"a","url":"a\nb"}"#, "f.jsonl:3"),
+            (r#"{"text":"a","id":1.5e29}"#, "f.jsonl:3"),
+            (r#"{"text":"a","url":5}"#, "5"),
+        ];
+        for (record, name) in cases {
+            let doc = parse_line("f.jsonl:3".into(), record.as_bytes().to_vec()).unwrap();
+            assert_eq!(doc.source, name, "{record}");
+        }
+    }
+
+    /// claimex's own records are told from articles: figures and
+    /// sentences (spans of another text), facts, the reconcile report.
+    #[test]
+    fn claimex_output_is_told_from_articles() {
+        let ours = [
+            r#"{"source":"a.txt","kind":"money","text":"$5m","start":8,"end":11,"sentence":0}"#,
+            r#"{"source":"a.txt","index":0,"start":0,"end":12,"text":"It cost $5m."}"#,
+            r#"{"subject":"Acme","attribute":"cost","kind":"money","status":"single","variants":[]}"#,
+            r#"{"sources":[],"facts":[]}"#,
+        ];
+        let articles = [
+            r#"{"text":"It cost $5m.","source":"Reuters"}"#,
+            r#"{"text":"It cost $5m.","start":"2024-01-01","end":"2024-02-01","source":"Reuters"}"#,
+            r#"{"url":"https://x.test/a","html":"<p>It cost $5m.</p>"}"#,
+            r#"[1, 2]"#,
+            "not json",
+        ];
+        for r in ours {
+            assert!(is_claimex_output(r.as_bytes()), "{r}");
+        }
+        for r in articles {
+            assert!(!is_claimex_output(r.as_bytes()), "{r}");
+        }
     }
 
     /// A `.json` object that is not UTF-8 is decoded whole, and its

@@ -103,6 +103,18 @@ const EXTENSIONS: [(&str, Format); 10] = [
     ("ndjson", Format::JsonLines),
 ];
 
+/// The extensions claimex reads, for messages: ".txt, .text, …".
+fn extensions() -> String {
+    let list: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
+    list.join(", ")
+}
+
+/// The largest document claimex reads: a file, a decompressed `.gz`,
+/// standard input, one line of JSON Lines or one element of a JSON array.
+/// News articles are a few KB; this is far beyond any, and bounds the
+/// memory of one document.
+pub const MAX_DOCUMENT: usize = 256 << 20;
+
 impl Format {
     /// The format a file name implies (a `.gz` suffix is looked through),
     /// or `None` for other files.
@@ -233,7 +245,7 @@ impl Error {
     /// [`ErrorKind::NotRegular`]). A batch reports it as a warning, not a
     /// failed input.
     pub fn is_warning(&self) -> bool {
-        matches!(self.kind, ErrorKind::SymlinkLoop | ErrorKind::NotRegular(_))
+        matches!(self.kind, ErrorKind::SymlinkLoop | ErrorKind::NotRegular(_) | ErrorKind::ClaimexOutput)
     }
 }
 
@@ -251,10 +263,10 @@ pub enum ErrorKind {
     #[error("binary file (not text, HTML or JSON)")]
     Binary,
     /// A file whose kind claimex does not read.
-    #[error("unsupported file type {0:?} (claimex reads .txt, .text, .md, .html, .htm, .json, .jsonl)")]
+    #[error("unsupported file type {0:?} (claimex reads {exts} files, each also .gz)", exts = extensions())]
     Unsupported(String),
     /// A directory without any article file in it.
-    #[error("no articles found (looked for .txt, .text, .md, .html, .htm, .json, .jsonl files)")]
+    #[error("no articles found (looked for {exts} files, each also .gz)", exts = extensions())]
     NoArticles,
     /// A JSON record that does not parse.
     #[error("invalid JSON: {0}")]
@@ -279,6 +291,15 @@ pub enum ErrorKind {
     /// such a file is read like any other (`claimex extract <(command)`).
     #[error("{0}, not a regular file (skipped in the walk of a folder)")]
     NotRegular(&'static str),
+    /// A JSON or JSON Lines file of claimex's own records (figures,
+    /// sentences, facts), such as an earlier run's output saved into the
+    /// folder of the articles: not articles, and not read (a warning).
+    #[error("claimex output (records of figures, sentences or facts), not articles: not read")]
+    ClaimexOutput,
+    /// A document larger than [`MAX_DOCUMENT`]: no article is, and reading
+    /// it whole (`/dev/zero`, a decompression bomb) would exhaust memory.
+    #[error("larger than the limit of {} MiB a document: not read", MAX_DOCUMENT >> 20)]
+    TooLarge,
     /// A failure reported by a caller (a fetch error, say).
     #[error("{0}")]
     Other(String),
@@ -479,8 +500,7 @@ fn read_stdin(source: &str) -> Result<Documents, Error> {
         }
         Some(Format::Json) => json_documents(source, reader),
         _ => {
-            let mut bytes = Vec::new();
-            reader.read_to_end(&mut bytes).map_err(io)?;
+            let bytes = read_bounded(source, reader)?;
             let format = format.unwrap_or_else(|| Format::sniff(&bytes));
             Ok(read_bytes(source, bytes, format, None))
         }
@@ -511,12 +531,13 @@ fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Docume
         return json_documents(source, BufReader::new(open_file(source, path)?));
     }
     let bytes = if is_gzip(path) {
-        let mut bytes = Vec::new();
-        open_file(source, path)?.read_to_end(&mut bytes).map_err(|e| Error::new(source, ErrorKind::Io(e)))?;
-        bytes
+        read_bounded(source, open_file(source, path)?)?
     } else {
         read_whole(path).map_err(|e| io_error(source, e))?
     };
+    if bytes.len() > MAX_DOCUMENT {
+        return Err(Error::new(source, ErrorKind::TooLarge));
+    }
     let format = match format {
         Some(f) => f,
         None => {
@@ -541,8 +562,19 @@ fn read_whole(path: &Path) -> io::Result<Vec<u8>> {
     (&mut file).take(FIRST_READ as u64).read_to_end(&mut bytes)?;
     if bytes.len() == FIRST_READ {
         let size = file.metadata().map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
-        bytes.reserve_exact(size.saturating_sub(FIRST_READ));
-        file.read_to_end(&mut bytes)?;
+        bytes.reserve_exact(size.min(MAX_DOCUMENT + 1).saturating_sub(FIRST_READ));
+        file.take((MAX_DOCUMENT + 1 - FIRST_READ) as u64).read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
+/// All of `reader`, up to [`MAX_DOCUMENT`] bytes; more is
+/// [`ErrorKind::TooLarge`].
+fn read_bounded(source: &str, reader: impl Read) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_DOCUMENT as u64 + 1).read_to_end(&mut bytes).map_err(|e| Error::new(source, ErrorKind::Io(e)))?;
+    if bytes.len() > MAX_DOCUMENT {
+        return Err(Error::new(source, ErrorKind::TooLarge));
     }
     Ok(bytes)
 }
@@ -576,8 +608,7 @@ fn json_documents(source: &str, reader: BufReader<Box<dyn Read + Send>>) -> Resu
     if json::array_start(&mut reader).map_err(io)? {
         return Ok(Documents(Inner::Elements(json::Elements::new(source.to_string(), reader))));
     }
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(io)?;
+    let bytes = read_bounded(source, reader)?;
     Ok(Documents(Inner::Many(json::records_of_json(source, bytes).into_iter())))
 }
 
@@ -593,8 +624,9 @@ fn text_document(source: &str, bytes: Vec<u8>) -> Result<Document, Error> {
 }
 
 fn warn_if_empty(doc: &mut Document) {
-    if doc.text.trim().is_empty() {
-        doc.warnings.push("empty document (no text)".into());
+    const EMPTY: &str = "empty document (no text)";
+    if doc.text.trim().is_empty() && !doc.warnings.iter().any(|w| w == EMPTY) {
+        doc.warnings.push(EMPTY.into());
     }
 }
 
@@ -754,23 +786,72 @@ impl fmt::Debug for Documents {
     }
 }
 
-/// Reads the next line (bytes, without the newline) of a reader.
-pub(crate) fn read_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>) -> io::Result<bool> {
+/// What [`read_line`] read.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum LineRead {
+    /// The end of the stream.
+    End,
+    /// A line, in the buffer without its line break.
+    Line,
+    /// A line longer than [`MAX_DOCUMENT`], skipped to its end (the
+    /// buffer holds nothing of it).
+    TooLong,
+}
+
+/// Reads one line into `buf` (cleared first), without its `\n` or `\r\n`.
+pub(crate) fn read_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>) -> io::Result<LineRead> {
+    read_line_within(r, buf, MAX_DOCUMENT)
+}
+
+/// [`read_line`] for lines of at most `limit` bytes, their line break included.
+fn read_line_within<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, limit: usize) -> io::Result<LineRead> {
     buf.clear();
-    let n = r.read_until(b'\n', buf)?;
+    let n = r.take(limit as u64 + 1).read_until(b'\n', buf)?;
     if n == 0 {
-        return Ok(false);
+        return Ok(LineRead::End);
+    }
+    if n > limit {
+        // no record is this long: the rest of the line is skipped, a MiB at a time
+        while !buf.ends_with(b"\n") {
+            buf.clear();
+            if r.take(1 << 20).read_until(b'\n', buf)? == 0 {
+                break;
+            }
+        }
+        buf.clear();
+        return Ok(LineRead::TooLong);
     }
     while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
         buf.pop();
     }
-    Ok(true)
+    Ok(LineRead::Line)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Write;
+
+    /// A line past the limit is skipped to its end, whatever its length,
+    /// and the lines after it are read as usual.
+    #[test]
+    fn a_line_past_the_limit_is_skipped_whole() {
+        for long in [9, 10, 3 << 20] {
+            let text = format!("short\n{}\r\nnext\n\nlast", "x".repeat(long));
+            let mut r = io::BufReader::with_capacity(4, text.as_bytes());
+            let mut buf = Vec::new();
+            let mut got = Vec::new();
+            loop {
+                match read_line_within(&mut r, &mut buf, 10).unwrap() {
+                    LineRead::End => break,
+                    LineRead::Line => got.push(String::from_utf8(buf.clone()).unwrap()),
+                    LineRead::TooLong => got.push("(too long)".into()),
+                }
+            }
+            // "x" * 9 and "\r\n" is 11 bytes: past the limit of 10, as the longer ones
+            assert_eq!(got, ["short", "(too long)", "next", "", "last"], "{long}");
+        }
+    }
 
     #[test]
     fn whole_files_are_read_whatever_their_size_around_the_first_read() {
