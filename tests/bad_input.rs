@@ -602,6 +602,31 @@ fn output_through_a_device_or_a_link() {
     assert!(std::fs::symlink_metadata(dir.path().join("fifo")).unwrap().file_type().is_fifo());
 }
 
+/// A full disk: the message names the output that could not be written
+/// (standard output, or the `-o` file), and the run fails.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_disk_names_the_output() {
+    let dir = scratch(&[("a.txt", b"It cost $5m.")]);
+    let out = claimex_in(dir.path(), &["extract", "a.txt", "-o", "/dev/full"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "claimex: cannot write /dev/full: No space left on device (os error 28)\n");
+    for command in [&["extract", "a.txt"][..], &["reconcile", "a.txt"][..]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimex"))
+            .current_dir(dir.path())
+            .args(command)
+            .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{command:?}");
+        assert_eq!(
+            stderr(&out),
+            "claimex: cannot write standard output: No space left on device (os error 28)\n",
+            "{command:?}"
+        );
+    }
+}
+
 /// A document larger than 256 MiB is no article: reading it whole
 /// (`/dev/zero` behind a link, a decompression bomb) would exhaust memory.
 /// It fails alone after 256 MiB, and the batch goes on.

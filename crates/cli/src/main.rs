@@ -141,7 +141,7 @@ fn process(args: &InputArgs, format: Format, job: Job) -> anyhow::Result<ExitCod
     }
     let mut sink = Sink::open(args.output.as_deref())?;
     let mut printer = Printer::new(format, job.header(format));
-    printer.begin(&mut sink)?;
+    printer.begin(&mut sink).with_context(|| format!("cannot write {}", sink.name()))?;
     let mut write_error: Option<io::Error> = None;
     let failed = inputs::for_each(
         args,
@@ -162,14 +162,18 @@ fn process(args: &InputArgs, format: Format, job: Job) -> anyhow::Result<ExitCod
             }
         },
     );
+    let name = sink.name();
     if let Some(e) = write_error {
-        return Err(anyhow::Error::new(e).context("cannot write output"));
+        return Err(anyhow::Error::new(e).context(format!("cannot write {name}")));
     }
     if interrupted() {
         return Ok(interrupted_exit(sink));
     }
-    printer.end(&mut sink)?;
-    sink.finish()?;
+    printer
+        .end(&mut sink)
+        .map_err(anyhow::Error::new)
+        .and_then(|()| sink.finish())
+        .map_err(|e| e.context(format!("cannot write {name}")))?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -184,7 +188,7 @@ fn interrupted_exit(sink: Sink) -> ExitCode {
             let _ = out.flush();
             eprintln!("claimex: interrupted");
         }
-        Sink::Special(mut out) => {
+        Sink::Special { mut out, .. } => {
             let _ = out.flush();
             eprintln!("claimex: interrupted");
         }

@@ -29,7 +29,7 @@ pub fn remove_temporary() {
 pub enum Sink {
     Stdout(BufWriter<io::Stdout>),
     File { tmp: BufWriter<tempfile::NamedTempFile>, path: PathBuf },
-    Special(BufWriter<File>),
+    Special { out: BufWriter<File>, path: PathBuf },
 }
 
 impl Sink {
@@ -47,7 +47,7 @@ impl Sink {
                     .write(true)
                     .open(p)
                     .with_context(|| format!("cannot write {}", given.display()))?;
-                return Ok(Sink::Special(BufWriter::with_capacity(1 << 16, file)));
+                return Ok(Sink::Special { out: BufWriter::with_capacity(1 << 16, file), path: given.to_path_buf() });
             }
             _ => {}
         }
@@ -64,11 +64,20 @@ impl Sink {
         Ok(Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), path: p.clone() })
     }
 
+    /// What the output is, for messages: "standard output", or the file.
+    pub fn name(&self) -> String {
+        match self {
+            Sink::Stdout(_) => "standard output".into(),
+            Sink::File { path, .. } => path.display().to_string(),
+            Sink::Special { path, .. } => path.display().to_string(),
+        }
+    }
+
     /// Flushes, and for a file renames the temporary file into place.
     pub fn finish(self) -> anyhow::Result<()> {
         match self {
             Sink::Stdout(mut w) => w.flush().map_err(Into::into),
-            Sink::Special(mut w) => w.flush().map_err(Into::into),
+            Sink::Special { mut out, .. } => out.flush().map_err(Into::into),
             Sink::File { tmp, path } => {
                 let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
                 tmp.as_file().sync_all()?;
@@ -93,14 +102,14 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.write(buf),
             Sink::File { tmp, .. } => tmp.write(buf),
-            Sink::Special(w) => w.write(buf),
+            Sink::Special { out, .. } => out.write(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Sink::Stdout(w) => w.flush(),
             Sink::File { tmp, .. } => tmp.flush(),
-            Sink::Special(w) => w.flush(),
+            Sink::Special { out, .. } => out.flush(),
         }
     }
 }

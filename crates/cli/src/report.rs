@@ -31,22 +31,26 @@ pub fn reconcile(args: &ReconcileArgs) -> anyhow::Result<ExitCode> {
     let (sources, claims) = claimex::story_claims(&articles);
     let report = claimex::reconcile::reconcile(&sources, &claims);
     let mut sink = Sink::open(args.input.output.as_deref())?;
-    match args.format {
-        ReportFormat::Table => table(&mut sink, &report)?,
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut sink, &report)?;
-            writeln!(sink)?;
-        }
-        ReportFormat::Jsonl => {
-            for fact in &report.facts {
-                serde_json::to_writer(&mut sink, fact)?;
+    let name = sink.name();
+    let written = (|| -> anyhow::Result<()> {
+        match args.format {
+            ReportFormat::Table => table(&mut sink, &report)?,
+            ReportFormat::Json => {
+                serde_json::to_writer_pretty(&mut sink, &report)?;
                 writeln!(sink)?;
             }
+            ReportFormat::Jsonl => {
+                for fact in &report.facts {
+                    serde_json::to_writer(&mut sink, fact)?;
+                    writeln!(sink)?;
+                }
+            }
+            ReportFormat::Csv => csv(&mut sink, &report)?,
+            ReportFormat::Md => markdown(&mut sink, &report)?,
         }
-        ReportFormat::Csv => csv(&mut sink, &report)?,
-        ReportFormat::Md => markdown(&mut sink, &report)?,
-    }
-    sink.finish()?;
+        sink.finish()
+    })();
+    written.map_err(|e| e.context(format!("cannot write {name}")))?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
