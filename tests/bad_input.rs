@@ -602,6 +602,27 @@ fn output_through_a_device_or_a_link() {
     assert!(std::fs::symlink_metadata(dir.path().join("fifo")).unwrap().file_type().is_fifo());
 }
 
+/// gzip on standard input (`claimex extract < articles.jsonl.gz`) is
+/// decompressed as it is read, as a `.gz` file is; it used to be "binary".
+#[test]
+fn gzip_on_stdin_is_decompressed() {
+    use std::io::Write;
+    let gz = |data: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    };
+    let dir = scratch(&[]);
+    let lines = gz(b"{\"text\": \"It cost $5m.\"}\n{\"text\": \"It cost $6m.\"}\n");
+    let out = claimex_in(dir.path(), &["extract"], Some(&lines));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(sources(&out), ["-:1", "-:2"]);
+    let text = gz(b"It cost $7m.");
+    let out = claimex_in(dir.path(), &["extract", "-"], Some(&text));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(records(&out)[0]["text"], "$7m");
+}
+
 /// A full disk: the message names the output that could not be written
 /// (standard output, or the `-o` file), and the run fails.
 #[test]

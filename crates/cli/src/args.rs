@@ -8,10 +8,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// say what each is about, and reconcile what different sources say.
 #[derive(Debug, Parser)]
 #[command(name = "claimex", version, about, long_about = None)]
-#[command(after_help = "INPUT is a file (.txt .text .md .markdown .html .htm .xhtml .json .jsonl .ndjson, optionally .gz), a directory \
+#[command(
+    after_help = "INPUT is a file (.txt .text .md .markdown .html .htm .xhtml .json .jsonl .ndjson, optionally .gz), a directory \
 (walked recursively in sorted order), an http(s) URL, or - for standard input (the default when no INPUT is \
 given and stdin is not a terminal).\n\nExit status: 0 when every input was processed, 1 when at least one \
-failed (the others are still processed), 2 for usage errors.")]
+failed (the others are still processed), 2 for usage errors."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

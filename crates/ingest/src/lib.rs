@@ -479,7 +479,8 @@ pub fn read(task: &Task) -> Result<Documents, Error> {
     }
 }
 
-/// Standard input: JSON Lines and JSON arrays a record at a time, as
+/// Standard input (gzip decompressed as it is read): JSON Lines and JSON
+/// arrays a record at a time, as
 /// from a file (`zcat articles.jsonl.gz | claimex extract` holds one
 /// record in memory, not the stream), anything else read whole. The
 /// format is sniffed from the first bytes the stream gives; when they are
@@ -487,6 +488,10 @@ pub fn read(task: &Task) -> Result<Documents, Error> {
 fn read_stdin(source: &str) -> Result<Documents, Error> {
     let io = |e| Error::new(source, ErrorKind::Io(e));
     let mut reader: BufReader<Box<dyn Read + Send>> = BufReader::new(Box::new(io::stdin()));
+    if reader.fill_buf().map_err(io)?.starts_with(&[0x1f, 0x8b]) {
+        // gzip (`claimex extract < articles.jsonl.gz`): decompressed as it is read
+        reader = BufReader::new(Box::new(flate2::bufread::MultiGzDecoder::new(reader)));
+    }
     let first = reader.fill_buf().map_err(io)?;
     let blank = match utf16_units(first) {
         Some(mut units) => units.all(|u| u8::try_from(u).is_ok_and(|b| b.is_ascii_whitespace())),
