@@ -43,8 +43,13 @@
 //! It never panics on any input, and any nesting depth is safe: the page is
 //! walked iteratively, and nesting deeper than [`Options::max_depth`] is
 //! flattened before parsing (the HTML tree builder is quadratic in depth).
+//! Likewise a tag's attributes past [`Options::max_attributes`] (256) are
+//! dropped before parsing (the tokenizer's duplicate check is quadratic in
+//! a tag's attributes: one `<p>` with 200,000 of them took over 30 s); pages
+//! under both limits are parsed exactly as written.
 #![deny(missing_docs)]
 
+mod attrs;
 mod content;
 mod decode;
 mod dom;
@@ -54,6 +59,8 @@ mod patterns;
 mod text;
 
 pub use decode::{Decoded, decode, looks_like_html};
+
+use std::borrow::Cow;
 
 /// An extracted article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -93,11 +100,15 @@ pub struct Options {
     /// Deepest element nesting kept before parsing; deeper start tags are
     /// dropped, their text kept (default 512, as browsers do).
     pub max_depth: usize,
+    /// Most attributes kept on one tag before parsing (and on all `<html>`,
+    /// and all `<body>`, start tags together); the rest of the tag's
+    /// attributes are dropped (default 256; real pages stay far below it).
+    pub max_attributes: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { headline: true, json_ld_body: true, min_json_ld_body: 200, max_depth: 512 }
+        Options { headline: true, json_ld_body: true, min_json_ld_body: 200, max_depth: 512, max_attributes: 256 }
     }
 }
 
@@ -119,9 +130,8 @@ pub fn extract(html: &str) -> Article {
 
 /// Extracts the article of an HTML page.
 pub fn extract_with(html: &str, opts: &Options) -> Article {
-    let source = nesting::limit_nesting(html, opts.max_depth.max(1));
     // `scraper::Html` is not `Send`: it lives and dies inside this function.
-    let doc = scraper::Html::parse_document(&source);
+    let doc = scraper::Html::parse_document(&bounded(html, opts));
     let mut dom = dom::build(&doc);
     drop(doc);
     let meta = meta::interpret(&dom.meta);
@@ -133,7 +143,7 @@ pub fn extract_with(html: &str, opts: &Options) -> Article {
     if opts.json_ld_body
         && let Some(ld) = meta.body.as_deref()
     {
-        let ld_text = json_ld_text(ld);
+        let ld_text = json_ld_text(ld, opts);
         if ld_text.chars().count() >= opts.min_json_ld_body && ld_text.len() as f32 >= body.len() as f32 * 0.9 {
             body = ld_text;
         }
@@ -168,11 +178,21 @@ pub fn extract_with(html: &str, opts: &Options) -> Article {
     }
 }
 
+/// `html` with the pre-passes applied: attributes past
+/// [`Options::max_attributes`] and nesting past [`Options::max_depth`]
+/// dropped (borrowed when neither changes anything).
+fn bounded<'a>(html: &'a str, opts: &Options) -> Cow<'a, str> {
+    match attrs::limit_attributes(html, opts.max_attributes) {
+        Cow::Borrowed(h) => nesting::limit_nesting(h, opts.max_depth.max(1)),
+        Cow::Owned(h) => Cow::Owned(nesting::limit_nesting(&h, opts.max_depth.max(1)).into_owned()),
+    }
+}
+
 /// The text of a JSON-LD `articleBody`: plain text with its line breaks
 /// turned into paragraphs, or, when it holds markup, that markup rendered.
 /// Entities are decoded, twice when the markup itself was escaped
 /// (`&lt;p&gt;`, `&amp;quot;`).
-fn json_ld_text(s: &str) -> String {
+fn json_ld_text(s: &str, opts: &Options) -> String {
     let mut s = s.to_string();
     for _ in 0..2 {
         if ["&lt;", "&gt;", "&amp;", "&quot;", "&#"].iter().any(|e| s.contains(e)) {
@@ -181,7 +201,7 @@ fn json_ld_text(s: &str) -> String {
     }
     let has_markup = ["</p>", "<br", "</div>", "<p>", "</h2>", "</li>"].iter().any(|t| s.contains(t));
     if has_markup {
-        let frag = scraper::Html::parse_fragment(&nesting::limit_nesting(&s, 512));
+        let frag = scraper::Html::parse_fragment(&bounded(&s, opts));
         let mut dom = dom::build(&frag);
         dom.mark_boilerplate();
         let an = content::analyse(&dom);
@@ -362,6 +382,33 @@ mod tests {
         for &(what, html, want) in cases {
             assert_eq!(extract(html).text, want, "{what}");
         }
+    }
+
+    /// Tags with absurd numbers of attributes are cut down before parsing:
+    /// the text is still found, and the attributes the extractor reads
+    /// within the limit still count.
+    #[test]
+    fn attribute_bombs() {
+        let many = |n: usize, from: usize| (from..from + n).map(|i| format!("a{i}=1")).collect::<Vec<_>>().join(" ");
+        let html = format!("<p {}>It cost $5 million.</p>", many(200_000, 0));
+        assert_eq!(extract(&html).text, "It cost $5 million.");
+        // Repeated <body> tags merge their attributes into one element.
+        let html = format!(
+            "{}<p>It cost $5 million.</p>",
+            (0..1000).map(|k| format!("<body {}>", many(200, k * 200))).collect::<String>()
+        );
+        assert_eq!(extract(&html).text, "It cost $5 million.");
+        // A tag inside SVG <style> is a tag (the tokenizer reads it so).
+        let html = format!("<svg><style><p {}></style></svg><p>It cost $5 million.</p>", many(200_000, 0));
+        assert_eq!(extract(&html).text, "It cost $5 million.");
+        // Within the limit, a hidden box is still hidden and a class still read.
+        let html = format!(
+            "<div hidden {}><p>Hidden text, with a comma, in a hidden box.</p></div>\
+             <div class=\"share-bar\" {}>Share on X</div><p>It cost $5 million, it said.</p>",
+            many(255, 0),
+            many(255, 0)
+        );
+        assert_eq!(extract(&html).text, "It cost $5 million, it said.");
     }
 
     #[test]
