@@ -23,8 +23,12 @@
 //!    yes, `header` no; a wrapper holding most of the page is kept), and
 //!    sections that open with a heading such as "Related articles".
 //! 3. Dropped by content: small picture boxes, link lines ("Related: ...",
-//!    "Tags ..."), and short lines that are page metadata (bylines, date
-//!    lines, "8 comments", picture credits, contact and promotion lines).
+//!    "Tags ..."), short lines that are page metadata (bylines, date
+//!    lines, "8 comments", picture credits, contact and promotion lines),
+//!    and forms (search boxes, comment forms, sign-ups) unless a form holds
+//!    the page's content: a body container, more than half of the text
+//!    left on the page, or more than half of its paragraphs' text (ASP.NET
+//!    WebForms pages wrap the whole body in one `<form>`).
 //! 4. The body: the container marked as the body (`itemprop=articleBody`,
 //!    a name like `article-body` or `entry-content`, an `<article>`; bodies
 //!    split in chunks are joined) when it holds enough of the text, else the
@@ -381,6 +385,103 @@ mod tests {
         ];
         for &(what, html, want) in cases {
             assert_eq!(extract(html).text, want, "{what}");
+        }
+    }
+
+    /// Forms: a form that holds the page's content stays, search boxes,
+    /// comment forms and sign-ups next to an article go.
+    #[test]
+    fn forms() {
+        // The story, with `{}` where a form goes between its paragraphs.
+        let article = |form: &str| {
+            format!(
+                "<div class=\"story\"><h1>Lab trains model</h1>\
+                 <p>DeepSeek said its R1 model cost $294,000 to train, on 512 chips, in a paper on Wednesday.</p>{form}\
+                 <p>Rivals have spent tens of millions of dollars on similar runs, analysts said.</p>\
+                 <p>The lab did not say how much the earlier runs cost, or how many chips it owns.</p></div>"
+            )
+        };
+        const BODY: &str = "Lab trains model\n\n\
+            DeepSeek said its R1 model cost $294,000 to train, on 512 chips, in a paper on Wednesday.\n\n\
+            Rivals have spent tens of millions of dollars on similar runs, analysts said.\n\n\
+            The lab did not say how much the earlier runs cost, or how many chips it owns.";
+        // (what, html, expected text)
+        let cases: Vec<(&str, String, String)> = vec![
+            (
+                "a short article wrapped in a form",
+                "<html><body><form id=f><div><h1>Title</h1><p>DeepSeek said its R1 model cost $294,000 to train.</p>\
+                 <p>More text here.</p></div></form></body></html>"
+                    .into(),
+                "Title\n\nDeepSeek said its R1 model cost $294,000 to train.\n\nMore text here.".into(),
+            ),
+            (
+                "an ASP.NET WebForms page: one form around the whole body, a search box inside",
+                format!(
+                    "<html><body><form id=\"form1\" runat=\"server\" action=\"./story.aspx\">\
+                     <input type=hidden name=__VIEWSTATE value=\"dDwtMTI3\">\
+                     <div class=\"top\"><a href=\"/\">Home</a> <span>Search</span><input name=q><button>Go</button></div>\
+                     {}</form></body></html>",
+                    article("")
+                ),
+                BODY.into(),
+            ),
+            (
+                "the article's paragraphs in a form, more text outside it",
+                format!(
+                    "<html><body><form action=\"/x\">{}</form><div><ul>\
+                     <li>Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor</li>\
+                     <li>Ut enim ad minim veniam quis nostrud exercitation ullamco laboris nisi ut aliquip</li>\
+                     <li>Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu</li>\
+                     <li>Excepteur sint occaecat cupidatat non proident sunt in culpa qui officia deserunt</li>\
+                     </ul></div></body></html>",
+                    article("")
+                ),
+                BODY.into(),
+            ),
+            (
+                "a search box in the article",
+                format!(
+                    "<html><body>{}</body></html>",
+                    article(
+                        "<form action=\"/search\" method=get><p>Search 5,000 stories from 2010 to 2024, free.</p>\
+                         <input name=q><button>Search</button></form>"
+                    )
+                ),
+                BODY.into(),
+            ),
+            (
+                "a comment form in the article",
+                format!(
+                    "<html><body>{}</body></html>",
+                    article(
+                        "<form action=\"/post\" method=post><p>Leave a reply, now.</p>\
+                         <p>Your email address will not be published, and fields marked * are required.</p>\
+                         <textarea name=c></textarea><input name=email><button>Post</button></form>"
+                    )
+                ),
+                BODY.into(),
+            ),
+            (
+                "a newsletter sign-up in the article",
+                format!(
+                    "<html><body>{}</body></html>",
+                    article(
+                        "<form action=\"/join\"><p>Get our free daily briefing at 6am, with 3 stories, \
+                         1 chart and no ads.</p><input name=email><button>Join</button></form>"
+                    )
+                ),
+                BODY.into(),
+            ),
+            (
+                "a page that is only a search box",
+                "<html><body><form action=\"/search\"><label>Search</label><input name=q>\
+                 <span>Find stories</span></form></body></html>"
+                    .into(),
+                "".into(),
+            ),
+        ];
+        for (what, html, want) in &cases {
+            assert_eq!(extract(html).text, *want, "{what}");
         }
     }
 
