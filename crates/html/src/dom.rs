@@ -5,7 +5,9 @@
 //! so any depth is safe). Scripts, styles, forms controls, embedded media,
 //! navigation, page headers and footers, asides and hidden elements are not
 //! copied; their metadata (`<meta>`, `<link>`, JSON-LD, `<time>`) is still
-//! collected on the way.
+//! collected on the way, and so is the source of `<noscript>` elements in
+//! the copied part of the body (the page's fallback when it shows nothing
+//! else).
 
 use crate::patterns::{self, Boiler, ClassInfo, ValueInfo};
 use scraper::Node as HtmlNode;
@@ -187,6 +189,9 @@ pub(crate) struct Dom {
     /// All text of text nodes, concatenated.
     pub text: String,
     pub meta: RawMeta,
+    /// The source of each `<noscript>` in the copied part of the body (the
+    /// parser reads it as text), with the arena node it sits in.
+    pub noscript: Vec<(u32, String)>,
 }
 
 /// What to do with an element of the parsed page.
@@ -357,7 +362,8 @@ pub(crate) fn build<'d>(html: &'d scraper::Html) -> Dom {
     let mut scratch = patterns::Scratch::default();
     // Class lists repeat across a page: read each distinct one once.
     let mut cache: HashMap<&'d str, ValueInfo> = HashMap::new();
-    let mut dom = Dom { nodes: Vec::with_capacity(1024), text: String::new(), meta: RawMeta::default() };
+    let mut dom =
+        Dom { nodes: Vec::with_capacity(1024), text: String::new(), meta: RawMeta::default(), noscript: Vec::new() };
     dom.nodes.push(Node::new(Tag::Root, NONE));
 
     // Traversal state: the scraper node, its depth, and a stack of
@@ -391,6 +397,17 @@ pub(crate) fn build<'d>(html: &'d scraper::Html) -> Dom {
             HtmlNode::Element(e) => {
                 let name = e.name();
                 collect_meta(&mut dom.meta, e, name, cur);
+                if name == "noscript" && parent != NONE {
+                    let mut src = String::new();
+                    for c in cur.children() {
+                        if let HtmlNode::Text(t) = c.value() {
+                            src.push_str(t);
+                        }
+                    }
+                    if !src.trim().is_empty() {
+                        dom.noscript.push((parent, src));
+                    }
+                }
                 let action = action(name);
                 if matches!(action, Action::Skip) {
                     // nothing inside is copied or read

@@ -34,8 +34,13 @@
 //!    split in chunks are joined) when it holds enough of the text, else the
 //!    best container by a readability-style score of paragraphs' length,
 //!    commas and link density, with its good siblings. Inside it, link
-//!    lists, image galleries and tiny boxes are dropped. JSON-LD
-//!    `articleBody` replaces it when at least as long.
+//!    lists, image galleries and tiny boxes are dropped.
+//! 5. Fallbacks: JSON-LD `articleBody` replaces the body when at least as
+//!    long (and 200+ characters), or at any length when the body found is
+//!    missing or less than a quarter of it. Then the article read from the
+//!    page's `<noscript>` blocks (the parser keeps their content as text)
+//!    replaces a body still missing or less than a quarter of it; notices
+//!    such as "Please enable JavaScript" are left out.
 //!
 //! On the article-extraction benchmark's dev pages this scores F1 0.98
 //! (the best open-source peer, rs_trafilatura, 0.967); see
@@ -97,10 +102,18 @@ pub struct Options {
     pub headline: bool,
     /// Use the JSON-LD `articleBody` when it is at least
     /// [`Options::min_json_ld_body`] characters and not shorter than the
-    /// body found in the page (default true).
+    /// body found in the page, or, at any length, when the page's own body
+    /// (the headline left out) is missing or less than a quarter of it
+    /// (default true).
     pub json_ld_body: bool,
-    /// Minimum length of a JSON-LD `articleBody` to be used (default 200).
+    /// Minimum length of a JSON-LD `articleBody` to replace a body found in
+    /// the page that is not much shorter (default 200).
     pub min_json_ld_body: usize,
+    /// Read the article from the page's `<noscript>` blocks when the body
+    /// found otherwise (the headline left out, JSON-LD included) is missing
+    /// or less than a quarter of theirs; notices such as "Please enable
+    /// JavaScript" are left out (default true).
+    pub noscript_body: bool,
     /// Deepest element nesting kept before parsing; deeper start tags are
     /// dropped, their text kept (default 512, as browsers do).
     pub max_depth: usize,
@@ -112,7 +125,14 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { headline: true, json_ld_body: true, min_json_ld_body: 200, max_depth: 512, max_attributes: 256 }
+        Options {
+            headline: true,
+            json_ld_body: true,
+            min_json_ld_body: 200,
+            noscript_body: true,
+            max_depth: 512,
+            max_attributes: 256,
+        }
     }
 }
 
@@ -142,29 +162,43 @@ pub fn extract_with(html: &str, opts: &Options) -> Article {
     dom.mark_boilerplate();
     let analysis = content::analyse(&dom);
     let roots = content::select(&dom, &analysis);
-    let mut body = content::render(&dom, &analysis, &roots, meta.title.as_deref());
+    let title = meta.title.as_deref();
+    let mut body = content::render(&dom, &analysis, &roots, title);
 
     if opts.json_ld_body
         && let Some(ld) = meta.body.as_deref()
     {
         let ld_text = json_ld_text(ld, opts);
-        if ld_text.chars().count() >= opts.min_json_ld_body && ld_text.len() as f32 >= body.len() as f32 * 0.9 {
+        let ld_chars = ld_text.chars().count();
+        if (ld_chars >= opts.min_json_ld_body && ld_text.len() as f32 >= body.len() as f32 * 0.9)
+            || much_shorter(without_headline(&body, title), ld_chars)
+        {
             body = ld_text;
+        }
+    }
+
+    if opts.noscript_body {
+        // Blocks inside removed boilerplate do not count.
+        let blocks: Vec<&str> =
+            dom.noscript.iter().filter(|(at, _)| !analysis.dead[*at as usize]).map(|(_, s)| s.as_str()).collect();
+        // The source's length (plus a paragraph break per block) bounds
+        // its text's: most pages stop here.
+        let source_len: usize = blocks.iter().map(|b| b.len() + 2).sum();
+        if much_shorter(without_headline(&body, title), source_len) {
+            let ns_text = noscript_text(&blocks, title, opts);
+            if much_shorter(without_headline(&body, title), ns_text.chars().count()) {
+                body = ns_text;
+            }
         }
     }
 
     let mut text = String::new();
     if opts.headline
-        && let Some(t) = meta.title.as_deref()
+        && let Some(t) = title
     {
         text.push_str(t);
     }
-    // Drop a first body paragraph that repeats the headline.
-    let body = match (meta.title.as_deref(), body.split_once("\n\n")) {
-        (Some(t), Some((first, rest))) if content::squash(first) == content::squash(t) => rest.to_string(),
-        (Some(t), None) if content::squash(&body) == content::squash(t) => String::new(),
-        _ => body,
-    };
+    let body = without_headline(&body, title).to_string();
     if !body.is_empty() {
         if !text.is_empty() {
             text.push_str("\n\n");
@@ -190,6 +224,43 @@ fn bounded<'a>(html: &'a str, opts: &Options) -> Cow<'a, str> {
         Cow::Borrowed(h) => nesting::limit_nesting(h, opts.max_depth.max(1)),
         Cow::Owned(h) => Cow::Owned(nesting::limit_nesting(&h, opts.max_depth.max(1)).into_owned()),
     }
+}
+
+/// `body` without a first paragraph that repeats the headline.
+fn without_headline<'a>(body: &'a str, title: Option<&str>) -> &'a str {
+    match (title, body.split_once("\n\n")) {
+        (Some(t), Some((first, rest))) if content::squash(first) == content::squash(t) => rest,
+        (Some(t), None) if content::squash(body) == content::squash(t) => "",
+        _ => body,
+    }
+}
+
+/// True when `body` (the page's own, headline left out) is missing or less
+/// than a quarter of another text of `other_chars` characters, which is
+/// then the better guess at the article.
+fn much_shorter(body: &str, other_chars: usize) -> bool {
+    other_chars > 0 && body.chars().count() * 4 < other_chars
+}
+
+/// The article in the page's `<noscript>` blocks (their source, as the
+/// parser keeps it), found as in a page, with notices such as "Please
+/// enable JavaScript" left out.
+fn noscript_text(blocks: &[&str], title: Option<&str>, opts: &Options) -> String {
+    let mut html = String::new();
+    for b in blocks {
+        html.push_str("<div>");
+        html.push_str(b);
+        html.push_str("</div>");
+    }
+    let frag = scraper::Html::parse_fragment(&bounded(&html, opts));
+    let mut dom = dom::build(&frag);
+    drop(frag);
+    dom.mark_boilerplate();
+    let an = content::analyse(&dom);
+    let roots = content::select(&dom, &an);
+    let text = content::render(&dom, &an, &roots, title);
+    let kept: Vec<&str> = text.split("\n\n").filter(|p| !patterns::script_notice(p)).collect();
+    kept.join("\n\n")
 }
 
 /// The text of a JSON-LD `articleBody`: plain text with its line breaks
@@ -483,6 +554,64 @@ mod tests {
         for (what, html, want) in &cases {
             assert_eq!(extract(html).text, *want, "{what}");
         }
+    }
+
+    /// The fallbacks: a short JSON-LD `articleBody`, `<noscript>` content.
+    #[test]
+    fn fallbacks() {
+        // (what, html, expected text)
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "a short JSON-LD articleBody on a page with no body",
+                r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Lab cuts cost",
+                 "articleBody":"The lab said training cost $294,000 on 512 chips."}</script></head>
+                 <body><div id="app"></div></body></html>"#,
+                "Lab cuts cost\n\nThe lab said training cost $294,000 on 512 chips.",
+            ),
+            (
+                "a short JSON-LD articleBody does not replace a longer body",
+                r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Lab cuts cost",
+                 "articleBody":"Teaser: the lab cut its costs."}</script></head>
+                 <body><article><p>The lab said training cost $294,000 on 512 chips, a fraction of rivals' budgets.</p>
+                 <p>The run took 80 hours, it said in a paper published on Wednesday.</p></article></body></html>"#,
+                "Lab cuts cost\n\nThe lab said training cost $294,000 on 512 chips, a fraction of rivals' budgets.\n\n\
+                 The run took 80 hours, it said in a paper published on Wednesday.",
+            ),
+            (
+                "the article in <noscript> on a page that needs scripts",
+                "<html><head><title>Lab cuts cost</title><noscript><link rel=stylesheet href=a.css></noscript></head>\
+                 <body><div id=\"app\">Loading</div><noscript><p>Please enable JavaScript to use this site.</p>\
+                 <article><p>The lab said training cost $294,000 on 512 chips, it said on Wednesday.</p>\
+                 <p>The run took 80 hours.</p></article></noscript></body></html>",
+                "Lab cuts cost\n\nThe lab said training cost $294,000 on 512 chips, it said on Wednesday.\n\n\
+                 The run took 80 hours.",
+            ),
+            (
+                "a <noscript> notice alone is not an article",
+                "<html><head><title>Lab cuts cost</title></head><body><div id=\"app\"></div>\
+                 <noscript>You need to enable JavaScript to run this app.</noscript></body></html>",
+                "Lab cuts cost",
+            ),
+            (
+                "<noscript> pixels and notices beside an article change nothing",
+                "<html><head><title>Lab cuts cost</title></head><body><noscript><img src=\"/px.gif\"></noscript>\
+                 <article><p>The lab said training cost $294,000 on 512 chips, it said on Wednesday.</p></article>\
+                 <noscript>Please enable JavaScript to view the 12 comments.</noscript></body></html>",
+                "Lab cuts cost\n\nThe lab said training cost $294,000 on 512 chips, it said on Wednesday.",
+            ),
+            (
+                "<noscript> inside removed boilerplate is not read",
+                "<html><head><title>Lab cuts cost</title></head><body><div id=\"app\"></div>\
+                 <div class=\"comments\"><noscript><p>I think the lab spent far more than $294,000 on this, \
+                 honestly, whatever it says in the paper.</p></noscript></div></body></html>",
+                "Lab cuts cost",
+            ),
+        ];
+        for &(what, html, want) in cases {
+            assert_eq!(extract(html).text, want, "{what}");
+        }
+        let no_ns = Options { noscript_body: false, ..Options::default() };
+        assert_eq!(extract_with(cases[2].1, &no_ns).text, "Lab cuts cost\n\nLoading");
     }
 
     /// Tags with absurd numbers of attributes are cut down before parsing:
