@@ -5,7 +5,9 @@
 //! so any depth is safe). Scripts, styles, forms controls, embedded media,
 //! navigation, page headers and footers, asides and hidden elements are not
 //! copied; their metadata (`<meta>`, `<link>`, JSON-LD, `<time>`) is still
-//! collected on the way.
+//! collected on the way, and so is the source of `<noscript>` elements in
+//! the copied part of the body (the page's fallback when it shows nothing
+//! else).
 
 use crate::patterns::{self, Boiler, ClassInfo, ValueInfo};
 use scraper::Node as HtmlNode;
@@ -187,6 +189,9 @@ pub(crate) struct Dom {
     /// All text of text nodes, concatenated.
     pub text: String,
     pub meta: RawMeta,
+    /// The source of each `<noscript>` in the copied part of the body (the
+    /// parser reads it as text), with the arena node it sits in.
+    pub noscript: Vec<(u32, String)>,
 }
 
 /// What to do with an element of the parsed page.
@@ -357,7 +362,8 @@ pub(crate) fn build<'d>(html: &'d scraper::Html) -> Dom {
     let mut scratch = patterns::Scratch::default();
     // Class lists repeat across a page: read each distinct one once.
     let mut cache: HashMap<&'d str, ValueInfo> = HashMap::new();
-    let mut dom = Dom { nodes: Vec::with_capacity(1024), text: String::new(), meta: RawMeta::default() };
+    let mut dom =
+        Dom { nodes: Vec::with_capacity(1024), text: String::new(), meta: RawMeta::default(), noscript: Vec::new() };
     dom.nodes.push(Node::new(Tag::Root, NONE));
 
     // Traversal state: the scraper node, its depth, and a stack of
@@ -391,6 +397,17 @@ pub(crate) fn build<'d>(html: &'d scraper::Html) -> Dom {
             HtmlNode::Element(e) => {
                 let name = e.name();
                 collect_meta(&mut dom.meta, e, name, cur);
+                if name == "noscript" && parent != NONE {
+                    let mut src = String::new();
+                    for c in cur.children() {
+                        if let HtmlNode::Text(t) = c.value() {
+                            src.push_str(t);
+                        }
+                    }
+                    if !src.trim().is_empty() {
+                        dom.noscript.push((parent, src));
+                    }
+                }
                 let action = action(name);
                 if matches!(action, Action::Skip) {
                     // nothing inside is copied or read
@@ -743,13 +760,63 @@ impl Dom {
                 self.nodes[i].removed = true;
             }
         }
-        // Forms: ASP.NET pages wrap the whole page in one; small forms go.
+        // Forms: search boxes, comment forms and sign-ups go; a form that
+        // holds the page's content stays (ASP.NET WebForms pages wrap the
+        // whole body in one `<form runat=server>`).
+        let live = self.live_text();
         for i in 1..self.nodes.len() {
             let n = &self.nodes[i];
-            if n.tag == Tag::Form && n.stats.chars < 500 && !n.has_marker {
+            if n.tag == Tag::Form && !n.removed && !live.holds_content(n, i) {
                 self.nodes[i].removed = true;
             }
         }
+    }
+
+    /// Characters of text not inside a removed element, per subtree: all of
+    /// it, and the part inside `<p>` elements.
+    fn live_text(&self) -> LiveText {
+        let len = self.nodes.len();
+        let mut dead = vec![false; len];
+        let mut all = vec![0u32; len];
+        let mut para = vec![0u32; len];
+        // Parents come before their children in the arena.
+        for i in 1..len {
+            let n = &self.nodes[i];
+            dead[i] = n.removed || dead[n.parent as usize];
+            if n.tag == Tag::Text && !dead[i] {
+                all[i] = n.stats.chars;
+            }
+        }
+        for i in (1..len).rev() {
+            if self.nodes[i].tag == Tag::P {
+                para[i] = all[i];
+            }
+            let p = self.nodes[i].parent as usize;
+            all[p] += all[i];
+            para[p] += para[i];
+        }
+        LiveText { all, para }
+    }
+}
+
+/// What [`Dom::live_text`] counts.
+struct LiveText {
+    /// Live characters under each node.
+    all: Vec<u32>,
+    /// Live characters inside `<p>` elements under each node.
+    para: Vec<u32>,
+}
+
+impl LiveText {
+    /// True when the form `n` (node `i`) holds the page's content rather
+    /// than being a box on it: it holds a body container, or more than half
+    /// of the live text of the page (and at least a short paragraph's
+    /// worth), or more than half of the live text in paragraphs. A search
+    /// box, a comment form or a newsletter sign-up next to an article holds
+    /// neither.
+    fn holds_content(&self, n: &Node, i: usize) -> bool {
+        let (all, para) = (self.all[i], self.para[i]);
+        n.has_marker || (all >= 25 && all * 2 > self.all[0]) || para * 2 > self.para[0]
     }
 }
 

@@ -23,15 +23,24 @@
 //!    yes, `header` no; a wrapper holding most of the page is kept), and
 //!    sections that open with a heading such as "Related articles".
 //! 3. Dropped by content: small picture boxes, link lines ("Related: ...",
-//!    "Tags ..."), and short lines that are page metadata (bylines, date
-//!    lines, "8 comments", picture credits, contact and promotion lines).
+//!    "Tags ..."), short lines that are page metadata (bylines, date
+//!    lines, "8 comments", picture credits, contact and promotion lines),
+//!    and forms (search boxes, comment forms, sign-ups) unless a form holds
+//!    the page's content: a body container, more than half of the text
+//!    left on the page, or more than half of its paragraphs' text (ASP.NET
+//!    WebForms pages wrap the whole body in one `<form>`).
 //! 4. The body: the container marked as the body (`itemprop=articleBody`,
 //!    a name like `article-body` or `entry-content`, an `<article>`; bodies
 //!    split in chunks are joined) when it holds enough of the text, else the
 //!    best container by a readability-style score of paragraphs' length,
 //!    commas and link density, with its good siblings. Inside it, link
-//!    lists, image galleries and tiny boxes are dropped. JSON-LD
-//!    `articleBody` replaces it when at least as long.
+//!    lists, image galleries and tiny boxes are dropped.
+//! 5. Fallbacks: JSON-LD `articleBody` replaces the body when at least as
+//!    long (and 200+ characters), or at any length when the body found is
+//!    missing or less than a quarter of it. Then the article read from the
+//!    page's `<noscript>` blocks (the parser keeps their content as text)
+//!    replaces a body still missing or less than a quarter of it; notices
+//!    such as "Please enable JavaScript" are left out.
 //!
 //! On the article-extraction benchmark's dev pages this scores F1 0.98
 //! (the best open-source peer, rs_trafilatura, 0.967); see
@@ -43,8 +52,13 @@
 //! It never panics on any input, and any nesting depth is safe: the page is
 //! walked iteratively, and nesting deeper than [`Options::max_depth`] is
 //! flattened before parsing (the HTML tree builder is quadratic in depth).
+//! Likewise a tag's attributes past [`Options::max_attributes`] (256) are
+//! dropped before parsing (the tokenizer's duplicate check is quadratic in
+//! a tag's attributes: one `<p>` with 200,000 of them took over 30 s); pages
+//! under both limits are parsed exactly as written.
 #![deny(missing_docs)]
 
+mod attrs;
 mod content;
 mod decode;
 mod dom;
@@ -54,6 +68,8 @@ mod patterns;
 mod text;
 
 pub use decode::{Decoded, decode, looks_like_html};
+
+use std::borrow::Cow;
 
 /// An extracted article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -86,18 +102,37 @@ pub struct Options {
     pub headline: bool,
     /// Use the JSON-LD `articleBody` when it is at least
     /// [`Options::min_json_ld_body`] characters and not shorter than the
-    /// body found in the page (default true).
+    /// body found in the page, or, at any length, when the page's own body
+    /// (the headline left out) is missing or less than a quarter of it
+    /// (default true).
     pub json_ld_body: bool,
-    /// Minimum length of a JSON-LD `articleBody` to be used (default 200).
+    /// Minimum length of a JSON-LD `articleBody` to replace a body found in
+    /// the page that is not much shorter (default 200).
     pub min_json_ld_body: usize,
+    /// Read the article from the page's `<noscript>` blocks when the body
+    /// found otherwise (the headline left out, JSON-LD included) is missing
+    /// or less than a quarter of theirs; notices such as "Please enable
+    /// JavaScript" are left out (default true).
+    pub noscript_body: bool,
     /// Deepest element nesting kept before parsing; deeper start tags are
     /// dropped, their text kept (default 512, as browsers do).
     pub max_depth: usize,
+    /// Most attributes kept on one tag before parsing (and on all `<html>`,
+    /// and all `<body>`, start tags together); the rest of the tag's
+    /// attributes are dropped (default 256; real pages stay far below it).
+    pub max_attributes: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { headline: true, json_ld_body: true, min_json_ld_body: 200, max_depth: 512 }
+        Options {
+            headline: true,
+            json_ld_body: true,
+            min_json_ld_body: 200,
+            noscript_body: true,
+            max_depth: 512,
+            max_attributes: 256,
+        }
     }
 }
 
@@ -119,38 +154,51 @@ pub fn extract(html: &str) -> Article {
 
 /// Extracts the article of an HTML page.
 pub fn extract_with(html: &str, opts: &Options) -> Article {
-    let source = nesting::limit_nesting(html, opts.max_depth.max(1));
     // `scraper::Html` is not `Send`: it lives and dies inside this function.
-    let doc = scraper::Html::parse_document(&source);
+    let doc = scraper::Html::parse_document(&bounded(html, opts));
     let mut dom = dom::build(&doc);
     drop(doc);
     let meta = meta::interpret(&dom.meta);
     dom.mark_boilerplate();
     let analysis = content::analyse(&dom);
     let roots = content::select(&dom, &analysis);
-    let mut body = content::render(&dom, &analysis, &roots, meta.title.as_deref());
+    let title = meta.title.as_deref();
+    let mut body = content::render(&dom, &analysis, &roots, title);
 
     if opts.json_ld_body
         && let Some(ld) = meta.body.as_deref()
     {
-        let ld_text = json_ld_text(ld);
-        if ld_text.chars().count() >= opts.min_json_ld_body && ld_text.len() as f32 >= body.len() as f32 * 0.9 {
+        let ld_text = json_ld_text(ld, opts);
+        let ld_chars = ld_text.chars().count();
+        if (ld_chars >= opts.min_json_ld_body && ld_text.len() as f32 >= body.len() as f32 * 0.9)
+            || much_shorter(without_headline(&body, title), ld_chars)
+        {
             body = ld_text;
+        }
+    }
+
+    if opts.noscript_body {
+        // Blocks inside removed boilerplate do not count.
+        let blocks: Vec<&str> =
+            dom.noscript.iter().filter(|(at, _)| !analysis.dead[*at as usize]).map(|(_, s)| s.as_str()).collect();
+        // The source's length (plus a paragraph break per block) bounds
+        // its text's: most pages stop here.
+        let source_len: usize = blocks.iter().map(|b| b.len() + 2).sum();
+        if much_shorter(without_headline(&body, title), source_len) {
+            let ns_text = noscript_text(&blocks, title, opts);
+            if much_shorter(without_headline(&body, title), ns_text.chars().count()) {
+                body = ns_text;
+            }
         }
     }
 
     let mut text = String::new();
     if opts.headline
-        && let Some(t) = meta.title.as_deref()
+        && let Some(t) = title
     {
         text.push_str(t);
     }
-    // Drop a first body paragraph that repeats the headline.
-    let body = match (meta.title.as_deref(), body.split_once("\n\n")) {
-        (Some(t), Some((first, rest))) if content::squash(first) == content::squash(t) => rest.to_string(),
-        (Some(t), None) if content::squash(&body) == content::squash(t) => String::new(),
-        _ => body,
-    };
+    let body = without_headline(&body, title).to_string();
     if !body.is_empty() {
         if !text.is_empty() {
             text.push_str("\n\n");
@@ -168,11 +216,58 @@ pub fn extract_with(html: &str, opts: &Options) -> Article {
     }
 }
 
+/// `html` with the pre-passes applied: attributes past
+/// [`Options::max_attributes`] and nesting past [`Options::max_depth`]
+/// dropped (borrowed when neither changes anything).
+fn bounded<'a>(html: &'a str, opts: &Options) -> Cow<'a, str> {
+    match attrs::limit_attributes(html, opts.max_attributes) {
+        Cow::Borrowed(h) => nesting::limit_nesting(h, opts.max_depth.max(1)),
+        Cow::Owned(h) => Cow::Owned(nesting::limit_nesting(&h, opts.max_depth.max(1)).into_owned()),
+    }
+}
+
+/// `body` without a first paragraph that repeats the headline.
+fn without_headline<'a>(body: &'a str, title: Option<&str>) -> &'a str {
+    match (title, body.split_once("\n\n")) {
+        (Some(t), Some((first, rest))) if content::squash(first) == content::squash(t) => rest,
+        (Some(t), None) if content::squash(body) == content::squash(t) => "",
+        _ => body,
+    }
+}
+
+/// True when `body` (the page's own, headline left out) is missing or less
+/// than a quarter of another text of `other_chars` characters, which is
+/// then the better guess at the article.
+fn much_shorter(body: &str, other_chars: usize) -> bool {
+    other_chars > 0 && body.chars().count() * 4 < other_chars
+}
+
+/// The article in the page's `<noscript>` blocks (their source, as the
+/// parser keeps it), found as in a page, with notices such as "Please
+/// enable JavaScript" left out.
+fn noscript_text(blocks: &[&str], title: Option<&str>, opts: &Options) -> String {
+    let mut html = String::new();
+    for b in blocks {
+        html.push_str("<div>");
+        html.push_str(b);
+        html.push_str("</div>");
+    }
+    let frag = scraper::Html::parse_fragment(&bounded(&html, opts));
+    let mut dom = dom::build(&frag);
+    drop(frag);
+    dom.mark_boilerplate();
+    let an = content::analyse(&dom);
+    let roots = content::select(&dom, &an);
+    let text = content::render(&dom, &an, &roots, title);
+    let kept: Vec<&str> = text.split("\n\n").filter(|p| !patterns::script_notice(p)).collect();
+    kept.join("\n\n")
+}
+
 /// The text of a JSON-LD `articleBody`: plain text with its line breaks
 /// turned into paragraphs, or, when it holds markup, that markup rendered.
 /// Entities are decoded, twice when the markup itself was escaped
 /// (`&lt;p&gt;`, `&amp;quot;`).
-fn json_ld_text(s: &str) -> String {
+fn json_ld_text(s: &str, opts: &Options) -> String {
     let mut s = s.to_string();
     for _ in 0..2 {
         if ["&lt;", "&gt;", "&amp;", "&quot;", "&#"].iter().any(|e| s.contains(e)) {
@@ -181,7 +276,7 @@ fn json_ld_text(s: &str) -> String {
     }
     let has_markup = ["</p>", "<br", "</div>", "<p>", "</h2>", "</li>"].iter().any(|t| s.contains(t));
     if has_markup {
-        let frag = scraper::Html::parse_fragment(&nesting::limit_nesting(&s, 512));
+        let frag = scraper::Html::parse_fragment(&bounded(&s, opts));
         let mut dom = dom::build(&frag);
         dom.mark_boilerplate();
         let an = content::analyse(&dom);
@@ -362,6 +457,188 @@ mod tests {
         for &(what, html, want) in cases {
             assert_eq!(extract(html).text, want, "{what}");
         }
+    }
+
+    /// Forms: a form that holds the page's content stays, search boxes,
+    /// comment forms and sign-ups next to an article go.
+    #[test]
+    fn forms() {
+        // The story, with `{}` where a form goes between its paragraphs.
+        let article = |form: &str| {
+            format!(
+                "<div class=\"story\"><h1>Lab trains model</h1>\
+                 <p>DeepSeek said its R1 model cost $294,000 to train, on 512 chips, in a paper on Wednesday.</p>{form}\
+                 <p>Rivals have spent tens of millions of dollars on similar runs, analysts said.</p>\
+                 <p>The lab did not say how much the earlier runs cost, or how many chips it owns.</p></div>"
+            )
+        };
+        const BODY: &str = "Lab trains model\n\n\
+            DeepSeek said its R1 model cost $294,000 to train, on 512 chips, in a paper on Wednesday.\n\n\
+            Rivals have spent tens of millions of dollars on similar runs, analysts said.\n\n\
+            The lab did not say how much the earlier runs cost, or how many chips it owns.";
+        // (what, html, expected text)
+        let cases: Vec<(&str, String, String)> = vec![
+            (
+                "a short article wrapped in a form",
+                "<html><body><form id=f><div><h1>Title</h1><p>DeepSeek said its R1 model cost $294,000 to train.</p>\
+                 <p>More text here.</p></div></form></body></html>"
+                    .into(),
+                "Title\n\nDeepSeek said its R1 model cost $294,000 to train.\n\nMore text here.".into(),
+            ),
+            (
+                "an ASP.NET WebForms page: one form around the whole body, a search box inside",
+                format!(
+                    "<html><body><form id=\"form1\" runat=\"server\" action=\"./story.aspx\">\
+                     <input type=hidden name=__VIEWSTATE value=\"dDwtMTI3\">\
+                     <div class=\"top\"><a href=\"/\">Home</a> <span>Search</span><input name=q><button>Go</button></div>\
+                     {}</form></body></html>",
+                    article("")
+                ),
+                BODY.into(),
+            ),
+            (
+                "the article's paragraphs in a form, more text outside it",
+                format!(
+                    "<html><body><form action=\"/x\">{}</form><div><ul>\
+                     <li>Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor</li>\
+                     <li>Ut enim ad minim veniam quis nostrud exercitation ullamco laboris nisi ut aliquip</li>\
+                     <li>Duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu</li>\
+                     <li>Excepteur sint occaecat cupidatat non proident sunt in culpa qui officia deserunt</li>\
+                     </ul></div></body></html>",
+                    article("")
+                ),
+                BODY.into(),
+            ),
+            (
+                "a search box in the article",
+                format!(
+                    "<html><body>{}</body></html>",
+                    article(
+                        "<form action=\"/search\" method=get><p>Search 5,000 stories from 2010 to 2024, free.</p>\
+                         <input name=q><button>Search</button></form>"
+                    )
+                ),
+                BODY.into(),
+            ),
+            (
+                "a comment form in the article",
+                format!(
+                    "<html><body>{}</body></html>",
+                    article(
+                        "<form action=\"/post\" method=post><p>Leave a reply, now.</p>\
+                         <p>Your email address will not be published, and fields marked * are required.</p>\
+                         <textarea name=c></textarea><input name=email><button>Post</button></form>"
+                    )
+                ),
+                BODY.into(),
+            ),
+            (
+                "a newsletter sign-up in the article",
+                format!(
+                    "<html><body>{}</body></html>",
+                    article(
+                        "<form action=\"/join\"><p>Get our free daily briefing at 6am, with 3 stories, \
+                         1 chart and no ads.</p><input name=email><button>Join</button></form>"
+                    )
+                ),
+                BODY.into(),
+            ),
+            (
+                "a page that is only a search box",
+                "<html><body><form action=\"/search\"><label>Search</label><input name=q>\
+                 <span>Find stories</span></form></body></html>"
+                    .into(),
+                "".into(),
+            ),
+        ];
+        for (what, html, want) in &cases {
+            assert_eq!(extract(html).text, *want, "{what}");
+        }
+    }
+
+    /// The fallbacks: a short JSON-LD `articleBody`, `<noscript>` content.
+    #[test]
+    fn fallbacks() {
+        // (what, html, expected text)
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "a short JSON-LD articleBody on a page with no body",
+                r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Lab cuts cost",
+                 "articleBody":"The lab said training cost $294,000 on 512 chips."}</script></head>
+                 <body><div id="app"></div></body></html>"#,
+                "Lab cuts cost\n\nThe lab said training cost $294,000 on 512 chips.",
+            ),
+            (
+                "a short JSON-LD articleBody does not replace a longer body",
+                r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Lab cuts cost",
+                 "articleBody":"Teaser: the lab cut its costs."}</script></head>
+                 <body><article><p>The lab said training cost $294,000 on 512 chips, a fraction of rivals' budgets.</p>
+                 <p>The run took 80 hours, it said in a paper published on Wednesday.</p></article></body></html>"#,
+                "Lab cuts cost\n\nThe lab said training cost $294,000 on 512 chips, a fraction of rivals' budgets.\n\n\
+                 The run took 80 hours, it said in a paper published on Wednesday.",
+            ),
+            (
+                "the article in <noscript> on a page that needs scripts",
+                "<html><head><title>Lab cuts cost</title><noscript><link rel=stylesheet href=a.css></noscript></head>\
+                 <body><div id=\"app\">Loading</div><noscript><p>Please enable JavaScript to use this site.</p>\
+                 <article><p>The lab said training cost $294,000 on 512 chips, it said on Wednesday.</p>\
+                 <p>The run took 80 hours.</p></article></noscript></body></html>",
+                "Lab cuts cost\n\nThe lab said training cost $294,000 on 512 chips, it said on Wednesday.\n\n\
+                 The run took 80 hours.",
+            ),
+            (
+                "a <noscript> notice alone is not an article",
+                "<html><head><title>Lab cuts cost</title></head><body><div id=\"app\"></div>\
+                 <noscript>You need to enable JavaScript to run this app.</noscript></body></html>",
+                "Lab cuts cost",
+            ),
+            (
+                "<noscript> pixels and notices beside an article change nothing",
+                "<html><head><title>Lab cuts cost</title></head><body><noscript><img src=\"/px.gif\"></noscript>\
+                 <article><p>The lab said training cost $294,000 on 512 chips, it said on Wednesday.</p></article>\
+                 <noscript>Please enable JavaScript to view the 12 comments.</noscript></body></html>",
+                "Lab cuts cost\n\nThe lab said training cost $294,000 on 512 chips, it said on Wednesday.",
+            ),
+            (
+                "<noscript> inside removed boilerplate is not read",
+                "<html><head><title>Lab cuts cost</title></head><body><div id=\"app\"></div>\
+                 <div class=\"comments\"><noscript><p>I think the lab spent far more than $294,000 on this, \
+                 honestly, whatever it says in the paper.</p></noscript></div></body></html>",
+                "Lab cuts cost",
+            ),
+        ];
+        for &(what, html, want) in cases {
+            assert_eq!(extract(html).text, want, "{what}");
+        }
+        let no_ns = Options { noscript_body: false, ..Options::default() };
+        assert_eq!(extract_with(cases[2].1, &no_ns).text, "Lab cuts cost\n\nLoading");
+    }
+
+    /// Tags with absurd numbers of attributes are cut down before parsing:
+    /// the text is still found, and the attributes the extractor reads
+    /// within the limit still count.
+    #[test]
+    fn attribute_bombs() {
+        let many = |n: usize, from: usize| (from..from + n).map(|i| format!("a{i}=1")).collect::<Vec<_>>().join(" ");
+        let html = format!("<p {}>It cost $5 million.</p>", many(200_000, 0));
+        assert_eq!(extract(&html).text, "It cost $5 million.");
+        // Repeated <body> tags merge their attributes into one element.
+        let html = format!(
+            "{}<p>It cost $5 million.</p>",
+            (0..1000).map(|k| format!("<body {}>", many(200, k * 200))).collect::<String>()
+        );
+        assert_eq!(extract(&html).text, "It cost $5 million.");
+        // A tag inside SVG <style> is a tag (the tokenizer reads it so).
+        let html = format!("<svg><style><p {}></style></svg><p>It cost $5 million.</p>", many(200_000, 0));
+        assert_eq!(extract(&html).text, "It cost $5 million.");
+        // Within the limit, a hidden box is still hidden and a class still read.
+        let html = format!(
+            "<div hidden {}><p>Hidden text, with a comma, in a hidden box.</p></div>\
+             <div class=\"share-bar\" {}>Share on X</div><p>It cost $5 million, it said.</p>",
+            many(255, 0),
+            many(255, 0)
+        );
+        assert_eq!(extract(&html).text, "It cost $5 million, it said.");
     }
 
     #[test]

@@ -246,6 +246,16 @@ pub(crate) fn promo_line(text: &str) -> bool {
     t.chars().count() <= 160 && PROMO_WORDS.iter().any(|w| t.contains(w))
 }
 
+/// Words of the notices pages show to readers without scripts.
+const SCRIPT_NOTICE_WORDS: &[&str] = &["javascript", "your browser", "enable js", "enable cookies"];
+
+/// True for a short notice shown to readers without scripts ("Please
+/// enable JavaScript to view this page", "Your browser is not supported").
+pub(crate) fn script_notice(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.chars().count() <= 300 && SCRIPT_NOTICE_WORDS.iter().any(|w| t.contains(w))
+}
+
 /// True when a line ends with a credit in parentheses: "(Image: Getty)".
 fn paren_credit(lower: &str) -> bool {
     let Some(body) = lower.strip_suffix(')') else {
