@@ -654,7 +654,17 @@ fn chip_tail(cx: &Ctx<'_>, num: &Num) -> Option<Tail> {
     None
 }
 
-/// A word that may contain hyphens ("high-end"), as a byte range.
+/// How long a word with hyphens [`word_with_hyphens`] reads at most:
+/// twice as long as any word it is compared with (the words of
+/// [`CHIP_WORDS`] fit the lexicon's [`MAX_LEN`](lexicon::MAX_LEN)).
+const HYPHENATED_MAX: usize = 2 * lexicon::MAX_LEN;
+
+/// A word that may contain hyphens ("high-end"), as a byte range. A
+/// chain of hyphenated words longer than [`HYPHENATED_MAX`] bytes is cut
+/// after the part that crosses it: what the rules compare it with is
+/// shorter anyway, and a chain such as "two-two-two-…", a number word at
+/// every part, is not read to its end from each of them (which was
+/// quadratic in its length).
 fn word_with_hyphens(cx: &Ctx<'_>, i: usize) -> Option<(usize, usize)> {
     let mut e = cx.letters_end(i);
     if e == i {
@@ -662,6 +672,9 @@ fn word_with_hyphens(cx: &Ctx<'_>, i: usize) -> Option<(usize, usize)> {
     }
     while cx.at(e) == Some(b'-') && cx.at(e + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
         e = cx.letters_end(e + 1);
+        if e - i > HYPHENATED_MAX {
+            return Some((i, e));
+        }
     }
     cx.boundary_after(e).then_some((i, e))
 }
@@ -776,6 +789,22 @@ pub(crate) mod tests {
             assert!(super::is_chip_word(&w.to_ascii_uppercase()));
         }
         assert!(!super::is_chip_word(b"Sentra") && !super::is_chip_word(b"PM"));
+    }
+
+    /// A chain of hyphenated words is read no further than
+    /// [`HYPHENATED_MAX`](super::HYPHENATED_MAX) bytes: from every "two" of
+    /// "two-two-…" the chips rules would otherwise read it to its end
+    /// (quadratic in its length). Words up to that length are read whole.
+    #[test]
+    fn a_chain_of_hyphenated_words_is_read_only_so_far() {
+        let text = format!("{}GPUs", "two-".repeat(10_000));
+        let cx = crate::scan::Ctx::new(&text, crate::Span::new(0, text.len()));
+        let (s, e) = super::word_with_hyphens(&cx, 0).expect("a word");
+        assert!(s == 0 && e > super::HYPHENATED_MAX && e <= super::HYPHENATED_MAX + 4, "{e}");
+        for whole in ["high-end", "export-compliant", "state-of-the-art-in-every-way"] {
+            let cx = crate::scan::Ctx::new(whole, crate::Span::new(0, whole.len()));
+            assert_eq!(super::word_with_hyphens(&cx, 0), Some((0, whole.len())));
+        }
     }
 
     /// The scanner turns digits away with `chips_may_follow` before the

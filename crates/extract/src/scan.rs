@@ -239,12 +239,17 @@ pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// where a figure can start (a digit, '$', a currency sign, a word the
 /// lexicon knows), and the scan resumes after each mention found.
 pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out: &mut Vec<Mention>) {
+    sentence_with(text, span, index, kinds, out, &mut Ahead::default());
+}
+
+/// [`sentence`], with what the scan remembers of the sentence ahead of it
+/// in `ahead` (a test reads how much of it was looked at).
+fn sentence_with(text: &str, span: Span, index: usize, kinds: KindSet, out: &mut Vec<Mention>, ahead: &mut Ahead) {
     let cx = Ctx::new(text, span);
     let b = cx.b;
     let end = span.end;
     let mut i = span.start;
     let mut last_end = span.start;
-    let mut units = UnitsAhead::default();
     let triggers = lexicon::Triggers::get();
     'blocks: while i < end {
         let block = Block::at(&cx, i);
@@ -269,7 +274,7 @@ pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out
                 // '$', or a non-ASCII character: only a currency sign can start a figure
                 b[p] == b'$' || money::is_symbol_start(&b[p..(p + 4).min(end)])
             };
-            if candidate && let Some(found) = best_at(&cx, p, last_end, &mut units) {
+            if candidate && let Some(found) = best_at(&cx, p, last_end, ahead) {
                 last_end = found.end;
                 // mentions end on character boundaries
                 i = found.end.max(p + 1);
@@ -420,6 +425,17 @@ fn worth_trying(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
 /// figure ("two of the most advanced GPUs": "of", "the", "most").
 const WORDS_BEFORE_END: usize = 3;
 
+/// How far [`end_ahead`] reads after a number word for something that can
+/// end its figure, in steps: a word is one, and so is any other byte but
+/// whitespace. No figure that starts with a number word goes as far
+/// before the word that ends it (the longest number read in words, "nine
+/// hundred and ninety-nine thousand nine hundred and ninety-nine", takes
+/// 13 steps with its hyphens), so the look turns away nothing the rules
+/// would take; but a run of number words ("two two two …", "a a a …")
+/// is no longer read to its end again from each of them (which was
+/// quadratic in the run's length).
+const STEPS_TO_END: usize = 48;
+
 /// How many bytes after a currency written before its number ("USD",
 /// "Rs.", "malaysian ringgits") the number may start.
 const CURRENCY_TO_NUMBER: usize = 24;
@@ -431,12 +447,13 @@ const CURRENCY_TO_NUMBER: usize = 24;
 /// of the", "a new", "some of"), and are turned away here instead of by
 /// three rule families. The words of the number itself ("a hundred and
 /// sixty-one") are skipped, not counted, and at most [`WORDS_BEFORE_END`]
-/// other words may come first. A magnitude of a million or more
-/// ("several million", which may be money in a sentence about costs)
-/// always lets the word through. Words that are not numbers have looks of
-/// their own: a plural unit of time is tried only before "or" or "to"
-/// ("weeks or months"), a currency written first ("USD", "Rs.") only
-/// with a number within [`CURRENCY_TO_NUMBER`] bytes ("Try to" is not).
+/// other words may come first, all within [`STEPS_TO_END`]. A magnitude
+/// of a million or more ("several million", which may be money in a
+/// sentence about costs) always lets the word through. Words that are
+/// not numbers have looks of their own: a plural unit of time is tried
+/// only before "or" or "to" ("weeks or months"), a currency written first
+/// ("USD", "Rs.") only with a number within [`CURRENCY_TO_NUMBER`] bytes
+/// ("Try to" is not).
 #[inline]
 fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
     use lexicon::NumWord::*;
@@ -470,12 +487,21 @@ fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
         // a plural unit of time starts a figure only as the first of a pair: "weeks or months"
         return cx.next_word(e).is_some_and(|w| w.is_any(&["or", "to"]));
     }
-    let mut others = 0;
+    let (mut others, mut steps) = (0, 0);
     let mut j = e;
     while j < cx.end {
         let c = cx.b[j];
         if c.is_ascii_digit() || c == b'$' || (c >= 0x80 && money::is_any_symbol(&cx.b[j..cx.end])) {
             return true;
+        }
+        let n = space_len(cx.b, j);
+        if n > 0 {
+            j += n;
+            continue;
+        }
+        steps += 1;
+        if steps > STEPS_TO_END {
+            return false;
         }
         if !c.is_ascii_alphabetic() {
             j += 1;
@@ -506,13 +532,14 @@ fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
 /// At digits, each family's cheap look at what follows them comes first
 /// (for durations, before the look ahead for a unit of time, without
 /// which the duration rules are skipped too).
-fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, units: &mut UnitsAhead) -> Option<Found> {
+fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, ahead: &mut Ahead) -> Option<Found> {
     let mut best: Option<Found> = None;
-    let digits_end = cx.b[i].is_ascii_digit().then(|| crate::number::digit_run_end(cx, i));
+    let digits_end = cx.b[i].is_ascii_digit().then(|| ahead.runs.end_from(cx, i));
     let may = |look: fn(&Ctx<'_>, usize) -> bool| digits_end.is_none_or(|e| look(cx, e));
     let money = if may(money::money_may_follow) { money::at(cx, i) } else { None };
     let chips = if may(chips::chips_may_follow) { chips::at(cx, i) } else { None };
-    let duration = if may(duration::may_follow_digits) && units.ahead(cx, i) { duration::at(cx, i) } else { None };
+    let duration =
+        if may(duration::may_follow_digits) && ahead.units.ahead(cx, i) { duration::at(cx, i) } else { None };
     let candidates = [money, chips, duration];
     for found in candidates.into_iter().flatten() {
         if found.start < floor || found.end <= found.start || found.end > cx.end {
@@ -527,6 +554,46 @@ fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, units: &mut UnitsAhead) -> Opti
         }
     }
     best
+}
+
+/// What the scanner remembers of the sentence ahead of the place it is
+/// at, so that no look ahead reads the same bytes again at every stop.
+#[derive(Default)]
+struct Ahead {
+    units: UnitsAhead,
+    runs: DigitRuns,
+}
+
+/// The end of the run of digits and number punctuation that a digit lies
+/// in ([`number::digit_run_end`](crate::number::digit_run_end)), which the
+/// scanner hands to the cheap looks of the rule families at every digit
+/// that starts a token. A run such as "1,2,3,…" or "1.2.3.…" holds such a
+/// digit after every separator, and each would read the run to its end
+/// again (quadratic in the run's length: a list of 30,000 numbers took
+/// seconds). The run's end is remembered instead: the walk of
+/// `digit_run_end` depends on nothing but its position and stands on
+/// every digit of the run (it steps over one byte at a time but for the
+/// multi-byte spaces, none of whose bytes is a digit), so from any digit
+/// of a run it ends where it ended from the run's start.
+#[derive(Default)]
+struct DigitRuns {
+    /// The last run read: from its first digit to its end.
+    start: usize,
+    end: usize,
+    /// How many bytes the runs read so far held, for a test.
+    read: usize,
+}
+
+impl DigitRuns {
+    /// `digit_run_end(cx, i)` for the digit at `i`.
+    #[inline]
+    fn end_from(&mut self, cx: &Ctx<'_>, i: usize) -> usize {
+        if !(self.start..self.end).contains(&i) {
+            (self.start, self.end) = (i, crate::number::digit_run_end(cx, i));
+            self.read += self.end - i;
+        }
+        self.end
+    }
 }
 
 /// Whether a word that may name a unit of time ("hours", "yrs", the "m"
@@ -672,10 +739,10 @@ mod tests {
     /// places.
     fn sentence_bytewise(text: &str, span: Span, kinds: KindSet, out: &mut Vec<Mention>) {
         let cx = Ctx::new(text, span);
-        let (mut i, mut last_end, mut units) = (span.start, span.start, UnitsAhead::default());
+        let (mut i, mut last_end, mut ahead) = (span.start, span.start, Ahead::default());
         while i < span.end {
             let (candidate, skip_to) = candidate_bytewise(&cx, i);
-            if candidate && let Some(found) = best_at(&cx, i, last_end, &mut units) {
+            if candidate && let Some(found) = best_at(&cx, i, last_end, &mut ahead) {
                 last_end = found.end;
                 i = found.end.max(i + 1);
                 if kinds.contains(found.value.kind()) {
@@ -797,6 +864,68 @@ mod tests {
             stops,
             |cx, i| money::at(cx, i).or_else(|| chips::at(cx, i)).or_else(|| duration::at(cx, i)),
         );
+    }
+
+    /// A list of numbers in one sentence ("1,2,3,…", "1.2.3.…", with
+    /// no-break or thin spaces, or "3.14159" over and over) has a digit
+    /// that starts a token after every separator, and the scanner hands
+    /// the end of the digits' run to the cheap looks at each: the runs it
+    /// reads must hold about each byte of the sentence once, not once per
+    /// number (which was quadratic: a list of 30,000 numbers took
+    /// seconds). Counted in bytes read, not timed; with a tail that passes
+    /// the looks at every number too.
+    #[test]
+    fn a_list_of_numbers_is_read_once() {
+        let numbers: Vec<String> = (0..20_000).map(|n| n.to_string()).collect();
+        let mut lists: Vec<String> =
+            [",", ".", "\u{a0}", "\u{202f}", "\u{2009}"].iter().map(|sep| numbers.join(sep)).collect();
+        lists.push("3.14159".repeat(10_000));
+        for list in &lists {
+            for tail in ["", " million dollars"] {
+                let text = format!("Data: {list}{tail}");
+                let (mut ahead, mut out) = (Ahead::default(), Vec::new());
+                sentence_with(&text, Span::new(0, text.len()), 0, KindSet::ALL, &mut out, &mut ahead);
+                assert!(
+                    ahead.runs.read <= text.len(),
+                    "{} bytes of digit runs read in a sentence of {} ({:?}…{tail:?})",
+                    ahead.runs.read,
+                    text.len(),
+                    &list[..12],
+                );
+                if tail.is_empty() {
+                    assert!(out.is_empty(), "{:?}…: {:?}", &list[..12], out.first());
+                }
+            }
+        }
+    }
+
+    /// A number word starts a figure only when something that can end one
+    /// comes within [`STEPS_TO_END`] of it: a run of number words ("two two
+    /// two …", "two-two-…", "a a a …") is not read to its end again from
+    /// each of its words (which was quadratic in its length). From the
+    /// first word of a long run, the look stops short of the currency at
+    /// its end; from the last, it finds it; and the scan finds what it
+    /// finds in a short run.
+    #[test]
+    fn a_run_of_number_words_is_not_read_to_its_end_from_each() {
+        for word in ["two ", "two-", "a ", "several ", "one hundred ", "a couple of "] {
+            let first = word.find([' ', '-']).expect("a word");
+            let entry = lexicon::trigger(&word.as_bytes()[..first]).expect("a trigger");
+            let (long, short) = (format!("{}dollars", word.repeat(10_000)), format!("{}dollars", word.repeat(3)));
+            let cx = Ctx::new(&long, Span::new(0, long.len()));
+            assert!(!end_ahead(&cx, entry, first), "{word:?}: read to the end");
+            let last = long.len() - "dollars".len() - word.len();
+            assert!(end_ahead(&cx, entry, last + first), "{word:?}: the end not found");
+            let shift = long.len() - short.len();
+            let ex = crate::Extractor::new();
+            let found = |text: &str, shift: usize| -> Vec<_> {
+                ex.extract_sentence(text)
+                    .iter()
+                    .map(|m| (m.span.start - shift, m.span.end - shift, m.value.clone()))
+                    .collect()
+            };
+            assert_eq!(found(&long, shift), found(&short, 0), "{word:?}");
+        }
     }
 
     #[test]
