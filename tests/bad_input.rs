@@ -405,6 +405,31 @@ fn fifo_in_a_folder_is_skipped_with_a_warning() {
     assert_eq!(sources(&out), ["d/a.txt", "d/c.txt"]);
 }
 
+/// A folder with a FIFO `pipe.txt` and the output of a previous run,
+/// `out.jsonl`, which holds "previous run".
+#[cfg(unix)]
+fn fifo_and_an_old_output() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("pipe.txt"));
+    std::fs::write(dir.path().join("out.jsonl"), b"previous run\n").unwrap();
+    dir
+}
+
+/// `claimex extract -o out.jsonl pipe.txt` in `dir`, once it has begun
+/// (the temporary output exists once the signal handler is in place and
+/// the run has begun): stuck in its read of the FIFO `pipe.txt`, which
+/// nobody writes to.
+#[cfg(unix)]
+fn spawn_stuck_on_the_fifo(dir: &std::path::Path) -> std::process::Child {
+    let child = spawn_in(dir, &["extract", "-o", "out.jsonl", "pipe.txt"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while temporary_files(dir).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "no temporary output file appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child
+}
+
 /// A FIFO named on the command line is read, like any file: here nobody
 /// writes to it, so the run waits in its read. Ctrl-C lets the documents in
 /// flight finish, which this one never does; a second Ctrl-C stops the run
@@ -413,17 +438,9 @@ fn fifo_in_a_folder_is_skipped_with_a_warning() {
 #[cfg(unix)]
 fn a_second_interrupt_stops_a_run_stuck_in_a_read() {
     use std::process::Command;
-    let dir = tempfile::tempdir().unwrap();
-    mkfifo(&dir.path().join("pipe.txt"));
-    std::fs::write(dir.path().join("out.jsonl"), b"previous run\n").unwrap();
-    let child = spawn_in(dir.path(), &["extract", "-o", "out.jsonl", "pipe.txt"]);
+    let dir = fifo_and_an_old_output();
+    let child = spawn_stuck_on_the_fifo(dir.path());
     let temporaries = || temporary_files(dir.path()).len();
-    // the temporary output exists once the handler is in place and the run has begun
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while temporaries() == 0 {
-        assert!(std::time::Instant::now() < deadline, "no temporary output file appeared");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
     let interrupt =
         || assert!(Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success());
     interrupt();
@@ -443,16 +460,9 @@ fn a_second_interrupt_stops_a_run_stuck_in_a_read() {
 #[cfg(unix)]
 fn one_interrupt_stops_a_run_stuck_in_a_read_after_a_grace() {
     use std::process::Command;
-    let dir = tempfile::tempdir().unwrap();
-    mkfifo(&dir.path().join("pipe.txt"));
-    std::fs::write(dir.path().join("out.jsonl"), b"previous run\n").unwrap();
+    let dir = fifo_and_an_old_output();
     for signal in ["-INT", "-TERM"] {
-        let child = spawn_in(dir.path(), &["extract", "-o", "out.jsonl", "pipe.txt"]);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while temporary_files(dir.path()).is_empty() {
-            assert!(std::time::Instant::now() < deadline, "no temporary output file appeared");
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+        let child = spawn_stuck_on_the_fifo(dir.path());
         assert!(Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap().success());
         let out = wait_or_kill(child, 60, "extract stuck on a FIFO after one interrupt");
         assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
