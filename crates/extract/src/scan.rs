@@ -46,17 +46,61 @@ impl Found {
 }
 
 /// Length of the whitespace character at `i` (ASCII whitespace, no-break
-/// space, thin and narrow no-break spaces), or 0.
+/// space, the spaces from en quad to hair space, narrow no-break space),
+/// or of an invisible format character ([`format_len`]), which is read as
+/// whitespace wherever whitespace may stand between the parts of a figure
+/// ("$5\u{200B} million", "$7&shy;million"); or 0.
 #[inline]
 pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
     match b.get(i) {
         Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => 1,
-        Some(0xc2) if b.get(i + 1) == Some(&0xa0) => 2,
-        Some(0xe2) if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
-            Some(0x80..=0x8a | 0xaf) => 3,
+        Some(0xc2) => match b.get(i + 1) {
+            Some(0xa0 | 0xad) => 2,
             _ => 0,
         },
+        Some(0xe2) => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(0x80..=0x8f | 0xaa..=0xaf)) | (Some(0x81), Some(0xa0 | 0xa6..=0xa9)) => 3,
+            _ => 0,
+        },
+        Some(0xef) if b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) => 3,
         _ => 0,
+    }
+}
+
+/// Length of the invisible format character at `i`, or 0: soft hyphen
+/// U+00AD, zero-width space, non-joiner and joiner U+200B–U+200D, the
+/// left-to-right and right-to-left marks U+200E–U+200F, the bidi
+/// embeddings and overrides U+202A–U+202E, word joiner U+2060, the bidi
+/// isolates U+2066–U+2069, and U+FEFF (a byte order mark in mid-text).
+/// They take no room on the page: [`space_len`] reads them as
+/// whitespace, and [`Ctx::gap_wider`] does not count them.
+#[inline]
+pub(crate) fn format_len(b: &[u8], i: usize) -> usize {
+    match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+        (Some(0xc2), Some(0xad), _) => 2,
+        (Some(0xe2), Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae))
+        | (Some(0xe2), Some(0x81), Some(0xa0 | 0xa6..=0xa9))
+        | (Some(0xef), Some(0xbb), Some(0xbf)) => 3,
+        _ => 0,
+    }
+}
+
+/// Length of the whitespace character (as [`space_len`] reads it) that
+/// ends right before `i`, not reaching back before `start`, or 0. ASCII
+/// whitespace but for the vertical tab, as it always was.
+#[inline]
+fn space_len_before(b: &[u8], start: usize, i: usize) -> usize {
+    let c = b[i - 1];
+    if c.is_ascii_whitespace() {
+        1
+    } else if c < 0x80 {
+        0
+    } else if i >= start + 2 && space_len(b, i - 2) == 2 {
+        2
+    } else if i >= start + 3 && space_len(b, i - 3) == 3 {
+        3
+    } else {
+        0
     }
 }
 
@@ -119,22 +163,36 @@ impl<'t> Ctx<'t> {
     /// Skips whitespace backwards from `i` (exclusive end).
     pub(crate) fn skip_ws_back(&self, mut i: usize) -> usize {
         while i > self.start {
-            let c = self.b[i - 1];
-            if c.is_ascii_whitespace() {
-                i -= 1;
-            } else if i >= self.start + 2 && self.b[i - 2] == 0xc2 && c == 0xa0 {
-                i -= 2;
-            } else if i >= self.start + 3
-                && self.b[i - 3] == 0xe2
-                && self.b[i - 2] == 0x80
-                && matches!(c, 0x80..=0x8a | 0xaf)
-            {
-                i -= 3;
-            } else {
+            let n = space_len_before(self.b, self.start, i);
+            if n == 0 {
                 break;
             }
+            i -= n;
         }
         i
+    }
+
+    /// True when the whitespace `i..j` (as [`Ctx::skip_ws`] skips it) is
+    /// wider than `limit` bytes, the invisible format characters not
+    /// counted: "3\u{200B} hours" is spaced as "3 hours" is.
+    #[inline]
+    pub(crate) fn gap_wider(&self, i: usize, j: usize, limit: usize) -> bool {
+        // the width is at most the length: most gaps are one space
+        j - i > limit && self.gap_width(i, j) > limit
+    }
+
+    /// The width of the whitespace `i..j`: its bytes but for those of the
+    /// invisible format characters.
+    fn gap_width(&self, mut i: usize, j: usize) -> usize {
+        let mut width = 0;
+        while i < j {
+            let n = space_len(self.b, i).max(1);
+            if format_len(self.b, i) == 0 {
+                width += n;
+            }
+            i += n;
+        }
+        width
     }
 
     /// End of the run of ASCII letters starting at `i`, looked at eight
@@ -678,6 +736,10 @@ mod tests {
             "₹".as_bytes(),
             "’".as_bytes(),
             "—".as_bytes(),
+            "\u{2012}".as_bytes(),
+            "\u{200b}".as_bytes(),
+            "\u{ad}".as_bytes(),
+            "\u{feff}".as_bytes(),
             "元".as_bytes(),
             "é".as_bytes(),
             "￥".as_bytes(),
@@ -762,7 +824,7 @@ mod tests {
     #[test]
     fn every_figure_starts_where_the_scanner_stops() {
         let parts = [
-            vec!["", "paid ", "for ", "about ", "between ", "In ", "used "],
+            vec!["", "paid ", "for ", "about ", "between ", "In ", "used ", "about\u{200b} "],
             vec![
                 "a ",
                 "an ",
@@ -796,6 +858,8 @@ mod tests {
             vec![
                 "",
                 "and a half ",
+                "\u{200b}",
+                "\u{ad} ",
                 "to ",
                 "or ",
                 "more ",
@@ -969,6 +1033,13 @@ mod tests {
             ",",
             ".",
             "\u{a0}",
+            "\u{200b}",
+            "\u{ad}",
+            "\u{200f}",
+            "\u{2060}",
+            "\u{feff}",
+            "\u{2012}",
+            "$7\u{ad}",
             "couple",
             "weeks",
             "few",
