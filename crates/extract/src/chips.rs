@@ -248,7 +248,7 @@ fn found(
 fn range_second(cx: &Ctx<'_>, first: &Num) -> Option<Num> {
     let j = cx.skip_ws(first.end);
     let k = match cx.char_at(j)? {
-        '-' | '–' => cx.skip_ws(j + cx.char_at(j)?.len_utf8()),
+        '-' | '‒' | '–' => cx.skip_ws(j + cx.char_at(j)?.len_utf8()),
         _ => {
             let w = cx.word_at(j)?;
             if w.is("to") || (w.is("and") && cx.prev_word(first.start).is_some_and(|p| p.is("between"))) {
@@ -839,7 +839,27 @@ pub(crate) mod tests {
         let parts = [
             vec!["", "used ", "between ", "from ", "about ", "In ", "a ", "more than "],
             vec!["10", "1,000", "10,000", "2.5", "1\u{202f}000", "24", "2024", "512", "2 1/2", "2½", "24k"],
-            vec!["", " ", "-", " - ", "–", " – ", " — ", " to ", " and ", " or ", " of ", "k ", "K ", "+ ", ", "],
+            vec![
+                "",
+                " ",
+                "-",
+                " - ",
+                "–",
+                " – ",
+                " — ",
+                "\u{2012}",
+                " \u{2012} ",
+                "\u{200b}",
+                "\u{ad} ",
+                " to ",
+                " and ",
+                " or ",
+                " of ",
+                "k ",
+                "K ",
+                "+ ",
+                ", ",
+            ],
             vec![
                 "",
                 "20,000 ",
@@ -970,6 +990,17 @@ pub(crate) mod tests {
         ),
         ("between 10,000 and 20,000 GPUs", &[Expect::chips_range("10,000 and 20,000 GPUs", 10000.0, 20000.0, None)]),
         ("tens of thousands of GPUs", &[Expect::chips_vague("tens of thousands of GPUs", 10000.0, 100000.0)]),
+        // a figure dash joins a range; invisible format characters stand for whitespace
+        ("10\u{2012}20 GPUs", &[Expect::chips_range("10\u{2012}20 GPUs", 10.0, 20.0, None)]),
+        (
+            "2,000\u{200b} Nvidia\u{200b}H100 GPUs",
+            &[Expect::chips("2,000\u{200b} Nvidia\u{200b}H100 GPUs", 2000.0, Some("H100"), Some("Nvidia"), "exact")],
+        ),
+        (
+            "512\u{ad} H800 chips",
+            &[Expect::chips("512\u{ad} H800 chips", 512.0, Some("H800"), Some("Nvidia"), "exact")],
+        ),
+        ("two\u{feff} thousand GPUs", &[Expect::chips("two\u{feff} thousand GPUs", 2000.0, None, None, "exact")]),
         // not chip counts
         ("H100 chips", &[]),
         ("the H100 and A100 AI chips", &[]),

@@ -247,7 +247,7 @@ fn range_without_first_unit(cx: &Ctx<'_>, num: Num) -> Option<Found> {
 fn range_tail(cx: &Ctx<'_>, start: usize, end: usize, repeat_unit: bool) -> Option<((f64, TimeUnit), usize)> {
     let j = cx.skip_ws(end);
     let k = match cx.char_at(j)? {
-        '-' | '–' | '—' => {
+        '-' | '‒' | '–' | '—' => {
             if repeat_unit {
                 return None;
             }
@@ -316,7 +316,7 @@ fn unit_after(cx: &Ctx<'_>, num: &Num) -> Option<(UnitWord, usize)> {
         j = e + 1;
     } else {
         j = cx.skip_ws(e);
-        if j == e || j - e > 3 {
+        if j == e || cx.gap_wider(e, j, 3) {
             return None;
         }
     }
@@ -356,7 +356,7 @@ fn unit_after(cx: &Ctx<'_>, num: &Num) -> Option<(UnitWord, usize)> {
             }
         }
         Form::Digits => {
-            if uw.short && w.s.len() == 1 && (j - e > 1 || word_follows(cx, w.end)) {
+            if uw.short && w.s.len() == 1 && (cx.gap_wider(e, j, 1) || word_follows(cx, w.end)) {
                 return None;
             }
         }
@@ -720,6 +720,16 @@ pub(crate) mod tests {
         ("several weeks", &[Expect::duration("several weeks", 21.0 * D, "week", "vague")]),
         ("Dell G3 15 Intel Core i5-9300H 15\" laptop", &[]),
         ("it took 2-3h.", &[Expect::duration_range("2-3h", 2.0 * H, 3.0 * H, "hour")]),
+        // a figure dash joins a range; invisible format characters stand for whitespace
+        ("2\u{2012}3 weeks", &[Expect::duration_range("2\u{2012}3 weeks", 14.0 * D, 21.0 * D, "week")]),
+        ("it took 3\u{200b} hours", &[Expect::duration("3\u{200b} hours", 3.0 * H, "hour", "exact")]),
+        ("for 5\u{ad}days", &[Expect::duration("5\u{ad}days", 5.0 * D, "day", "exact")]),
+        ("a 2\u{200c} year run", &[Expect::duration("2\u{200c} year", 365.0 * 2.0 * D, "year", "exact")]),
+        ("it took about\u{200e} 80 hours", &[Expect::duration("80 hours", 80.0 * H, "hour", "approximate")]),
+        (
+            "six\u{2060} to eight weeks",
+            &[Expect::duration_range("six\u{2060} to eight weeks", 42.0 * D, 56.0 * D, "week")],
+        ),
         // a whole number and a fraction
         ("2 1/2 months", &[Expect::duration("2 1/2 months", 75.0 * D, "month", "exact")]),
         ("1½ hours", &[Expect::duration("1½ hours", 1.5 * 3600.0, "hour", "exact")]),
@@ -752,6 +762,8 @@ pub(crate) mod tests {
         ("3D printing", &[]),
         ("Posted 19 Mar 2025 · 3 min read", &[]),
         ("call 555-1234", &[]),
+        ("a 62\u{200b}-year-old engineer", &[]),
+        ("in 2022\u{2012}2023", &[]),
     ];
 
     #[test]
@@ -769,7 +781,23 @@ pub(crate) mod tests {
         let parts = [
             vec!["", "took ", "for ", "between ", "about ", "a ", "In "],
             vec!["10", "2.5", "2 1/2", "2½", "1/2", "five", "an", "a few", "several", "1h", "24"],
-            vec!["", " ", "-", " - ", "–", " to ", " and ", " or ", " and a half ", " more ", " long ", ", "],
+            vec![
+                "",
+                " ",
+                "-",
+                " - ",
+                "–",
+                "\u{2012}",
+                "\u{200b}",
+                "\u{ad} ",
+                " to ",
+                " and ",
+                " or ",
+                " and a half ",
+                " more ",
+                " long ",
+                ", ",
+            ],
             vec!["", "20 ", "six ", "million ", "hour ", "year and ", "straight ", "full ", "GPU "],
             units,
         ];

@@ -551,7 +551,7 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
 /// Currency first: "$294K", "USD 200", "Rs. 20".
 fn prefixed(cx: &Ctx<'_>, cur: CurMatch) -> Option<Found> {
     let mut j = cx.skip_ws(cur.end);
-    if j > cur.end + 4 {
+    if cx.gap_wider(cur.end, j, 4) {
         return None;
     }
     if cx.at(j) == Some(b'.') && cx.text[cur.start..cur.end].eq_ignore_ascii_case("rs") {
@@ -752,9 +752,10 @@ fn range_may_follow(cx: &Ctx<'_>, k: usize, first: bool) -> bool {
     }
 }
 
-/// The length of the en or em dash at `i`, if one is there.
+/// The length of the figure, en or em dash at `i`, if one is there.
 pub(crate) fn dash_at(cx: &Ctx<'_>, i: usize) -> Option<usize> {
-    (cx.b[i..cx.end].starts_with("–".as_bytes()) || cx.b[i..cx.end].starts_with("—".as_bytes())).then_some(3)
+    // U+2012 to U+2014: E2 80 92, 93, 94
+    matches!(cx.b[i..cx.end], [0xe2, 0x80, 0x92..=0x94, ..]).then_some(3)
 }
 
 /// A word that may follow a number in money: a code or million-code (upper
@@ -801,7 +802,7 @@ fn currency_after(cx: &Ctx<'_>, num: &Num) -> Option<CurMatch> {
     let mut j = cx.skip_ws(e);
     if j == e && cx.at(e) == Some(b'-') {
         j = e + 1;
-    } else if j > e + 3 {
+    } else if cx.gap_wider(e, j, 3) {
         return None;
     }
     if let Some(cur) = symbol_at(cx, j, false)
@@ -884,7 +885,7 @@ fn range_second(cx: &Ctx<'_>, first: &Num, cur: Option<&CurMatch>) -> Option<(Nu
 fn range_after(cx: &Ctx<'_>, start: usize, end: usize, cur: Option<&CurMatch>) -> Option<(Num, bool)> {
     let j = cx.skip_ws(end);
     let (k, conn_ok) = match cx.char_at(j) {
-        Some('-' | '–' | '—') => {
+        Some('-' | '‒' | '–' | '—') => {
             let n = cx.char_at(j).map_or(1, char::len_utf8);
             (cx.skip_ws(j + n), true)
         }
@@ -1334,8 +1335,29 @@ pub(crate) mod tests {
         ]);
         let parts = [
             vec!["", "paid ", "between ", "from ", "about ", "In ", "$"],
-            vec!["10", "1,000", "2.5", "1\u{202f}000", "2 1/2", "2½", "24", "2024", "0.5"],
-            vec!["", " ", "-", " - ", " -- ", "–", " – ", " — ", " to ", " and ", " or ", " of ", " point ", ", ", "/"],
+            vec!["10", "1,000", "2.5", "1\u{202f}000", "1\u{200b}000", "2 1/2", "2½", "24", "2024", "0.5"],
+            vec![
+                "",
+                " ",
+                "-",
+                " - ",
+                " -- ",
+                "–",
+                " – ",
+                " — ",
+                "\u{2012}",
+                " \u{2012} ",
+                "\u{200b}",
+                "\u{ad} ",
+                "\u{200e}–\u{200e}",
+                " to ",
+                " and ",
+                " or ",
+                " of ",
+                " point ",
+                ", ",
+                "/",
+            ],
             vec![
                 "",
                 "20",
@@ -1457,6 +1479,34 @@ pub(crate) mod tests {
         ("from 10 to 20 dollars", &[Expect::money("10 to 20 dollars", 10.0, Some(20.0), "USD", "range")]),
         ("10-20 dollars", &[Expect::money("10-20 dollars", 10.0, Some(20.0), "USD", "range")]),
         ("about $10-$20", &[Expect::money("$10-$20", 10.0, Some(20.0), "USD", "range")]),
+        // a figure dash (U+2012) joins a range as an en dash does
+        ("$5\u{2012}6 million", &[Expect::money("$5\u{2012}6 million", 5e6, Some(6e6), "USD", "range")]),
+        ("10\u{2012}20 dollars", &[Expect::money("10\u{2012}20 dollars", 10.0, Some(20.0), "USD", "range")]),
+        // invisible format characters stand for whitespace between the parts of a figure: the
+        // zero-width space, the soft hyphen (HTML "&shy;"), the joiners, the bidi marks, the word
+        // joiner, a U+FEFF in mid-text
+        ("It cost $5\u{200b} million.", &[Expect::money("$5\u{200b} million", 5e6, None, "USD", "exact")]),
+        ("$6\u{ad} million", &[Expect::money("$6\u{ad} million", 6e6, None, "USD", "exact")]),
+        ("$7\u{ad}million", &[Expect::money("$7\u{ad}million", 7e6, None, "USD", "exact")]),
+        ("$7\u{200f} million", &[Expect::money("$7\u{200f} million", 7e6, None, "USD", "exact")]),
+        ("$8\u{200c} million", &[Expect::money("$8\u{200c} million", 8e6, None, "USD", "exact")]),
+        ("$8\u{200d} billion", &[Expect::money("$8\u{200d} billion", 8e9, None, "USD", "exact")]),
+        ("$9\u{200e} million", &[Expect::money("$9\u{200e} million", 9e6, None, "USD", "exact")]),
+        ("$9\u{2060} million", &[Expect::money("$9\u{2060} million", 9e6, None, "USD", "exact")]),
+        ("$9\u{feff} million", &[Expect::money("$9\u{feff} million", 9e6, None, "USD", "exact")]),
+        (
+            "$4\u{200b}\u{2012}\u{200b}5bn",
+            &[Expect::money("$4\u{200b}\u{2012}\u{200b}5bn", 4e9, Some(5e9), "USD", "range")],
+        ),
+        ("It cost 8\u{200b}million dollars.", &[Expect::money("8\u{200b}million dollars", 8e6, None, "USD", "exact")]),
+        ("It cost 20\u{200b} euros.", &[Expect::money("20\u{200b} euros", 20.0, None, "EUR", "exact")]),
+        ("USD\u{2060} 200", &[Expect::money("USD\u{2060} 200", 200.0, None, "USD", "exact")]),
+        ("€\u{200b} 5m", &[Expect::money("€\u{200b} 5m", 5e6, None, "EUR", "exact")]),
+        ("about\u{200e} $5 million", &[Expect::money("$5 million", 5e6, None, "USD", "approximate")]),
+        ("$5\u{200b}000 in fees", &[Expect::money("$5\u{200b}000", 5000.0, None, "USD", "exact")]),
+        // … but glue no magnitude to a longer word, and make no range of a score
+        ("$5\u{200b}millionaires", &[Expect::money("$5", 5.0, None, "USD", "exact")]),
+        ("the score was 24\u{2012}17", &[]),
         // qualifiers
         ("spending in excess of $100 million", &[Expect::money("$100 million", 1e8, None, "USD", "more_than")]),
         ("well over $100 million", &[Expect::money("$100 million", 1e8, None, "USD", "more_than")]),

@@ -872,6 +872,10 @@ mod tests {
         ("12,34,567.89", Some(1_234_567.89)),
         ("1\u{2009}000\u{2009}000", Some(1e6)),
         ("1\u{a0}500", Some(1500.0)),
+        // an invisible format character between groups, as a thin space
+        ("5\u{200b}000", Some(5000.0)),
+        ("1\u{ad}000\u{2060}000", Some(1e6)),
+        ("1\u{200b}50", None),
         ("3.25", Some(3.25)),
         ("1.5bn", Some(1.5e9)),
         ("6.5B", Some(6.5e9)),

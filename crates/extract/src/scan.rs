@@ -46,17 +46,61 @@ impl Found {
 }
 
 /// Length of the whitespace character at `i` (ASCII whitespace, no-break
-/// space, thin and narrow no-break spaces), or 0.
+/// space, the spaces from en quad to hair space, narrow no-break space),
+/// or of an invisible format character ([`format_len`]), which is read as
+/// whitespace wherever whitespace may stand between the parts of a figure
+/// ("$5\u{200B} million", "$7&shy;million"); or 0.
 #[inline]
 pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
     match b.get(i) {
         Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => 1,
-        Some(0xc2) if b.get(i + 1) == Some(&0xa0) => 2,
-        Some(0xe2) if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
-            Some(0x80..=0x8a | 0xaf) => 3,
+        Some(0xc2) => match b.get(i + 1) {
+            Some(0xa0 | 0xad) => 2,
             _ => 0,
         },
+        Some(0xe2) => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(0x80..=0x8f | 0xaa..=0xaf)) | (Some(0x81), Some(0xa0 | 0xa6..=0xa9)) => 3,
+            _ => 0,
+        },
+        Some(0xef) if b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) => 3,
         _ => 0,
+    }
+}
+
+/// Length of the invisible format character at `i`, or 0: soft hyphen
+/// U+00AD, zero-width space, non-joiner and joiner U+200B–U+200D, the
+/// left-to-right and right-to-left marks U+200E–U+200F, the bidi
+/// embeddings and overrides U+202A–U+202E, word joiner U+2060, the bidi
+/// isolates U+2066–U+2069, and U+FEFF (a byte order mark in mid-text).
+/// They take no room on the page: [`space_len`] reads them as
+/// whitespace, and [`Ctx::gap_wider`] does not count them.
+#[inline]
+pub(crate) fn format_len(b: &[u8], i: usize) -> usize {
+    match (b.get(i), b.get(i + 1), b.get(i + 2)) {
+        (Some(0xc2), Some(0xad), _) => 2,
+        (Some(0xe2), Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae))
+        | (Some(0xe2), Some(0x81), Some(0xa0 | 0xa6..=0xa9))
+        | (Some(0xef), Some(0xbb), Some(0xbf)) => 3,
+        _ => 0,
+    }
+}
+
+/// Length of the whitespace character (as [`space_len`] reads it) that
+/// ends right before `i`, not reaching back before `start`, or 0. ASCII
+/// whitespace but for the vertical tab, as it always was.
+#[inline]
+fn space_len_before(b: &[u8], start: usize, i: usize) -> usize {
+    let c = b[i - 1];
+    if c.is_ascii_whitespace() {
+        1
+    } else if c < 0x80 {
+        0
+    } else if i >= start + 2 && space_len(b, i - 2) == 2 {
+        2
+    } else if i >= start + 3 && space_len(b, i - 3) == 3 {
+        3
+    } else {
+        0
     }
 }
 
@@ -119,22 +163,36 @@ impl<'t> Ctx<'t> {
     /// Skips whitespace backwards from `i` (exclusive end).
     pub(crate) fn skip_ws_back(&self, mut i: usize) -> usize {
         while i > self.start {
-            let c = self.b[i - 1];
-            if c.is_ascii_whitespace() {
-                i -= 1;
-            } else if i >= self.start + 2 && self.b[i - 2] == 0xc2 && c == 0xa0 {
-                i -= 2;
-            } else if i >= self.start + 3
-                && self.b[i - 3] == 0xe2
-                && self.b[i - 2] == 0x80
-                && matches!(c, 0x80..=0x8a | 0xaf)
-            {
-                i -= 3;
-            } else {
+            let n = space_len_before(self.b, self.start, i);
+            if n == 0 {
                 break;
             }
+            i -= n;
         }
         i
+    }
+
+    /// True when the whitespace `i..j` (as [`Ctx::skip_ws`] skips it) is
+    /// wider than `limit` bytes, the invisible format characters not
+    /// counted: "3\u{200B} hours" is spaced as "3 hours" is.
+    #[inline]
+    pub(crate) fn gap_wider(&self, i: usize, j: usize, limit: usize) -> bool {
+        // the width is at most the length: most gaps are one space
+        j - i > limit && self.gap_width(i, j) > limit
+    }
+
+    /// The width of the whitespace `i..j`: its bytes but for those of the
+    /// invisible format characters.
+    fn gap_width(&self, mut i: usize, j: usize) -> usize {
+        let mut width = 0;
+        while i < j {
+            let n = space_len(self.b, i).max(1);
+            if format_len(self.b, i) == 0 {
+                width += n;
+            }
+            i += n;
+        }
+        width
     }
 
     /// End of the run of ASCII letters starting at `i`, looked at eight
@@ -239,17 +297,12 @@ pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// where a figure can start (a digit, '$', a currency sign, a word the
 /// lexicon knows), and the scan resumes after each mention found.
 pub(crate) fn sentence(text: &str, span: Span, index: usize, kinds: KindSet, out: &mut Vec<Mention>) {
-    sentence_with(text, span, index, kinds, out, &mut Ahead::default());
-}
-
-/// [`sentence`], with what the scan remembers of the sentence ahead of it
-/// in `ahead` (a test reads how much of it was looked at).
-fn sentence_with(text: &str, span: Span, index: usize, kinds: KindSet, out: &mut Vec<Mention>, ahead: &mut Ahead) {
     let cx = Ctx::new(text, span);
     let b = cx.b;
     let end = span.end;
     let mut i = span.start;
     let mut last_end = span.start;
+    let mut ahead = Ahead::default();
     let triggers = lexicon::Triggers::get();
     'blocks: while i < end {
         let block = Block::at(&cx, i);
@@ -274,7 +327,7 @@ fn sentence_with(text: &str, span: Span, index: usize, kinds: KindSet, out: &mut
                 // '$', or a non-ASCII character: only a currency sign can start a figure
                 b[p] == b'$' || money::is_symbol_start(&b[p..(p + 4).min(end)])
             };
-            if candidate && let Some(found) = best_at(&cx, p, last_end, ahead) {
+            if candidate && let Some(found) = best_at(&cx, p, last_end, &mut ahead) {
                 last_end = found.end;
                 // mentions end on character boundaries
                 i = found.end.max(p + 1);
@@ -425,16 +478,17 @@ fn worth_trying(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
 /// figure ("two of the most advanced GPUs": "of", "the", "most").
 const WORDS_BEFORE_END: usize = 3;
 
-/// How far [`end_ahead`] reads after a number word for something that can
-/// end its figure, in steps: a word is one, and so is any other byte but
-/// whitespace. No figure that starts with a number word goes as far
-/// before the word that ends it (the longest number read in words, "nine
-/// hundred and ninety-nine thousand nine hundred and ninety-nine", takes
-/// 13 steps with its hyphens), so the look turns away nothing the rules
-/// would take; but a run of number words ("two two two …", "a a a …")
-/// is no longer read to its end again from each of them (which was
-/// quadratic in the run's length).
-const STEPS_TO_END: usize = 48;
+/// How many words [`end_ahead`] reads after a number word, at most, for
+/// something that can end its figure. No figure that starts with a
+/// number word has as many before the word that ends it (the longest
+/// number read in words, "nine hundred and ninety-nine thousand nine
+/// hundred and ninety-nine", has 13 with the halves of its hyphenated
+/// words), so the look turns away nothing the rules would take; but a
+/// run of number words ("two two two …", "a a a …") is no longer read to
+/// its end again from each of them, which was quadratic in the run's
+/// length. (What lies between two words is read by the looks from the
+/// [`WORDS_TO_END`] words before it at most: linear too.)
+const WORDS_TO_END: usize = 32;
 
 /// How many bytes after a currency written before its number ("USD",
 /// "Rs.", "malaysian ringgits") the number may start.
@@ -447,7 +501,7 @@ const CURRENCY_TO_NUMBER: usize = 24;
 /// of the", "a new", "some of"), and are turned away here instead of by
 /// three rule families. The words of the number itself ("a hundred and
 /// sixty-one") are skipped, not counted, and at most [`WORDS_BEFORE_END`]
-/// other words may come first, all within [`STEPS_TO_END`]. A magnitude
+/// other words may come first, all within [`WORDS_TO_END`]. A magnitude
 /// of a million or more ("several million", which may be money in a
 /// sentence about costs) always lets the word through. Words that are
 /// not numbers have looks of their own: a plural unit of time is tried
@@ -487,25 +541,20 @@ fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
         // a plural unit of time starts a figure only as the first of a pair: "weeks or months"
         return cx.next_word(e).is_some_and(|w| w.is_any(&["or", "to"]));
     }
-    let (mut others, mut steps) = (0, 0);
+    let (mut others, mut words) = (0, 0);
     let mut j = e;
     while j < cx.end {
         let c = cx.b[j];
         if c.is_ascii_digit() || c == b'$' || (c >= 0x80 && money::is_any_symbol(&cx.b[j..cx.end])) {
             return true;
         }
-        let n = space_len(cx.b, j);
-        if n > 0 {
-            j += n;
-            continue;
-        }
-        steps += 1;
-        if steps > STEPS_TO_END {
-            return false;
-        }
         if !c.is_ascii_alphabetic() {
             j += 1;
             continue;
+        }
+        words += 1;
+        if words > WORDS_TO_END {
+            return false;
         }
         let we = cx.letters_end(j);
         let w = &cx.b[j..we];
@@ -687,6 +736,10 @@ mod tests {
             "₹".as_bytes(),
             "’".as_bytes(),
             "—".as_bytes(),
+            "\u{2012}".as_bytes(),
+            "\u{200b}".as_bytes(),
+            "\u{ad}".as_bytes(),
+            "\u{feff}".as_bytes(),
             "元".as_bytes(),
             "é".as_bytes(),
             "￥".as_bytes(),
@@ -738,11 +791,17 @@ mod tests {
     /// digit runs skipped whole. The block scanner must stop at the same
     /// places.
     fn sentence_bytewise(text: &str, span: Span, kinds: KindSet, out: &mut Vec<Mention>) {
+        sentence_bytewise_with(text, span, kinds, out, &mut Ahead::default());
+    }
+
+    /// [`sentence_bytewise`], with what it remembers of the sentence ahead
+    /// in `ahead`, for a test to read how much of it was looked at.
+    fn sentence_bytewise_with(text: &str, span: Span, kinds: KindSet, out: &mut Vec<Mention>, ahead: &mut Ahead) {
         let cx = Ctx::new(text, span);
-        let (mut i, mut last_end, mut ahead) = (span.start, span.start, Ahead::default());
+        let (mut i, mut last_end) = (span.start, span.start);
         while i < span.end {
             let (candidate, skip_to) = candidate_bytewise(&cx, i);
-            if candidate && let Some(found) = best_at(&cx, i, last_end, &mut ahead) {
+            if candidate && let Some(found) = best_at(&cx, i, last_end, ahead) {
                 last_end = found.end;
                 i = found.end.max(i + 1);
                 if kinds.contains(found.value.kind()) {
@@ -765,7 +824,7 @@ mod tests {
     #[test]
     fn every_figure_starts_where_the_scanner_stops() {
         let parts = [
-            vec!["", "paid ", "for ", "about ", "between ", "In ", "used "],
+            vec!["", "paid ", "for ", "about ", "between ", "In ", "used ", "about\u{200b} "],
             vec![
                 "a ",
                 "an ",
@@ -799,6 +858,8 @@ mod tests {
             vec![
                 "",
                 "and a half ",
+                "\u{200b}",
+                "\u{ad} ",
                 "to ",
                 "or ",
                 "more ",
@@ -872,8 +933,10 @@ mod tests {
     /// the end of the digits' run to the cheap looks at each: the runs it
     /// reads must hold about each byte of the sentence once, not once per
     /// number (which was quadratic: a list of 30,000 numbers took
-    /// seconds). Counted in bytes read, not timed; with a tail that passes
-    /// the looks at every number too.
+    /// seconds). Counted in bytes read, not timed, by the bytewise scanner
+    /// (which asks the rules where the block scanner does, and shares
+    /// [`best_at`] and its [`Ahead`] with it); with a tail that passes the
+    /// looks at every number too.
     #[test]
     fn a_list_of_numbers_is_read_once() {
         let numbers: Vec<String> = (0..20_000).map(|n| n.to_string()).collect();
@@ -884,7 +947,7 @@ mod tests {
             for tail in ["", " million dollars"] {
                 let text = format!("Data: {list}{tail}");
                 let (mut ahead, mut out) = (Ahead::default(), Vec::new());
-                sentence_with(&text, Span::new(0, text.len()), 0, KindSet::ALL, &mut out, &mut ahead);
+                sentence_bytewise_with(&text, Span::new(0, text.len()), KindSet::ALL, &mut out, &mut ahead);
                 assert!(
                     ahead.runs.read <= text.len(),
                     "{} bytes of digit runs read in a sentence of {} ({:?}…{tail:?})",
@@ -900,9 +963,10 @@ mod tests {
     }
 
     /// A number word starts a figure only when something that can end one
-    /// comes within [`STEPS_TO_END`] of it: a run of number words ("two two
-    /// two …", "two-two-…", "a a a …") is not read to its end again from
-    /// each of its words (which was quadratic in its length). From the
+    /// comes within [`WORDS_TO_END`] words of it: a run of number words
+    /// ("two two two …", "two-two-…", "a a a …") is not read to its end
+    /// again from each of its words (which was quadratic in its length,
+    /// cubic for "two-two-…" with the chips' hyphenated words). From the
     /// first word of a long run, the look stops short of the currency at
     /// its end; from the last, it finds it; and the scan finds what it
     /// finds in a short run.
@@ -969,6 +1033,13 @@ mod tests {
             ",",
             ".",
             "\u{a0}",
+            "\u{200b}",
+            "\u{ad}",
+            "\u{200f}",
+            "\u{2060}",
+            "\u{feff}",
+            "\u{2012}",
+            "$7\u{ad}",
             "couple",
             "weeks",
             "few",
