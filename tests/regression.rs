@@ -84,3 +84,18 @@ fn hyphenated_adjectives_right_after_a_chip_count() {
         ]
     );
 }
+
+/// A page that hyphenates with `&shy;` or breaks numbers with a zero-width
+/// space showed "$5 million" and "$1,000" but read as "$5 mil" + "lion" and
+/// "$1,": the figures were $5 and $1.
+#[test]
+fn invisible_characters_of_a_page_are_dropped_from_its_text() {
+    let page = "<html><body><article><p>The deal was worth $5 mil&shy;lion, and each of the \
+                $1,&#8203;000 shares went to a worker.</p></article></body></html>";
+    let dir = scratch(&[("a.html", page.as_bytes())]);
+    let r = records(&claimex_in(dir.path(), &["extract", "a.html"], None));
+    let values: Vec<f64> = r.iter().map(|m| m["value"]["amount"].as_f64().unwrap()).collect();
+    assert_eq!(values, [5_000_000.0, 1000.0], "{r:?}");
+    assert_eq!(r[0]["text"], "$5 million");
+    assert_eq!(r[1]["text"], "$1,000");
+}

@@ -1,7 +1,35 @@
 //! Building plain text: whitespace collapsing, lines and paragraphs.
+//!
+//! Invisible hints for the renderer are dropped from the text: the soft
+//! hyphen (`&shy;`, U+00AD), the zero-width space (U+200B), the word joiner
+//! (U+2060) and the zero-width no-break space (U+FEFF). A page that
+//! hyphenates "mil&shy;lion" or breaks "$1,&#8203;000" shows "million" and
+//! "$1,000", and its text reads so. Characters that change how a script is
+//! shaped or ordered (zero-width joiner and non-joiner, the direction marks)
+//! are kept.
 
-/// Collapses each run of whitespace to one space and trims the ends.
+use std::borrow::Cow;
+
+use memchr::memchr3;
+
+/// True for the invisible characters the text drops (see the module doc).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// `s` without its invisible characters; borrows when it has none.
+pub(crate) fn visible(s: &str) -> Cow<'_, str> {
+    // Their UTF-8 forms start with 0xC2, 0xE2 or 0xEF: most text has none.
+    if memchr3(0xC2, 0xE2, 0xEF, s.as_bytes()).is_none() || !s.contains(is_invisible) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().filter(|&c| !is_invisible(c)).collect())
+}
+
+/// Collapses each run of whitespace to one space, trims the ends and drops
+/// the invisible characters.
 pub(crate) fn collapse(s: &str) -> String {
+    let s = visible(s);
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -51,8 +79,10 @@ impl TextBuilder {
         }
     }
 
-    /// Appends inline text, collapsing whitespace.
+    /// Appends inline text, collapsing whitespace and dropping the invisible
+    /// characters.
     pub(crate) fn text(&mut self, s: &str) {
+        let s = &*visible(s);
         let mut first = true;
         for (i, w) in s.split_whitespace().enumerate() {
             if i > 0 || (first && s.starts_with(char::is_whitespace)) {
@@ -70,8 +100,10 @@ impl TextBuilder {
         }
     }
 
-    /// Appends preformatted text: line breaks kept, other whitespace kept.
+    /// Appends preformatted text: line breaks kept, other whitespace kept,
+    /// the invisible characters dropped.
     pub(crate) fn pre(&mut self, s: &str) {
+        let s = &*visible(s);
         for (i, line) in s.split('\n').enumerate() {
             if i > 0 {
                 self.want(Break::Line);
@@ -118,6 +150,13 @@ mod tests {
             (&[("r", "x  y\n  z\n\n"), ("t", "w")], "x  y\n  z\nw"),
             (&[("r", "  x\n  y")], "x\n  y"),
             (&[("t", "\u{a0}"), ("t", "a")], "a"),
+            // invisible characters are dropped, inside words and between them
+            (&[("t", "$5 mil\u{ad}lion"), ("t", " and $1,\u{200b}000")], "$5 million and $1,000"),
+            (&[("t", "a \u{200b} b\u{2060}c\u{feff}")], "a bc"),
+            (&[("t", "a"), ("t", "\u{200b}"), ("t", "b")], "ab"),
+            (&[("r", "x\u{ad}y\n\u{feff}z")], "xy\nz"),
+            // joiners and direction marks are kept
+            (&[("t", "a\u{200c}b \u{200d}\u{200e}c")], "a\u{200c}b \u{200d}\u{200e}c"),
         ];
         for &(ops, want) in cases {
             let mut b = TextBuilder::default();
@@ -137,6 +176,8 @@ mod tests {
     #[test]
     fn collapsing() {
         assert_eq!(collapse("  a \n\t b  "), "a b");
+        assert_eq!(collapse("Mil\u{ad}lion\u{200b} "), "Million");
+        assert!(matches!(visible("plain £5 – text"), Cow::Borrowed(_)));
         assert_eq!(collapse(""), "");
     }
 }
