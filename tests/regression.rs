@@ -99,3 +99,19 @@ fn invisible_characters_of_a_page_are_dropped_from_its_text() {
     assert_eq!(r[0]["text"], "$5 million");
     assert_eq!(r[1]["text"], "$1,000");
 }
+
+/// Text scraped by other tools keeps soft hyphens and zero-width spaces
+/// inside words and numbers: "$5 mil\u{ad}lion" gave $5 and "$1,\u{200b}000"
+/// gave $1. The mention's text is still its slice of the document.
+#[test]
+fn hidden_characters_inside_words_and_numbers_read_as_nothing() {
+    let r = extract("It cost $5 mil\u{ad}lion, or $1,\u{200b}000 a share, over 3 mon\u{2060}ths.");
+    let got: Vec<(&str, &serde_json::Value)> = r.iter().map(|m| (m["text"].as_str().unwrap(), &m["value"])).collect();
+    assert_eq!(got.len(), 3, "{r:?}");
+    assert_eq!(got[0].0, "$5 mil\u{ad}lion");
+    assert_eq!(got[0].1["amount"], 5_000_000.0);
+    assert_eq!(got[1].0, "$1,\u{200b}000");
+    assert_eq!(got[1].1["amount"], 1000.0);
+    assert_eq!(got[2].0, "3 mon\u{2060}ths");
+    assert_eq!(got[2].1["unit"], "month");
+}

@@ -28,6 +28,7 @@
 
 pub mod batch;
 pub mod check;
+mod hidden;
 mod records;
 
 pub use claimex_claims as claims;
@@ -83,7 +84,29 @@ impl Pipeline {
     }
 
     /// Like [`Pipeline::analyze`], reusing the buffers of `out`.
+    ///
+    /// A soft hyphen, zero-width space or word joiner inside a word or a
+    /// number ("mil\u{ad}lion", "$1,\u{200b}000") reads as nothing: the
+    /// stages run on a copy without them, and the spans are mapped back to
+    /// `text`, so a mention's text is still its slice of `text`.
     pub fn analyze_into(&self, text: &str, out: &mut Analysis) {
+        match hidden::Hidden::find(text) {
+            None => self.analyze_visible(text, out),
+            Some(h) => {
+                self.analyze_visible(&h.text, out);
+                for s in &mut out.sentences {
+                    *s = h.original(*s);
+                }
+                for m in &mut out.mentions {
+                    m.span = h.original(m.span);
+                }
+            }
+        }
+    }
+
+    /// [`Pipeline::analyze_into`] on a text with no hidden characters
+    /// inside its words.
+    fn analyze_visible(&self, text: &str, out: &mut Analysis) {
         out.sentences.clear();
         out.mentions.clear();
         // news averages a sentence per 100-150 bytes: one allocation, not a series of regrowths
@@ -101,7 +124,10 @@ impl Pipeline {
 
     /// The sentence spans of `text`.
     pub fn sentences(&self, text: &str) -> Vec<Span> {
-        self.segmenter.split(text)
+        match hidden::Hidden::find(text) {
+            None => self.segmenter.split(text),
+            Some(h) => self.segmenter.split(&h.text).into_iter().map(|s| h.original(s)).collect(),
+        }
     }
 }
 
@@ -126,7 +152,10 @@ pub fn claims_of(doc: &Document, analysis: &Analysis) -> (reconcile::SourceDoc, 
 pub fn story_claims(articles: &[(Document, Analysis)]) -> (Vec<reconcile::SourceDoc>, Vec<reconcile::Claim>) {
     let mut names = claims::Names::default();
     for (doc, analysis) in articles {
-        names.extend(claims::names(&doc.text, &analysis.sentences));
+        match hidden::Hidden::find(&doc.text) {
+            None => names.extend(claims::names(&doc.text, &analysis.sentences)),
+            Some(h) => names.extend(claims::names(&h.text, &cleaned(&h, &analysis.sentences))),
+        }
     }
     let mut sources = Vec::with_capacity(articles.len());
     let mut all = Vec::new();
@@ -134,13 +163,27 @@ pub fn story_claims(articles: &[(Document, Analysis)]) -> (Vec<reconcile::Source
         let (source, claims) = if names.is_empty() || analysis.mentions.is_empty() {
             claims_of(doc, analysis)
         } else {
-            let attributions = claims::attribute_with(&doc.text, &analysis.sentences, &analysis.mentions, &names);
+            let attributions = match hidden::Hidden::find(&doc.text) {
+                None => claims::attribute_with(&doc.text, &analysis.sentences, &analysis.mentions, &names),
+                Some(h) => {
+                    let mut mentions = analysis.mentions.clone();
+                    for m in &mut mentions {
+                        m.span = h.cleaned(m.span);
+                    }
+                    claims::attribute_with(&h.text, &cleaned(&h, &analysis.sentences), &mentions, &names)
+                }
+            };
             claims_with(doc, analysis, &attributions)
         };
         sources.push(source);
         all.extend(claims);
     }
     (sources, all)
+}
+
+/// The spans of a text with hidden characters, as spans of its cleaned copy.
+fn cleaned(h: &hidden::Hidden, spans: &[Span]) -> Vec<Span> {
+    spans.iter().map(|&s| h.cleaned(s)).collect()
 }
 
 /// [`claims_of`] with the attributions given.
