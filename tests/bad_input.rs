@@ -119,6 +119,29 @@ fn binary_file_fails_and_the_rest_goes_on() {
     assert_eq!(records(&out).len(), 1);
 }
 
+/// A text with NUL bytes (padded with zeros when a download or a crash cut
+/// it short, or holding a stray one) used to be "binary" and lost; its
+/// NULs now read as spaces, with a warning. Binary data still fails.
+#[test]
+fn text_with_nul_bytes_is_read_with_a_warning() {
+    let padded = [b"It cost $5 million.\n".as_slice(), &[0; 4096]].concat();
+    let dir = scratch(&[
+        ("a.txt", padded.as_slice()),
+        ("b.txt", b"They raised $6 billion.\0\0Then $7 billion."),
+        ("c.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+    ]);
+    let out = claimex_in(dir.path(), &["extract", "."], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "claimex: warning: ./a.txt: 4096 NUL bytes read as spaces\n\
+         claimex: warning: ./b.txt: 2 NUL bytes read as spaces\n\
+         claimex: ./c.txt: binary file (not text, HTML or JSON)\n"
+    );
+    let texts: Vec<String> = records(&out).iter().map(|r| r["text"].as_str().unwrap().to_string()).collect();
+    assert_eq!(texts, ["$5 million", "$6 billion", "$7 billion"]);
+}
+
 #[test]
 fn broken_json_line_fails_alone() {
     let dir = scratch(&[("in.jsonl", b"{\"text\": \"$1m\"}\n{\"text\": \n{\"text\": \"$3m\"}\n")]);

@@ -40,6 +40,14 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
     if bytes.starts_with(b"\xef\xbb\xbf") {
         bytes.drain(..3);
     }
+    // NUL bytes in text (a file padded with zeros, a stray NUL) read as
+    // spaces: they are never part of a word, and a NUL in every record
+    // printed would help nobody
+    let nuls = memchr::memchr_iter(0, &bytes).count();
+    if nuls > 0 {
+        bytes.iter_mut().filter(|b| **b == 0).for_each(|b| *b = b' ');
+        warnings.push(format!("{nuls} NUL byte{} read as spaces", if nuls == 1 { "" } else { "s" }));
+    }
     // validated with SIMD, and the bytes become the text where they are:
     // `String::from_utf8` would validate them again byte by byte wherever
     // they are not ASCII, and a copy into a new string costs an
@@ -139,17 +147,58 @@ fn utf8_census(bytes: &[u8]) -> (usize, usize) {
 }
 
 /// True when the bytes look like binary data: a NUL byte in the first 8 KB
-/// of something that is not UTF-16.
+/// of something that is not UTF-16 (the rule of git and ripgrep), unless
+/// what lies between the NULs is plainly text.
+///
+/// Text with stray NUL bytes, such as an article padded with zeros when a
+/// download or a crash cut it short, or a NUL pasted into it, is text: the
+/// bytes between its NULs are valid UTF-8 with no control characters but
+/// tab, line feed, form feed and carriage return, and its NULs come in a
+/// few runs. Binary data has control bytes or bytes that are not UTF-8
+/// (images, archives, PDF, executables), or a NUL every few bytes (UTF-16
+/// without a byte order mark).
 pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return false;
     }
-    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
+    let sample = &bytes[..bytes.len().min(8192)];
+    if memchr::memchr(0, sample).is_none() {
+        return false;
+    }
+    let cut_short = sample.len() < bytes.len();
+    let mut runs = 0;
+    for piece in sample.split(|&b| b == 0).filter(|p| !p.is_empty()) {
+        runs += 1;
+        if runs > MAX_NUL_RUNS || piece.iter().any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r')) {
+            return true;
+        }
+        match std::str::from_utf8(piece) {
+            Ok(_) => {}
+            // a character cut by the end of the sample is no sign of binary
+            Err(e) if cut_short && e.error_len().is_none() && piece.as_ptr_range().end == sample.as_ptr_range().end => {
+            }
+            Err(_) => return true,
+        }
+    }
+    false
 }
+
+/// The runs of text between NUL bytes that the first 8 KB of a text may
+/// hold: UTF-16 without a byte order mark has thousands.
+const MAX_NUL_RUNS: usize = 16;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nul_bytes_read_as_spaces() {
+        let d = decode(b"It cost $5 million.\0\0Then $6 billion.\0".to_vec());
+        assert_eq!(d.text, "It cost $5 million.  Then $6 billion. ");
+        assert_eq!(d.warnings, ["3 NUL bytes read as spaces"]);
+        // UTF-16 keeps its NULs: they are half its characters
+        assert_eq!(decode(b"\xff\xfeH\0i\0".to_vec()).text, "Hi");
+    }
 
     #[test]
     fn utf8_bom_and_lossy() {
@@ -289,5 +338,15 @@ mod tests {
         assert!(d.warnings.is_empty());
         assert!(!looks_binary(&[0xff, 0xfe, b'a', 0]));
         assert!(looks_binary(b"PK\x03\x04\x00"));
+        // text with NULs: padded, or a stray one
+        assert!(!looks_binary(&[b"It cost $5 million.\n".as_slice(), &[0; 10_000]].concat()));
+        assert!(!looks_binary("Caf\u{e9} \0 au lait\r\n\x0c".as_bytes()));
+        // binary: control bytes, bytes that are not UTF-8, UTF-16 without a BOM
+        assert!(looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"));
+        assert!(looks_binary(b"text\x00\xff\xfe more"));
+        assert!(looks_binary(&"It cost $5 million.".bytes().flat_map(|b| [b, 0]).collect::<Vec<u8>>()));
+        // a character cut by the end of the 8 KB sample is no sign of binary
+        let long = [b"a\0b".as_slice(), "\u{e9}".repeat(5000).as_bytes()].concat();
+        assert!(long.len() > 8192 && !looks_binary(&long));
     }
 }
