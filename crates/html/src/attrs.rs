@@ -38,7 +38,7 @@ const FOREIGN: &[&str] = &["svg", "math"];
 /// Start tags that end SVG or MathML content (the tree builder's
 /// "breakout" tags; `<font>` with attributes is left out).
 #[rustfmt::skip]
-const BREAKOUT: &[&str] = &[
+pub(crate) const BREAKOUT: &[&str] = &[
     "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1",
     "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol",
     "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
@@ -146,26 +146,26 @@ pub(crate) fn limit_attributes(html: &str, max: usize) -> Cow<'_, str> {
 }
 
 /// The whitespace of the HTML tokenizer (a CR is read as a line feed).
-fn is_space(c: u8) -> bool {
+pub(crate) fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
 }
 
 /// What [`scan_tag`] found in one tag.
-struct Scanned {
+pub(crate) struct Scanned {
     /// Index just past the tag's `>`, or the end of input.
-    end: usize,
+    pub(crate) end: usize,
     /// Attributes in the tag (duplicates counted).
     count: usize,
     /// The bytes to drop: from the first attribute over the budget to the
     /// tag's `/>` or `>` (or the end of input).
     cut: Option<(usize, usize)>,
     /// The tag ends with `/>`.
-    self_closing: bool,
+    pub(crate) self_closing: bool,
 }
 
 /// Reads the attributes of a tag whose name ends at `from`, following the
 /// tokenizer's states from "before attribute name" on.
-fn scan_tag(b: &[u8], from: usize, budget: usize) -> Scanned {
+pub(crate) fn scan_tag(b: &[u8], from: usize, budget: usize) -> Scanned {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         BeforeName,
@@ -269,7 +269,7 @@ fn finish(gt: usize, self_closing: bool, count: usize, cut_start: Option<usize>)
 
 /// Index just past the comment whose text starts at `from` (after `<!--`):
 /// `<!-->` and `<!--->` end at once, else the first `-->` or `--!>`.
-fn comment_end(b: &[u8], from: usize) -> usize {
+pub(crate) fn comment_end(b: &[u8], from: usize) -> usize {
     let rest = &b[from.min(b.len())..];
     if rest.starts_with(b">") {
         return from + 1;
@@ -292,7 +292,7 @@ fn comment_end(b: &[u8], from: usize) -> usize {
 /// Position of the end tag that closes a raw-text element named `name`
 /// (`</name` in any case, then whitespace, `/` or `>`), at or after `from`;
 /// the end of input when there is none.
-fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
+pub(crate) fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
     let mut k = from;
     while let Some(off) = memchr::memmem::find(&b[k..], b"</") {
         let p = k + off;

@@ -106,7 +106,7 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
 }
 
 /// Copies `html[copied..start]` into `out` and skips `start..end`.
-fn drop_range(html: &str, out: &mut Option<String>, copied: &mut usize, start: usize, end: usize) {
+pub(crate) fn drop_range(html: &str, out: &mut Option<String>, copied: &mut usize, start: usize, end: usize) {
     let s = out.get_or_insert_with(|| String::with_capacity(html.len()));
     // `start` is at '<' and `end` just past '>' or at the end: both are char boundaries.
     s.push_str(&html[*copied..start]);
