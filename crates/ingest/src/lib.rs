@@ -335,8 +335,33 @@ struct Walk {
     given: usize,
 }
 
+/// Skipped when walking directories: hidden files and folders (their
+/// names start with a dot). The folder the walk starts from is read
+/// whatever its name.
 fn not_hidden(e: &walkdir::DirEntry) -> bool {
-    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+    e.depth() == 0 || !is_hidden(e.file_name())
+}
+
+/// A hidden file or folder's name: it starts with a dot.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
+}
+
+/// Whether the walk of the folder `dir` ([`tasks`]) would read the file
+/// `path` as an article, were it a regular file: `path` lies under `dir`,
+/// no folder or file on the way down from `dir` is hidden, it is no
+/// `*.expected.*` file, and its name has an extension claimex reads
+/// ([`Format::from_path`]). The rules are the walk's own.
+///
+/// Only the names are compared, nothing is looked up on disk: give both
+/// paths in the same form (both canonical, say), or a path that reaches
+/// the same file another way is not seen to lie under `dir`.
+pub fn walk_reads(dir: &Path, path: &Path) -> bool {
+    let Ok(rest) = path.strip_prefix(dir) else { return false };
+    let Some(name) = rest.file_name() else { return false };
+    !rest.components().any(|c| is_hidden(c.as_os_str()))
+        && !is_expectation_file(&name.to_string_lossy())
+        && Format::from_path(rest).is_some()
 }
 
 impl Iterator for Tasks<'_> {
@@ -926,6 +951,41 @@ mod tests {
             .map(|t| Path::new(&t.as_ref().unwrap().source).strip_prefix(dir.path()).unwrap().display().to_string())
             .collect();
         assert_eq!(names, ["a.md", "b.txt", "sub/z.txt"]);
+    }
+
+    /// [`walk_reads`] says of a path what the walk does with it.
+    #[test]
+    fn walk_reads_what_the_walk_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "b.txt",
+            "a.md",
+            "c.png",
+            ".hidden.txt",
+            "a.txt.expected.jsonl",
+            "sub/z.HTML.gz",
+            ".git/x.txt",
+            "sub/.cache/y.jsonl",
+        ];
+        for name in names {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            File::create(path).unwrap().write_all(b"x").unwrap();
+        }
+        let walked: Vec<PathBuf> = expand(&[Input::Path(dir.path().to_path_buf())])
+            .into_iter()
+            .map(|t| PathBuf::from(t.unwrap().source))
+            .collect();
+        for name in names {
+            let path = dir.path().join(name);
+            assert_eq!(walk_reads(dir.path(), &path), walked.contains(&path), "{name}");
+        }
+        assert_eq!(walked.len(), 3);
+        // the folder itself, and paths outside it, are not read by its walk
+        assert!(!walk_reads(dir.path(), dir.path()));
+        assert!(!walk_reads(&dir.path().join("sub"), &dir.path().join("b.txt")));
+        // a hidden folder is walked when it is the one given
+        assert!(walk_reads(&dir.path().join(".git"), &dir.path().join(".git/x.txt")));
     }
 
     #[test]
