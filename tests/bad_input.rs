@@ -658,6 +658,61 @@ fn a_full_disk_names_the_output() {
     }
 }
 
+/// Standard output closed (`claimex extract d >&-`): the records cannot be
+/// written anywhere, and the run says so and fails, naming the output. It
+/// used to exit 0 with the records lost, for Rust's runtime gives a closed
+/// standard output `/dev/null` before `main`. With `-o` standard output
+/// is not needed, and a closed one does not matter.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_closed_standard_output_is_an_error() {
+    let dir = scratch(&[("d/a.txt", b"It cost $5m.")]);
+    let closed = |args: &str| {
+        // `>&-` closes file descriptor 1 for the command sh runs
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec \"$0\" {args} >&-"))
+            .arg(env!("CARGO_BIN_EXE_claimex"))
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    for args in ["extract d", "text d", "sentences d", "reconcile d", "extract --format csv d", "check d"] {
+        let out = closed(args);
+        assert_eq!(out.status.code(), Some(1), "{args}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "claimex: cannot write standard output: Bad file descriptor (os error 9)\n", "{args}");
+    }
+    let out = closed("extract d -o out.jsonl");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap().contains("\"text\":\"$5m\""));
+}
+
+/// A reader that stops reading (`claimex extract d | head -1`): the run
+/// stops at the broken pipe quietly, exit status 0, as ripgrep does.
+#[test]
+#[cfg(unix)]
+fn a_broken_pipe_ends_the_run_quietly() {
+    use std::io::Read;
+    // far more records than a pipe holds
+    let dir = scratch(&[("a.txt", "It cost $5m. ".repeat(50_000).as_bytes())]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimex"))
+        .args(["extract", "a.txt"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // the pipe's only reader is gone
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(first[0], b'{');
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
+
 /// A document larger than 256 MiB is no article: reading it whole
 /// (`/dev/zero` behind a link, a decompression bomb) would exhaust memory.
 /// It fails alone after 256 MiB, and the batch goes on.
