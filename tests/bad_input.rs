@@ -633,6 +633,78 @@ fn gzip_on_stdin_is_decompressed() {
     assert_eq!(records(&out)[0]["text"], "$7m");
 }
 
+/// A gzip file whose compressed data is followed by zero padding (as tape
+/// and `dd` tools write it) or by garbage: its document is read, with a
+/// warning naming the file that says what was ignored, as gzip(1) says
+/// "trailing garbage ignored". The whole document used to be lost. Every
+/// member of a concatenated stream is still read, from a file and from
+/// standard input.
+#[test]
+fn gzip_with_trailing_zeros_or_garbage_keeps_its_document() {
+    use std::io::Write;
+    let gz = |data: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    };
+    let text = [gz(b"It cost $5m. "), gz(b"It took 80 hours.")].concat();
+    let lines = [gz(b"{\"text\": \"It cost $6m.\"}\n"), gz(b"{\"text\": \"It cost $7m.\"}\n")].concat();
+    let zeros = [0u8; 10240];
+    let garbage = b"\x00\x00garbage after the data\n";
+    let dir = scratch(&[
+        ("a.txt.gz", &[text.as_slice(), &zeros].concat()),
+        ("b.txt.gz", &[text.as_slice(), garbage].concat()),
+        ("c.jsonl.gz", &[lines.as_slice(), &zeros].concat()),
+        ("d.jsonl.gz", &[lines.as_slice(), garbage].concat()),
+        ("e.txt.gz", &text),
+    ]);
+    let zeros_ignored = "trailing zero bytes after the gzip data ignored";
+    let garbage_ignored = "trailing garbage after the gzip data ignored";
+    let out =
+        claimex_in(dir.path(), &["extract", "a.txt.gz", "b.txt.gz", "c.jsonl.gz", "d.jsonl.gz", "e.txt.gz"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "claimex: warning: a.txt.gz: {zeros_ignored}\nclaimex: warning: b.txt.gz: {garbage_ignored}\n\
+             claimex: warning: c.jsonl.gz: {zeros_ignored}\nclaimex: warning: d.jsonl.gz: {garbage_ignored}\n"
+        )
+    );
+    let found: Vec<(String, String)> = records(&out)
+        .iter()
+        .map(|r| (r["source"].as_str().unwrap().to_string(), r["text"].as_str().unwrap().to_string()))
+        .collect();
+    let pairs =
+        |source: &str, texts: &[&str]| texts.iter().map(|t| (source.to_string(), t.to_string())).collect::<Vec<_>>();
+    let mut want = Vec::new();
+    for source in ["a.txt.gz", "b.txt.gz"] {
+        want.extend(pairs(source, &["$5m", "80 hours"]));
+    }
+    for source in ["c.jsonl.gz", "d.jsonl.gz"] {
+        want.extend([(format!("{source}:1"), "$6m".to_string()), (format!("{source}:2"), "$7m".to_string())]);
+    }
+    want.extend(pairs("e.txt.gz", &["$5m", "80 hours"]));
+    assert_eq!(found, want);
+    // standard input: plain text and JSON Lines, read whole and a record at a time
+    for (bytes, texts, warning) in [
+        ([text.as_slice(), &zeros].concat(), ["$5m", "80 hours"], zeros_ignored),
+        ([text.as_slice(), garbage].concat(), ["$5m", "80 hours"], garbage_ignored),
+        ([lines.as_slice(), &zeros].concat(), ["$6m", "$7m"], zeros_ignored),
+        ([lines.as_slice(), garbage].concat(), ["$6m", "$7m"], garbage_ignored),
+    ] {
+        let out = claimex_in(dir.path(), &["extract"], Some(&bytes));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stderr(&out), format!("claimex: warning: -: {warning}\n"));
+        let found: Vec<_> = records(&out).iter().map(|r| r["text"].as_str().unwrap().to_string()).collect();
+        assert_eq!(found, texts);
+    }
+    // a corrupt member after the first is an error still, not garbage
+    let bad = scratch(&[("f.txt.gz", &[text.as_slice(), &[0x1f, 0x8b, 8, 0, 1, 2]].concat())]);
+    let out = claimex_in(bad.path(), &["extract", "f.txt.gz"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("claimex: f.txt.gz: "), "{}", stderr(&out));
+}
+
 /// A full disk: the message names the output that could not be written
 /// (standard output, or the `-o` file), and the run fails.
 #[test]
