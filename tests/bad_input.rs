@@ -705,6 +705,32 @@ fn gzip_with_trailing_zeros_or_garbage_keeps_its_document() {
     assert!(stderr(&out).starts_with("claimex: f.txt.gz: "), "{}", stderr(&out));
 }
 
+/// JSON Lines records whose fields claimex does not read hold what
+/// serde_json cannot turn into a value (a number out of range, nesting past
+/// its limit of 128, a lone surrogate escape): each record is read, for
+/// those fields do not matter. A lone surrogate in the text itself is
+/// replaced with U+FFFD, with a warning. Each of these lost its record.
+#[test]
+fn json_records_are_not_lost_to_fields_claimex_does_not_read() {
+    let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+    let lines = [
+        r#"{"text": "It cost $1m.", "score": 1e400}"#.to_string(),
+        format!(r#"{{"text": "It cost $2m.", "tree": {deep}}}"#),
+        r#"{"text": "It cost $3m.", "note": "\ud800"}"#.to_string(),
+        r#"{"text": "It cost \ud800$4m."}"#.to_string(),
+    ];
+    let dir = scratch(&[("a.jsonl", lines.join("\n").as_bytes())]);
+    let out = claimex_in(dir.path(), &["extract", "a.jsonl"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "claimex: warning: a.jsonl:4: invalid JSON string: 1 lone surrogate escape (\\ud800-\\udfff without its pair) \
+         replaced with U+FFFD\n"
+    );
+    let found: Vec<_> = records(&out).iter().map(|r| r["text"].as_str().unwrap().to_string()).collect();
+    assert_eq!(found, ["$1m", "$2m", "$3m", "$4m"]);
+}
+
 /// A full disk: the message names the output that could not be written
 /// (standard output, or the `-o` file), and the run fails.
 #[test]
