@@ -656,6 +656,104 @@ fn gzip_on_stdin_is_decompressed() {
     assert_eq!(records(&out)[0]["text"], "$7m");
 }
 
+/// A gzip file whose compressed data is followed by zero padding (as tape
+/// and `dd` tools write it) or by garbage: its document is read, with a
+/// warning naming the file that says what was ignored, as gzip(1) says
+/// "trailing garbage ignored". The whole document used to be lost. Every
+/// member of a concatenated stream is still read, from a file and from
+/// standard input.
+#[test]
+fn gzip_with_trailing_zeros_or_garbage_keeps_its_document() {
+    use std::io::Write;
+    let gz = |data: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    };
+    let text = [gz(b"It cost $5m. "), gz(b"It took 80 hours.")].concat();
+    let lines = [gz(b"{\"text\": \"It cost $6m.\"}\n"), gz(b"{\"text\": \"It cost $7m.\"}\n")].concat();
+    let zeros = [0u8; 10240];
+    let garbage = b"\x00\x00garbage after the data\n";
+    let dir = scratch(&[
+        ("a.txt.gz", &[text.as_slice(), &zeros].concat()),
+        ("b.txt.gz", &[text.as_slice(), garbage].concat()),
+        ("c.jsonl.gz", &[lines.as_slice(), &zeros].concat()),
+        ("d.jsonl.gz", &[lines.as_slice(), garbage].concat()),
+        ("e.txt.gz", &text),
+    ]);
+    let zeros_ignored = "trailing zero bytes after the gzip data ignored";
+    let garbage_ignored = "trailing garbage after the gzip data ignored";
+    let out =
+        claimex_in(dir.path(), &["extract", "a.txt.gz", "b.txt.gz", "c.jsonl.gz", "d.jsonl.gz", "e.txt.gz"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "claimex: warning: a.txt.gz: {zeros_ignored}\nclaimex: warning: b.txt.gz: {garbage_ignored}\n\
+             claimex: warning: c.jsonl.gz: {zeros_ignored}\nclaimex: warning: d.jsonl.gz: {garbage_ignored}\n"
+        )
+    );
+    let found: Vec<(String, String)> = records(&out)
+        .iter()
+        .map(|r| (r["source"].as_str().unwrap().to_string(), r["text"].as_str().unwrap().to_string()))
+        .collect();
+    let pairs =
+        |source: &str, texts: &[&str]| texts.iter().map(|t| (source.to_string(), t.to_string())).collect::<Vec<_>>();
+    let mut want = Vec::new();
+    for source in ["a.txt.gz", "b.txt.gz"] {
+        want.extend(pairs(source, &["$5m", "80 hours"]));
+    }
+    for source in ["c.jsonl.gz", "d.jsonl.gz"] {
+        want.extend([(format!("{source}:1"), "$6m".to_string()), (format!("{source}:2"), "$7m".to_string())]);
+    }
+    want.extend(pairs("e.txt.gz", &["$5m", "80 hours"]));
+    assert_eq!(found, want);
+    // standard input: plain text and JSON Lines, read whole and a record at a time
+    for (bytes, texts, warning) in [
+        ([text.as_slice(), &zeros].concat(), ["$5m", "80 hours"], zeros_ignored),
+        ([text.as_slice(), garbage].concat(), ["$5m", "80 hours"], garbage_ignored),
+        ([lines.as_slice(), &zeros].concat(), ["$6m", "$7m"], zeros_ignored),
+        ([lines.as_slice(), garbage].concat(), ["$6m", "$7m"], garbage_ignored),
+    ] {
+        let out = claimex_in(dir.path(), &["extract"], Some(&bytes));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stderr(&out), format!("claimex: warning: -: {warning}\n"));
+        let found: Vec<_> = records(&out).iter().map(|r| r["text"].as_str().unwrap().to_string()).collect();
+        assert_eq!(found, texts);
+    }
+    // a corrupt member after the first is an error still, not garbage
+    let bad = scratch(&[("f.txt.gz", &[text.as_slice(), &[0x1f, 0x8b, 8, 0, 1, 2]].concat())]);
+    let out = claimex_in(bad.path(), &["extract", "f.txt.gz"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("claimex: f.txt.gz: "), "{}", stderr(&out));
+}
+
+/// JSON Lines records whose fields claimex does not read hold what
+/// serde_json cannot turn into a value (a number out of range, nesting past
+/// its limit of 128, a lone surrogate escape): each record is read, for
+/// those fields do not matter. A lone surrogate in the text itself is
+/// replaced with U+FFFD, with a warning. Each of these lost its record.
+#[test]
+fn json_records_are_not_lost_to_fields_claimex_does_not_read() {
+    let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+    let lines = [
+        r#"{"text": "It cost $1m.", "score": 1e400}"#.to_string(),
+        format!(r#"{{"text": "It cost $2m.", "tree": {deep}}}"#),
+        r#"{"text": "It cost $3m.", "note": "\ud800"}"#.to_string(),
+        r#"{"text": "It cost \ud800$4m."}"#.to_string(),
+    ];
+    let dir = scratch(&[("a.jsonl", lines.join("\n").as_bytes())]);
+    let out = claimex_in(dir.path(), &["extract", "a.jsonl"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "claimex: warning: a.jsonl:4: invalid JSON string: 1 lone surrogate escape (\\ud800-\\udfff without its pair) \
+         replaced with U+FFFD\n"
+    );
+    let found: Vec<_> = records(&out).iter().map(|r| r["text"].as_str().unwrap().to_string()).collect();
+    assert_eq!(found, ["$1m", "$2m", "$3m", "$4m"]);
+}
+
 /// A full disk: the message names the output that could not be written
 /// (standard output, or the `-o` file), and the run fails.
 #[test]
@@ -679,6 +777,61 @@ fn a_full_disk_names_the_output() {
             "{command:?}"
         );
     }
+}
+
+/// Standard output closed (`claimex extract d >&-`): the records cannot be
+/// written anywhere, and the run says so and fails, naming the output. It
+/// used to exit 0 with the records lost, for Rust's runtime gives a closed
+/// standard output `/dev/null` before `main`. With `-o` standard output
+/// is not needed, and a closed one does not matter.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_closed_standard_output_is_an_error() {
+    let dir = scratch(&[("d/a.txt", b"It cost $5m.")]);
+    let closed = |args: &str| {
+        // `>&-` closes file descriptor 1 for the command sh runs
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec \"$0\" {args} >&-"))
+            .arg(env!("CARGO_BIN_EXE_claimex"))
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    for args in ["extract d", "text d", "sentences d", "reconcile d", "extract --format csv d", "check d"] {
+        let out = closed(args);
+        assert_eq!(out.status.code(), Some(1), "{args}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "claimex: cannot write standard output: Bad file descriptor (os error 9)\n", "{args}");
+    }
+    let out = closed("extract d -o out.jsonl");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap().contains("\"text\":\"$5m\""));
+}
+
+/// A reader that stops reading (`claimex extract d | head -1`): the run
+/// stops at the broken pipe quietly, exit status 0, as ripgrep does.
+#[test]
+#[cfg(unix)]
+fn a_broken_pipe_ends_the_run_quietly() {
+    use std::io::Read;
+    // far more records than a pipe holds
+    let dir = scratch(&[("a.txt", "It cost $5m. ".repeat(50_000).as_bytes())]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimex"))
+        .args(["extract", "a.txt"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // the pipe's only reader is gone
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(first[0], b'{');
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
 }
 
 /// A document larger than 256 MiB is no article: reading it whole

@@ -217,12 +217,7 @@ pub fn check_output(output: &std::path::Path, inputs: &[ingest::Input]) -> anyho
         return Ok(());
     }
     let walked = inputs.iter().any(|i| match i {
-        ingest::Input::Path(p) if p.is_dir() => p.canonicalize().is_ok_and(|dir| {
-            out.strip_prefix(&dir).is_ok_and(|rest| {
-                // the walk skips hidden files and folders
-                !rest.components().any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."))
-            })
-        }),
+        ingest::Input::Path(p) if p.is_dir() => p.canonicalize().is_ok_and(|dir| ingest::walk_reads(&dir, &out)),
         _ => false,
     });
     if !walked {
@@ -306,6 +301,15 @@ fn stdout_file() -> Option<std::path::PathBuf> {
 }
 
 impl<T> Feed<'_, T> {
+    /// What a file task is to the run ("-o", "stdout") when it is one of
+    /// the run's own output files ([`OwnOutput::is`]).
+    fn own_output(&self, task: &Task) -> Option<&'static str> {
+        match &task.origin {
+            Origin::File(path, _) => self.output.as_ref()?.is(path),
+            _ => None,
+        }
+    }
+
     /// The next payload of the current input, if any.
     fn next_in_current(&mut self) -> Option<Payload<T>> {
         let docs = self.current.as_mut()?;
@@ -352,28 +356,27 @@ impl<T> Iterator for Feed<'_, T> {
                         return Some(Item { payload: Payload::Ready(unit), ends_input: true });
                     }
                     Err(e) => return Some(Item { payload: Payload::Failed(e), ends_input: true }),
-                    Ok(Task { origin: Origin::File(path, _), source })
-                        if self.output.as_ref().and_then(|o| o.is(&path)).is_some() =>
-                    {
-                        let what = self.output.as_ref().and_then(|o| o.is(&path)).unwrap_or("-o");
-                        let mut unit = Unit::new();
-                        unit.warning(
-                            format_args!("{source}: the output file of this run ({what}), not read"),
-                            self.quiet,
-                        );
-                        return Some(Item { payload: Payload::Ready(unit), ends_input: true });
-                    }
-                    Ok(task) if reads_whole(&task) => {
-                        return Some(Item { payload: Payload::Task(task), ends_input: true });
-                    }
-                    Ok(task) => match ingest::read(&task) {
-                        Ok(docs) => {
-                            self.current = Some(docs);
-                            self.empty_source = Some(task.source);
-                            continue;
+                    Ok(task) => {
+                        if let Some(what) = self.own_output(&task) {
+                            let mut unit = Unit::new();
+                            unit.warning(
+                                format_args!("{}: the output file of this run ({what}), not read", task.source),
+                                self.quiet,
+                            );
+                            return Some(Item { payload: Payload::Ready(unit), ends_input: true });
                         }
-                        Err(e) => return Some(Item { payload: Payload::Failed(e), ends_input: true }),
-                    },
+                        if reads_whole(&task) {
+                            return Some(Item { payload: Payload::Task(task), ends_input: true });
+                        }
+                        match ingest::read(&task) {
+                            Ok(docs) => {
+                                self.current = Some(docs);
+                                self.empty_source = Some(task.source);
+                                continue;
+                            }
+                            Err(e) => return Some(Item { payload: Payload::Failed(e), ends_input: true }),
+                        }
+                    }
                 },
             };
             self.empty_source = None;

@@ -294,6 +294,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if !args.dir.is_dir() {
         return Err(Usage(format!("{}: not a directory", args.dir.display())).into());
     }
+    output::stdout_open().context("cannot write standard output")?;
     let pipeline = Pipeline::new();
     let fixtures =
         claimex::check::run(&pipeline, &args.dir).with_context(|| format!("cannot check {}", args.dir.display()))?;

@@ -35,8 +35,11 @@ pub enum Sink {
 impl Sink {
     /// The output for `-o path`, or stdout. A symbolic link is followed:
     /// the file it points to is replaced, and the link stays.
+    /// Standard output that was closed when the process started is an
+    /// error ([`stdout_open`]).
     pub fn open(path: Option<&Path>) -> anyhow::Result<Sink> {
         let Some(given) = path else {
+            stdout_open().context("cannot write standard output")?;
             return Ok(Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())));
         };
         let p = &target_of(given)?;
@@ -112,6 +115,39 @@ impl Write for Sink {
             Sink::Special { out, .. } => out.flush(),
         }
     }
+}
+
+/// Whether standard output was closed when the process started
+/// (`claimex extract articles >&-`), seen before Rust's runtime opens
+/// `/dev/null` in its place: from then on every write to it would
+/// succeed, and the output would be lost without a word.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Looks at file descriptor 1 before `main`, and before Rust's runtime
+/// replaces a closed one with `/dev/null`: the dynamic loader runs the
+/// functions of `.init_array` first.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static LOOK_AT_STDOUT: extern "C" fn() = {
+    extern "C" fn look() {
+        // SAFETY: F_GETFD only reads the descriptor's flags; -1 (EBADF) when it is not open
+        let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+        STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
+    }
+    look
+};
+
+/// Standard output can be written: an error (EBADF) when it was closed
+/// when the process started. On systems other than Linux a closed
+/// standard output is not seen (Rust's runtime gives it `/dev/null`).
+pub fn stdout_open() -> io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        return Err(io::Error::from_raw_os_error(libc::EBADF));
+    }
+    Ok(())
 }
 
 /// The file `-o path` writes: `path`, or what its chain of symbolic links

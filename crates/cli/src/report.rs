@@ -14,8 +14,12 @@ use crate::output::{Sink, write_table};
 
 pub fn reconcile(args: &ReconcileArgs) -> anyhow::Result<ExitCode> {
     let inputs = inputs::inputs(&args.input)?;
-    if let Some(output) = &args.input.output {
-        inputs::check_output(output, &inputs)?;
+    match &args.input.output {
+        Some(output) => inputs::check_output(output, &inputs)?,
+        // the output is opened once every input is read: a closed one is said at once
+        None => {
+            crate::output::stdout_open().map_err(|e| anyhow::Error::new(e).context("cannot write standard output"))?
+        }
     }
     let pipeline = Pipeline::new();
     let mut articles = Vec::new();

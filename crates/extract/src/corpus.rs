@@ -145,6 +145,36 @@ pub(crate) fn run(family: &str, corpus: &[(&str, &[Expect])], kind: Kind) {
     assert!(failures.is_empty(), "{family} corpus: {} failure(s):\n{}", failures.len(), failures.join("\n"));
 }
 
+/// The joints of [`gate_texts`]'s generated phrases that every family's
+/// gate test puts between a number and what follows it: nothing, spaces,
+/// hyphens and dashes (bare and spaced), invisible format characters, and
+/// the words that join the two ends of a range or a list. Each family adds
+/// its own ([`joints`]).
+pub(crate) const JOINTS: &[&str] = &[
+    "",
+    " ",
+    "-",
+    " - ",
+    "–",
+    " – ",
+    " — ",
+    "\u{2012}",
+    " \u{2012} ",
+    "\u{200b}",
+    "\u{ad} ",
+    " to ",
+    " and ",
+    " or ",
+    " of ",
+    ", ",
+];
+
+/// [`JOINTS`] and a family's own joints after them, as a list of
+/// [`gate_texts`]'s parts.
+pub(crate) fn joints<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    JOINTS.iter().chain(extra).copied().collect()
+}
+
 /// Texts for checking a cheap look of the scanner (a "gate": a test that
 /// turns a candidate away before its rule runs) against the rule it stands
 /// in front of: the texts of `corpus`, every plain-text fixture article,

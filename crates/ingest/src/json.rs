@@ -51,6 +51,313 @@ fn name_field(obj: &serde_json::Map<String, Value>, key: &str) -> Option<String>
     }
 }
 
+/// The fields of a JSON record that claimex reads. The parse of a record
+/// reads these and skips every other field unparsed
+/// ([`serde::de::IgnoredAny`]): a field claimex does not read cannot fail
+/// the record, whatever it holds — a number out of `f64`'s range
+/// (`1e400`), nesting of any depth (skipped without recursion, so
+/// without a depth limit and without a risk to the stack), a lone
+/// surrogate escape (`"\ud800"`). The same in a field claimex reads fails
+/// the record, but for a lone surrogate, which [`parse_line`] replaces.
+/// Of a field given twice, the last counts, as in a [`Value`].
+#[derive(Default)]
+struct Record {
+    text: Option<String>,
+    html: Option<String>,
+    url: Field,
+    id: Field,
+    title: Field,
+    published: Field,
+    date: Field,
+}
+
+/// A JSON record: an object, or another value (which is no record).
+enum Parsed {
+    Object(Record),
+    NotObject,
+}
+
+/// A metadata field's value, as far as claimex reads it.
+#[derive(Default)]
+enum Field {
+    #[default]
+    Absent,
+    String(String),
+    Number(serde_json::Number),
+    /// `null`, `true`, an array, an object: not read.
+    Other,
+}
+
+impl Field {
+    /// The field as a string: a string, or a number written out.
+    fn string(&self) -> Option<String> {
+        match self {
+            Field::String(s) => Some(s.clone()),
+            Field::Number(n) => Some(n.to_string()),
+            Field::Absent | Field::Other => None,
+        }
+    }
+
+    /// The field when it can name a record ([`name_field`]).
+    fn name(&self) -> Option<String> {
+        match self {
+            Field::String(s) if !s.trim().is_empty() && !s.chars().any(char::is_control) => Some(s.clone()),
+            Field::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// The fields [`Record`] reads, told apart without allocating the key.
+enum Key {
+    Text,
+    Html,
+    Url,
+    Id,
+    Title,
+    Published,
+    Date,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key, E> {
+                Ok(match key {
+                    "text" => Key::Text,
+                    "html" => Key::Html,
+                    "url" => Key::Url,
+                    "id" => Key::Id,
+                    "title" => Key::Title,
+                    "published" => Key::Published,
+                    "date" => Key::Date,
+                    _ => Key::Other,
+                })
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Skips the rest of an array or object, unparsed.
+fn skip_seq<'de, A: serde::de::SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+fn skip_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Implements the visits of the values that are not the one a visitor
+/// wants: each gives `$other`, and an array or object is skipped unparsed.
+macro_rules! other_values {
+    ($de:lifetime, $other:expr) => {
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($other)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok($other)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<$de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            skip_seq(seq).map(|()| $other)
+        }
+    };
+}
+
+/// A field's value as a string, or `None` for any other value.
+struct Text(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        struct TextVisitor;
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Text, E> {
+                Ok(Text(Some(s.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Text, E> {
+                Ok(Text(Some(s)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+                skip_map(map).map(|()| Text(None))
+            }
+            other_values!('de, Text(None));
+        }
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
+        struct FieldVisitor;
+        impl<'de> serde::de::Visitor<'de> for FieldVisitor {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Field, E> {
+                Ok(Field::String(s.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Field, E> {
+                Ok(Field::String(s))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Field, E> {
+                Ok(Field::Number(n.into()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Field, E> {
+                Ok(Field::Number(n.into()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Field, E> {
+                Ok(serde_json::Number::from_f64(n).map_or(Field::Other, Field::Number))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Field, A::Error> {
+                skip_map(map).map(|()| Field::Other)
+            }
+            other_values!('de, Field::Other);
+        }
+        d.deserialize_any(FieldVisitor)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Parsed {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Parsed, D::Error> {
+        struct RecordVisitor;
+        impl<'de> serde::de::Visitor<'de> for RecordVisitor {
+            type Value = Parsed;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Parsed, A::Error> {
+                let mut r = Record::default();
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Text => r.text = map.next_value::<Text>()?.0,
+                        Key::Html => r.html = map.next_value::<Text>()?.0,
+                        Key::Url => r.url = map.next_value()?,
+                        Key::Id => r.id = map.next_value()?,
+                        Key::Title => r.title = map.next_value()?,
+                        Key::Published => r.published = map.next_value()?,
+                        Key::Date => r.date = map.next_value()?,
+                        Key::Other => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Parsed::Object(r))
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Parsed, E> {
+                Ok(Parsed::NotObject)
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Parsed, E> {
+                Ok(Parsed::NotObject)
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Parsed, E> {
+                Ok(Parsed::NotObject)
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Parsed, E> {
+                Ok(Parsed::NotObject)
+            }
+            other_values!('de, Parsed::NotObject);
+        }
+        d.deserialize_any(RecordVisitor)
+    }
+}
+
+/// A document from one parsed record; `fallback` is its `FILE:LINE` name.
+fn from_record(parsed: Parsed, fallback: String) -> Result<Document, Error> {
+    let Parsed::Object(r) = parsed else {
+        return Err(Error::new(fallback, ErrorKind::Json("not an object".into())));
+    };
+    let source = r.url.name().or_else(|| r.id.name()).unwrap_or(fallback);
+    let meta = RecordMeta {
+        url: r.url.string(),
+        title: r.title.string(),
+        published: r.published.string().or_else(|| r.date.string()),
+    };
+    record_document(source, r.text, r.html, meta)
+}
+
+/// Replaces each lone surrogate escape of JSON text (`\ud800` not followed
+/// by the escape of a low surrogate, or a low one alone), which no string
+/// can hold, with `\ufffd` (as long: in place); returns how many there
+/// were. Escapes are found as JSON reads them, so `\\ud800` (a backslash,
+/// then "ud800") is left alone.
+fn replace_lone_surrogates(json: &mut [u8]) -> usize {
+    fn unit(json: &[u8], at: usize) -> Option<u16> {
+        let hex = json.get(at..at + 6)?.strip_prefix(b"\\u")?;
+        u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    }
+    let (mut replaced, mut i) = (0, 0);
+    // `i` may pass the end: after a backslash that ends the text
+    while let Some(k) = json.get(i..).and_then(|rest| memchr::memchr(b'\\', rest)) {
+        let at = i + k;
+        i = at + 2;
+        let Some(u) = unit(json, at) else { continue };
+        i = at + 6;
+        let lone = match u {
+            0xd800..=0xdbff => match unit(json, at + 6) {
+                Some(0xdc00..=0xdfff) => {
+                    i = at + 12;
+                    false
+                }
+                _ => true,
+            },
+            0xdc00..=0xdfff => true,
+            _ => false,
+        };
+        if lone {
+            json[at..at + 6].copy_from_slice(b"\\ufffd");
+            replaced += 1;
+        }
+    }
+    replaced
+}
+
+/// The document of a record's JSON text, named `name` unless its `url` or
+/// `id` names it. A record that does not parse because a string in it
+/// holds a lone surrogate escape is parsed again with each replaced by
+/// U+FFFD, with a warning: the text is kept, as invalid UTF-8 is.
+fn parse_record(text: String, name: String) -> Result<Document, Error> {
+    let first = match serde_json::from_str::<Parsed>(&text) {
+        Ok(parsed) => return from_record(parsed, name),
+        Err(e) => e,
+    };
+    let mut bytes = text.into_bytes();
+    let n = replace_lone_surrogates(&mut bytes);
+    let retried = (n > 0).then(|| serde_json::from_slice::<Parsed>(&bytes));
+    match retried {
+        Some(Ok(parsed)) => from_record(parsed, name).map(|mut doc| {
+            doc.warnings.push(format!(
+                "invalid JSON string: {n} lone surrogate escape{} (\\ud800-\\udfff without its pair) replaced with U+FFFD",
+                if n == 1 { "" } else { "s" }
+            ));
+            doc
+        }),
+        Some(Err(e)) => Err(Error::new(name, ErrorKind::Json(e.to_string()))),
+        None => Err(Error::new(name, ErrorKind::Json(first.to_string()))),
+    }
+}
+
 /// A document from one parsed JSON value; `fallback` is its `FILE:LINE` name.
 fn from_value(value: Value, fallback: String) -> Result<Document, Error> {
     let Value::Object(obj) = value else {
@@ -269,7 +576,9 @@ pub(crate) fn records_of_json(source: &str, bytes: Vec<u8>) -> Vec<Result<Docume
             items.into_iter().enumerate().map(|(k, v)| from_value(v, format!("{source}:{}", k + 1))).collect()
         }
         Ok(v) => vec![from_value(v, source.to_string())],
-        Err(e) => vec![Err(Error::new(source, ErrorKind::Json(e.to_string())))],
+        // a value that does not parse whole may still be a record whose
+        // unread fields hold what a `Value` cannot (`1e400`, deep nesting)
+        Err(_) => vec![parse_record(decoded.text.clone(), source.to_string())],
     };
     // how the file was decoded is said on each of its documents, as for a line of JSON Lines
     docs.into_iter()
@@ -335,12 +644,10 @@ impl<R: BufRead> Lines<R> {
 }
 
 /// The document of one JSON Lines record; `name` is `SOURCE:LINE`.
+/// Only the fields claimex reads are parsed ([`Record`]).
 pub(crate) fn parse_line(name: String, line: Vec<u8>) -> Result<Document, Error> {
     let decoded = decode(line);
-    let doc = serde_json::from_str::<Value>(&decoded.text)
-        .map_err(|e| Error::new(name.clone(), ErrorKind::Json(e.to_string())))
-        .and_then(|v| from_value(v, name));
-    doc.map(|mut d| {
+    parse_record(decoded.text, name).map(|mut d| {
         d.warnings.extend(decoded.warnings);
         d
     })
@@ -390,6 +697,74 @@ mod tests {
         for (record, name) in cases {
             let doc = parse_line("f.jsonl:3".into(), record.as_bytes().to_vec()).unwrap();
             assert_eq!(doc.source, name, "{record}");
+        }
+    }
+
+    /// A field claimex does not read cannot fail a record: a number out of
+    /// range, nesting far past serde_json's limit of 128 (skipped without
+    /// recursion), a lone surrogate. They used to lose the record.
+    #[test]
+    fn fields_claimex_does_not_read_do_not_fail_a_record() {
+        let deep = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+        let deep_objects = format!("{}{}", "{\"a\":".repeat(100_000), "}".repeat(100_000)).replacen('}', "1}", 1);
+        let cases = [
+            r#"{"text":"It cost $5m.","score":1e400}"#.to_string(),
+            r#"{"score":-1e400,"text":"It cost $5m.","m":{"a":[1e999,{"b":"\udc00"}]}}"#.to_string(),
+            format!(r#"{{"tree":{deep},"text":"It cost $5m.","more":{deep_objects}}}"#),
+            r#"{"text":"It cost $5m.","note":"\ud800 alone"}"#.to_string(),
+            // a field claimex reads that holds something else is left unread
+            format!(r#"{{"text":"It cost $5m.","title":{deep},"url":{{"x":1e400}}}}"#),
+        ];
+        for line in cases {
+            let doc = parse_line("f.jsonl:1".into(), line.clone().into_bytes())
+                .unwrap_or_else(|e| panic!("{}: {e}", &line[..line.len().min(80)]));
+            assert_eq!((doc.text.as_str(), doc.source.as_str()), ("It cost $5m.", "f.jsonl:1"));
+            assert_eq!((doc.title, doc.url), (None, None));
+            assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+        }
+        // a whole `.json` object too
+        let docs = records_of_json("a.json", br#"{"text": "It cost $5m.", "score": 1e400}"#.to_vec());
+        assert_eq!(docs[0].as_ref().unwrap().text, "It cost $5m.");
+        // a number out of range where claimex reads a string fails the record still
+        let err = parse_line("f.jsonl:1".into(), br#"{"text":"It cost $5m.","title":1e400}"#.to_vec()).unwrap_err();
+        assert!(err.to_string().starts_with("f.jsonl:1: invalid JSON: number out of range"), "{err}");
+        // and so does a record that is not one
+        let err = parse_line("f.jsonl:1".into(), format!("[{deep}]").into_bytes()).unwrap_err();
+        assert_eq!(err.to_string(), "f.jsonl:1: invalid JSON: not an object");
+    }
+
+    /// A lone surrogate escape in a string claimex reads (which no string
+    /// can hold) is replaced with U+FFFD, with a warning, as a byte that
+    /// is not UTF-8 is: the record is kept. A pair is a character, and an
+    /// escaped backslash before "ud800" is no escape.
+    #[test]
+    fn a_lone_surrogate_in_the_text_is_replaced_with_a_warning() {
+        let line = br#"{"text":"It cost \ud800$5m.\uDC00 \ud83d\ude00 \\ud800","title":"a\udbffb"}"#;
+        let doc = parse_line("f.jsonl:1".into(), line.to_vec()).unwrap();
+        assert_eq!(doc.text, "It cost \u{fffd}$5m.\u{fffd} \u{1f600} \\ud800");
+        assert_eq!(doc.title.as_deref(), Some("a\u{fffd}b"));
+        assert_eq!(
+            doc.warnings,
+            ["invalid JSON string: 3 lone surrogate escapes (\\ud800-\\udfff without its pair) replaced with U+FFFD"]
+        );
+        // a record broken otherwise still fails, with what else is wrong
+        let err = parse_line("f.jsonl:1".into(), br#"{"text":"\ud800",}"#.to_vec()).unwrap_err();
+        assert!(err.to_string().starts_with("f.jsonl:1: invalid JSON: trailing comma"), "{err}");
+        for (json, want, n) in [
+            (&br#""\ud800\ud800\udc00""#[..], &br#""\ufffd\ud800\udc00""#[..], 1),
+            (br#""\udc00\ud800""#, br#""\ufffd\ufffd""#, 2),
+            (br#""\ud800"#, br#""\ufffd"#, 1),
+            (br#""\ud8"#, br#""\ud8"#, 0),
+            (br#""\\\ud800\\ud800""#, br#""\\\ufffd\\ud800""#, 1),
+            (br#""\u00e9\n\"""#, br#""\u00e9\n\"""#, 0),
+            // a backslash that ends the text (found by the jsonl fuzz target: it panicked)
+            (br#"{"text":"\"#, br#"{"text":"\"#, 0),
+            (br#""\ud800\"#, br#""\ufffd\"#, 1),
+            (br#"\"#, br#"\"#, 0),
+        ] {
+            let mut bytes = json.to_vec();
+            assert_eq!(replace_lone_surrogates(&mut bytes), n, "{}", String::from_utf8_lossy(json));
+            assert_eq!(bytes, want, "{}", String::from_utf8_lossy(json));
         }
     }
 

@@ -9,7 +9,10 @@
 //! legacy encoding guessed from its bytes, and a few invalid bytes in
 //! UTF-8 are replaced ([`decode()`]). Either is reported as a warning on
 //! the document, and offsets always refer to the decoded text.
-//! Files ending in `.gz` are decompressed first, and JSON or JSON Lines
+//! Files ending in `.gz` (and gzip on standard input) are decompressed
+//! as they are read, every member of a concatenated stream; zero padding
+//! or garbage after the gzip data is ignored with a warning, as gzip(1)
+//! ignores it. JSON or JSON Lines
 //! in UTF-16 (with a byte order mark) is transcoded to UTF-8 as it is
 //! read, so that it too is read a record at a time.
 //!
@@ -22,6 +25,7 @@
 #![deny(missing_docs)]
 
 mod decode;
+mod gzip;
 mod json;
 
 use std::fmt;
@@ -245,7 +249,13 @@ impl Error {
     /// [`ErrorKind::NotRegular`]). A batch reports it as a warning, not a
     /// failed input.
     pub fn is_warning(&self) -> bool {
-        matches!(self.kind, ErrorKind::SymlinkLoop | ErrorKind::NotRegular(_) | ErrorKind::ClaimexOutput)
+        matches!(
+            self.kind,
+            ErrorKind::SymlinkLoop
+                | ErrorKind::NotRegular(_)
+                | ErrorKind::ClaimexOutput
+                | ErrorKind::GzipTrailing { .. }
+        )
     }
 }
 
@@ -300,6 +310,16 @@ pub enum ErrorKind {
     /// it whole (`/dev/zero`, a decompression bomb) would exhaust memory.
     #[error("larger than the limit of {} MiB a document: not read", MAX_DOCUMENT >> 20)]
     TooLarge,
+    /// Bytes after the gzip data of a `.gz` file or of gzip on standard
+    /// input that are no gzip member: the zero padding that tape and `dd`
+    /// tools add (`zeros`), or other garbage. They are ignored, as gzip(1)
+    /// ignores them, and the documents before them kept (a warning, the
+    /// last item of the input's documents).
+    #[error("{}", if *zeros { "trailing zero bytes after the gzip data ignored" } else { "trailing garbage after the gzip data ignored" })]
+    GzipTrailing {
+        /// The bytes ignored were all zero.
+        zeros: bool,
+    },
     /// A failure reported by a caller (a fetch error, say).
     #[error("{0}")]
     Other(String),
@@ -335,8 +355,33 @@ struct Walk {
     given: usize,
 }
 
+/// Skipped when walking directories: hidden files and folders (their
+/// names start with a dot). The folder the walk starts from is read
+/// whatever its name.
 fn not_hidden(e: &walkdir::DirEntry) -> bool {
-    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+    e.depth() == 0 || !is_hidden(e.file_name())
+}
+
+/// A hidden file or folder's name: it starts with a dot.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
+}
+
+/// Whether the walk of the folder `dir` ([`tasks`]) would read the file
+/// `path` as an article, were it a regular file: `path` lies under `dir`,
+/// no folder or file on the way down from `dir` is hidden, it is no
+/// `*.expected.*` file, and its name has an extension claimex reads
+/// ([`Format::from_path`]). The rules are the walk's own.
+///
+/// Only the names are compared, nothing is looked up on disk: give both
+/// paths in the same form (both canonical, say), or a path that reaches
+/// the same file another way is not seen to lie under `dir`.
+pub fn walk_reads(dir: &Path, path: &Path) -> bool {
+    let Ok(rest) = path.strip_prefix(dir) else { return false };
+    let Some(name) = rest.file_name() else { return false };
+    !rest.components().any(|c| is_hidden(c.as_os_str()))
+        && !is_expectation_file(&name.to_string_lossy())
+        && Format::from_path(rest).is_some()
 }
 
 impl Iterator for Tasks<'_> {
@@ -488,9 +533,12 @@ pub fn read(task: &Task) -> Result<Documents, Error> {
 fn read_stdin(source: &str) -> Result<Documents, Error> {
     let io = |e| Error::new(source, ErrorKind::Io(e));
     let mut reader: BufReader<Box<dyn Read + Send>> = BufReader::new(Box::new(io::stdin()));
+    let mut trailing = None;
     if reader.fill_buf().map_err(io)?.starts_with(&[0x1f, 0x8b]) {
         // gzip (`claimex extract < articles.jsonl.gz`): decompressed as it is read
-        reader = BufReader::new(Box::new(flate2::bufread::MultiGzDecoder::new(reader)));
+        let (gunzip, after) = gzip::Gunzip::new(reader);
+        reader = BufReader::new(Box::new(gunzip));
+        trailing = Some(after);
     }
     let first = reader.fill_buf().map_err(io)?;
     let blank = match utf16_units(first) {
@@ -498,18 +546,19 @@ fn read_stdin(source: &str) -> Result<Documents, Error> {
         None => first.iter().all(u8::is_ascii_whitespace),
     };
     let format = (!blank).then(|| Format::sniff(first));
-    match format {
+    let docs = match format {
         Some(Format::JsonLines) => {
             let reader = utf8_stream(reader).map_err(io)?;
-            Ok(Documents(Inner::Lines(json::Lines::new(source.to_string(), reader))))
+            Documents::of(Inner::Lines(json::Lines::new(source.to_string(), reader)))
         }
-        Some(Format::Json) => json_documents(source, reader),
+        Some(Format::Json) => json_documents(source, reader)?,
         _ => {
             let bytes = read_bounded(source, reader)?;
             let format = format.unwrap_or_else(|| Format::sniff(&bytes));
-            Ok(read_bytes(source, bytes, format, None))
+            read_bytes(source, bytes, format, None)
         }
-    }
+    };
+    Ok(docs.after_gzip(source, trailing))
 }
 
 fn io_error(source: &str, e: io::Error) -> Error {
@@ -522,23 +571,35 @@ fn is_gzip(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
-fn open_file(source: &str, path: &Path) -> Result<Box<dyn Read + Send>, Error> {
+/// A file's bytes, decompressed as they are read when it is a `.gz` file
+/// (then with what says, once it is read, what was ignored after its
+/// gzip data).
+fn open_file(source: &str, path: &Path) -> Result<(Box<dyn Read + Send>, Option<gzip::Trailing>), Error> {
     let file = File::open(path).map_err(|e| io_error(source, e))?;
-    Ok(if is_gzip(path) { Box::new(flate2::read::MultiGzDecoder::new(file)) } else { Box::new(file) })
+    if !is_gzip(path) {
+        return Ok((Box::new(file), None));
+    }
+    let (gunzip, trailing) = gzip::Gunzip::new(file);
+    Ok((Box::new(gunzip), Some(trailing)))
 }
 
 fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Documents, Error> {
     if format == Some(Format::JsonLines) {
-        let reader = utf8_stream(BufReader::new(open_file(source, path)?)).map_err(|e| io_error(source, e))?;
-        return Ok(Documents(Inner::Lines(json::Lines::new(source.to_string(), reader))));
+        let (file, trailing) = open_file(source, path)?;
+        let reader = utf8_stream(BufReader::new(file)).map_err(|e| io_error(source, e))?;
+        return Ok(
+            Documents::of(Inner::Lines(json::Lines::new(source.to_string(), reader))).after_gzip(source, trailing)
+        );
     }
     if format == Some(Format::Json) {
-        return json_documents(source, BufReader::new(open_file(source, path)?));
+        let (file, trailing) = open_file(source, path)?;
+        return Ok(json_documents(source, BufReader::new(file))?.after_gzip(source, trailing));
     }
-    let bytes = if is_gzip(path) {
-        read_bounded(source, open_file(source, path)?)?
+    let (bytes, trailing) = if is_gzip(path) {
+        let (file, trailing) = open_file(source, path)?;
+        (read_bounded(source, file)?, trailing)
     } else {
-        read_whole(path).map_err(|e| io_error(source, e))?
+        (read_whole(path).map_err(|e| io_error(source, e))?, None)
     };
     if bytes.len() > MAX_DOCUMENT {
         return Err(Error::new(source, ErrorKind::TooLarge));
@@ -552,7 +613,7 @@ fn read_file(source: &str, path: &Path, format: Option<Format>) -> Result<Docume
             Format::sniff(&bytes)
         }
     };
-    Ok(read_bytes(source, bytes, format, None))
+    Ok(read_bytes(source, bytes, format, None).after_gzip(source, trailing))
 }
 
 /// What a file's first read asks for: articles fit, so most files take
@@ -588,16 +649,16 @@ fn read_bounded(source: &str, reader: impl Read) -> Result<Vec<u8>, Error> {
 /// `content_type` is the `Content-Type` the bytes came with (an HTTP
 /// header), whose charset is honoured for HTML.
 pub fn read_bytes(source: &str, bytes: Vec<u8>, format: Format, content_type: Option<&str>) -> Documents {
-    let one = |r: Result<Document, Error>| Documents(Inner::Many(vec![r].into_iter()));
+    let one = |r: Result<Document, Error>| Documents::of(Inner::Many(vec![r].into_iter()));
     match format {
         Format::Text => one(text_document(source, bytes)),
         Format::Html => one(html_document(source, &bytes, content_type)),
         Format::Json => json_documents(source, BufReader::new(Box::new(io::Cursor::new(bytes))))
-            .unwrap_or_else(|e| Documents(Inner::Many(vec![Err(e)].into_iter()))),
+            .unwrap_or_else(|e| Documents::of(Inner::Many(vec![Err(e)].into_iter()))),
         Format::JsonLines => {
             // its lines found in UTF-8, as [`utf8_stream`] does for a file
             let bytes = if utf16_units(&bytes).is_some() { decode(bytes).text.into_bytes() } else { bytes };
-            Documents(Inner::Lines(json::Lines::new(
+            Documents::of(Inner::Lines(json::Lines::new(
                 source.to_string(),
                 BufReader::new(Box::new(io::Cursor::new(bytes))),
             )))
@@ -611,10 +672,10 @@ fn json_documents(source: &str, reader: BufReader<Box<dyn Read + Send>>) -> Resu
     let io = |e| Error::new(source, ErrorKind::Io(e));
     let mut reader = utf8_stream(reader).map_err(io)?;
     if json::array_start(&mut reader).map_err(io)? {
-        return Ok(Documents(Inner::Elements(json::Elements::new(source.to_string(), reader))));
+        return Ok(Documents::of(Inner::Elements(json::Elements::new(source.to_string(), reader))));
     }
     let bytes = read_bounded(source, reader)?;
-    Ok(Documents(Inner::Many(json::records_of_json(source, bytes).into_iter())))
+    Ok(Documents::of(Inner::Many(json::records_of_json(source, bytes).into_iter())))
 }
 
 fn text_document(source: &str, bytes: Vec<u8>) -> Result<Document, Error> {
@@ -716,8 +777,15 @@ pub(crate) struct RecordMeta {
 }
 
 /// The documents of one task, in order; a failed record is an `Err` item
-/// and the records after it still come.
-pub struct Documents(Inner);
+/// and the records after it still come. Of a gzip stream with zero
+/// padding or garbage after its gzip data, the last item is a warning
+/// ([`ErrorKind::GzipTrailing`]).
+pub struct Documents {
+    inner: Inner,
+    /// The source of a gzip stream, and what will say, once it is read,
+    /// what was ignored after its gzip data.
+    gzip: Option<(String, gzip::Trailing)>,
+}
 
 enum Inner {
     Many(std::vec::IntoIter<Result<Document, Error>>),
@@ -726,16 +794,32 @@ enum Inner {
 }
 
 impl Documents {
+    fn of(inner: Inner) -> Documents {
+        Documents { inner, gzip: None }
+    }
+
+    /// These documents, read from the gzip stream of `source`: the warning
+    /// of what was ignored after its gzip data comes after them.
+    fn after_gzip(self, source: &str, trailing: Option<gzip::Trailing>) -> Documents {
+        Documents { gzip: trailing.map(|t| (source.to_string(), t)), ..self }
+    }
+
     /// The next document, possibly not yet parsed: a batch reads documents
     /// in order on one thread with this, and resolves them
     /// ([`Pending::resolve`]) on many. `next()` is
     /// `next_pending().map(Pending::resolve)`.
     pub fn next_pending(&mut self) -> Option<Pending> {
-        match &mut self.0 {
+        let next = match &mut self.inner {
             Inner::Many(it) => it.next().map(|r| Pending(PendingInner::Ready(r))),
             Inner::Lines(lines) => lines.next_raw().map(Pending::raw),
             Inner::Elements(elements) => elements.next_raw().map(Pending::raw),
-        }
+        };
+        next.or_else(|| {
+            // the stream is read: what was ignored after its gzip data, once
+            let (source, trailing) = self.gzip.take()?;
+            let kind = trailing.warning()?;
+            Some(Pending(PendingInner::Ready(Err(Error::new(source, kind)))))
+        })
     }
 }
 
@@ -926,6 +1010,41 @@ mod tests {
             .map(|t| Path::new(&t.as_ref().unwrap().source).strip_prefix(dir.path()).unwrap().display().to_string())
             .collect();
         assert_eq!(names, ["a.md", "b.txt", "sub/z.txt"]);
+    }
+
+    /// [`walk_reads`] says of a path what the walk does with it.
+    #[test]
+    fn walk_reads_what_the_walk_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "b.txt",
+            "a.md",
+            "c.png",
+            ".hidden.txt",
+            "a.txt.expected.jsonl",
+            "sub/z.HTML.gz",
+            ".git/x.txt",
+            "sub/.cache/y.jsonl",
+        ];
+        for name in names {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            File::create(path).unwrap().write_all(b"x").unwrap();
+        }
+        let walked: Vec<PathBuf> = expand(&[Input::Path(dir.path().to_path_buf())])
+            .into_iter()
+            .map(|t| PathBuf::from(t.unwrap().source))
+            .collect();
+        for name in names {
+            let path = dir.path().join(name);
+            assert_eq!(walk_reads(dir.path(), &path), walked.contains(&path), "{name}");
+        }
+        assert_eq!(walked.len(), 3);
+        // the folder itself, and paths outside it, are not read by its walk
+        assert!(!walk_reads(dir.path(), dir.path()));
+        assert!(!walk_reads(&dir.path().join("sub"), &dir.path().join("b.txt")));
+        // a hidden folder is walked when it is the one given
+        assert!(walk_reads(&dir.path().join(".git"), &dir.path().join(".git/x.txt")));
     }
 
     #[test]
