@@ -28,7 +28,7 @@ pub fn remove_temporary() {
 /// written as it is: renaming a file over it would destroy it.
 pub enum Sink {
     Stdout(BufWriter<io::Stdout>),
-    File { tmp: BufWriter<tempfile::NamedTempFile>, path: PathBuf },
+    File { tmp: BufWriter<Temporary>, path: PathBuf },
     Special { out: BufWriter<File>, path: PathBuf },
 }
 
@@ -64,7 +64,7 @@ impl Sink {
             .tempfile_in(dir)
             .with_context(|| format!("cannot create a temporary file next to {}", p.display()))?;
         *TEMPORARY.lock().unwrap_or_else(|e| e.into_inner()) = Some(tmp.path().to_path_buf());
-        Ok(Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), path: p.clone() })
+        Ok(Sink::File { tmp: BufWriter::with_capacity(1 << 16, Temporary(tmp)), path: p.clone() })
     }
 
     /// What the output is, for messages: "standard output", or the file.
@@ -82,7 +82,7 @@ impl Sink {
             Sink::Stdout(mut w) => w.flush().map_err(Into::into),
             Sink::Special { mut out, .. } => out.flush().map_err(Into::into),
             Sink::File { tmp, path } => {
-                let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
+                let Temporary(tmp) = tmp.into_inner().map_err(|e| e.into_error())?;
                 tmp.as_file().sync_all()?;
                 // a temporary file is private (0600); give the output the
                 // permissions of the file it replaces, or the usual 0644
@@ -148,6 +148,21 @@ pub fn stdout_open() -> io::Result<()> {
         return Err(io::Error::from_raw_os_error(libc::EBADF));
     }
     Ok(())
+}
+
+/// The temporary file of an `-o` output, written through its `File`: the
+/// errors of `NamedTempFile`'s own writes name the temporary path ("No
+/// space left on device ... at path \"out/.claimex-U1lnnN.tmp\""), a file
+/// the user never asked for and that is gone by the time they read it.
+pub struct Temporary(tempfile::NamedTempFile);
+
+impl Write for Temporary {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.as_file_mut().write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.as_file_mut().flush()
+    }
 }
 
 /// The file `-o path` writes: `path`, or what its chain of symbolic links
