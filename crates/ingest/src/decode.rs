@@ -46,7 +46,11 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
     let nuls = memchr::memchr_iter(0, &bytes).count();
     if nuls > 0 {
         bytes.iter_mut().filter(|b| **b == 0).for_each(|b| *b = b' ');
-        warnings.push(format!("{nuls} NUL byte{} read as spaces", if nuls == 1 { "" } else { "s" }));
+        warnings.push(if nuls == 1 {
+            "1 NUL byte read as a space".into()
+        } else {
+            format!("{nuls} NUL bytes read as spaces")
+        });
     }
     // validated with SIMD, and the bytes become the text where they are:
     // `String::from_utf8` would validate them again byte by byte wherever

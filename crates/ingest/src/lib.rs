@@ -1100,7 +1100,13 @@ mod tests {
     fn text_warnings() {
         let doc = read_bytes("e.txt", b"  \n".to_vec(), Format::Text, None).next().unwrap().unwrap();
         assert_eq!(doc.warnings, ["empty document (no text)"]);
-        let bad = read_bytes("b.txt", b"a\x00b".to_vec(), Format::Text, None).next().unwrap();
+        let bad = read_bytes("b.txt", b"a\x00\x01b".to_vec(), Format::Text, None).next().unwrap();
         assert!(matches!(bad.unwrap_err().kind(), ErrorKind::Binary));
+        // a stray NUL in text is read as a space
+        let nul = read_bytes("n.txt", b"a\x00b".to_vec(), Format::Text, None).next().unwrap().unwrap();
+        assert_eq!(
+            (nul.text.as_str(), nul.warnings.as_slice()),
+            ("a b", ["1 NUL byte read as a space".to_string()].as_slice())
+        );
     }
 }
