@@ -45,10 +45,15 @@ impl Hidden {
         let mut runs: Vec<(usize, usize)> = Vec::new();
         let mut after = 0; // the end of the last run taken
         for last in memchr::memchr3_iter(0xAD, 0x8B, 0xA0, b) {
-            let start = last.saturating_sub(if b[last] == 0xAD { 1 } else { 2 });
-            if start < after || !text.get(start..=last).is_some_and(|s| s.starts_with(HIDDEN)) {
+            // the bytes before the last one: U+00AD is C2 AD, U+200B E2 80 8B, U+2060 E2 81 A0
+            let lead: &[u8] = match b[last] {
+                0xAD => b"\xC2",
+                0x8B => b"\xE2\x80",
+                _ => b"\xE2\x81",
+            };
+            let Some(start) = last.checked_sub(lead.len()).filter(|&s| s >= after && &b[s..last] == lead) else {
                 continue;
-            }
+            };
             // The whole run of hidden characters from here.
             let mut end = last + 1;
             while let Some(c) = text[end..].chars().next().filter(|c| HIDDEN.contains(c)) {

@@ -43,8 +43,8 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
     // NUL bytes in text (a file padded with zeros, a stray NUL) read as
     // spaces: they are never part of a word, and a NUL in every record
     // printed would help nobody
-    let nuls = memchr::memchr_iter(0, &bytes).count();
-    if nuls > 0 {
+    if let Some(first) = memchr::memchr(0, &bytes) {
+        let nuls = 1 + memchr::memchr_iter(0, &bytes[first + 1..]).count();
         bytes.iter_mut().filter(|b| **b == 0).for_each(|b| *b = b' ');
         warnings.push(if nuls == 1 {
             "1 NUL byte read as a space".into()
