@@ -33,6 +33,9 @@ pub fn reconcile(args: &ReconcileArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(130));
     }
     let (sources, claims) = claimex::story_claims(&articles);
+    // the sources hold the texts copy detection needs: the documents and
+    // their analyses are not needed past this point
+    drop(articles);
     let report = claimex::reconcile::reconcile(&sources, &claims);
     let mut sink = Sink::open(args.input.output.as_deref())?;
     let name = sink.name();
