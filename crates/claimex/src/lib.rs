@@ -150,27 +150,38 @@ pub fn claims_of(doc: &Document, analysis: &Analysis) -> (reconcile::SourceDoc, 
 /// ([`claims::names`], [`claims::attribute_with`]): an article that only
 /// writes "Zephyr raised $45 million" still says it of Zephyr.
 pub fn story_claims(articles: &[(Document, Analysis)]) -> (Vec<reconcile::SourceDoc>, Vec<reconcile::Claim>) {
+    // each article's copy without hidden characters and its sentences in
+    // that copy, found once for both passes (none for nearly every article)
+    let hidden: Vec<Option<(hidden::Hidden, Vec<Span>)>> = articles
+        .iter()
+        .map(|(doc, analysis)| {
+            hidden::Hidden::find(&doc.text).map(|h| {
+                let sentences = analysis.sentences.iter().map(|&s| h.cleaned(s)).collect();
+                (h, sentences)
+            })
+        })
+        .collect();
     let mut names = claims::Names::default();
-    for (doc, analysis) in articles {
-        match hidden::Hidden::find(&doc.text) {
+    for ((doc, analysis), hidden) in articles.iter().zip(&hidden) {
+        match hidden {
             None => names.extend(claims::names(&doc.text, &analysis.sentences)),
-            Some(h) => names.extend(claims::names(&h.text, &cleaned(&h, &analysis.sentences))),
+            Some((h, sentences)) => names.extend(claims::names(&h.text, sentences)),
         }
     }
     let mut sources = Vec::with_capacity(articles.len());
     let mut all = Vec::new();
-    for (doc, analysis) in articles {
+    for ((doc, analysis), hidden) in articles.iter().zip(&hidden) {
         let (source, claims) = if names.is_empty() || analysis.mentions.is_empty() {
             claims_of(doc, analysis)
         } else {
-            let attributions = match hidden::Hidden::find(&doc.text) {
+            let attributions = match hidden {
                 None => claims::attribute_with(&doc.text, &analysis.sentences, &analysis.mentions, &names),
-                Some(h) => {
+                Some((h, sentences)) => {
                     let mut mentions = analysis.mentions.clone();
                     for m in &mut mentions {
                         m.span = h.cleaned(m.span);
                     }
-                    claims::attribute_with(&h.text, &cleaned(&h, &analysis.sentences), &mentions, &names)
+                    claims::attribute_with(&h.text, sentences, &mentions, &names)
                 }
             };
             claims_with(doc, analysis, &attributions)
@@ -179,11 +190,6 @@ pub fn story_claims(articles: &[(Document, Analysis)]) -> (Vec<reconcile::Source
         all.extend(claims);
     }
     (sources, all)
-}
-
-/// The spans of a text with hidden characters, as spans of its cleaned copy.
-fn cleaned(h: &hidden::Hidden, spans: &[Span]) -> Vec<Span> {
-    spans.iter().map(|&s| h.cleaned(s)).collect()
 }
 
 /// [`claims_of`] with the attributions given.
