@@ -23,7 +23,9 @@
 use claimex_segment::Span;
 
 /// The characters dropped inside words and numbers, with their UTF-8
-/// forms' last bytes (0xAD, 0x8B, 0xA0): the look for them.
+/// forms' last bytes (0xAD, 0x8B, 0xA0): the look for them. HTML text
+/// drops these and U+FEFF anywhere (`claimex_html`'s text module); plain
+/// text keeps them between words, where they read as whitespace.
 const HIDDEN: [char; 3] = ['\u{ad}', '\u{200b}', '\u{2060}'];
 
 /// A text with its hidden characters dropped, and the way back to the

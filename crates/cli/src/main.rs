@@ -167,7 +167,9 @@ fn process(args: &InputArgs, format: Format, job: Job) -> anyhow::Result<ExitCod
         return Err(anyhow::Error::new(e).context(format!("cannot write {name}")));
     }
     if interrupted() {
-        return Ok(interrupted_exit(sink));
+        sink.interrupted();
+        // 130, as shells give a process that SIGINT ended
+        return Ok(ExitCode::from(130));
     }
     printer
         .end(&mut sink)
@@ -175,25 +177,6 @@ fn process(args: &InputArgs, format: Format, job: Job) -> anyhow::Result<ExitCod
         .and_then(|()| sink.finish())
         .map_err(|e| e.context(format!("cannot write {name}")))?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// Ends an interrupted run: the temporary output is dropped (removed), any
-/// previous `-o` file stays as it was; exit status 130 as shells expect.
-fn interrupted_exit(sink: Sink) -> ExitCode {
-    match sink {
-        Sink::File { path, .. } => {
-            eprintln!("claimex: interrupted; {} was left as it was", path.display())
-        }
-        Sink::Stdout(mut out) => {
-            let _ = out.flush();
-            eprintln!("claimex: interrupted");
-        }
-        Sink::Special { mut out, .. } => {
-            let _ = out.flush();
-            eprintln!("claimex: interrupted");
-        }
-    }
-    ExitCode::from(130)
 }
 
 /// The JSON records of one document, serialized into one buffer (no
@@ -294,7 +277,7 @@ fn check(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     if !args.dir.is_dir() {
         return Err(Usage(format!("{}: not a directory", args.dir.display())).into());
     }
-    output::stdout_open().context("cannot write standard output")?;
+    output::stdout_open()?;
     let pipeline = Pipeline::new();
     let fixtures =
         claimex::check::run(&pipeline, &args.dir).with_context(|| format!("cannot check {}", args.dir.display()))?;

@@ -39,7 +39,7 @@ impl Sink {
     /// error ([`stdout_open`]).
     pub fn open(path: Option<&Path>) -> anyhow::Result<Sink> {
         let Some(given) = path else {
-            stdout_open().context("cannot write standard output")?;
+            stdout_open()?;
             return Ok(Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())));
         };
         let p = &target_of(given)?;
@@ -65,6 +65,19 @@ impl Sink {
             .with_context(|| format!("cannot create a temporary file next to {}", p.display()))?;
         *TEMPORARY.lock().unwrap_or_else(|e| e.into_inner()) = Some(tmp.path().to_path_buf());
         Ok(Sink::File { tmp: BufWriter::with_capacity(1 << 16, Temporary(tmp)), path: p.clone() })
+    }
+
+    /// Ends a run that was interrupted: what went to standard output or a
+    /// special file is flushed; the temporary `-o` file is dropped
+    /// (removed) and the `-o` file is left as it was.
+    pub fn interrupted(mut self) {
+        match &self {
+            Sink::File { path, .. } => eprintln!("claimex: interrupted; {} was left as it was", path.display()),
+            Sink::Stdout(_) | Sink::Special { .. } => {
+                let _ = self.flush();
+                eprintln!("claimex: interrupted");
+            }
+        }
     }
 
     /// What the output is, for messages: "standard output", or the file.
@@ -139,13 +152,16 @@ static LOOK_AT_STDOUT: extern "C" fn() = {
     look
 };
 
-/// Standard output can be written: an error (EBADF) when it was closed
-/// when the process started. On systems other than Linux a closed
-/// standard output is not seen (Rust's runtime gives it `/dev/null`).
-pub fn stdout_open() -> io::Result<()> {
+/// Standard output can be written: an error ("cannot write standard
+/// output: Bad file descriptor") when it was closed when the process
+/// started. On systems other than Linux a closed standard output is not
+/// seen (Rust's runtime gives it `/dev/null`).
+pub fn stdout_open() -> anyhow::Result<()> {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
-        return Err(io::Error::from_raw_os_error(libc::EBADF));
+        return Err(
+            anyhow::Error::new(io::Error::from_raw_os_error(libc::EBADF)).context("cannot write standard output")
+        );
     }
     Ok(())
 }

@@ -17,9 +17,7 @@ pub fn reconcile(args: &ReconcileArgs) -> anyhow::Result<ExitCode> {
     match &args.input.output {
         Some(output) => inputs::check_output(output, &inputs)?,
         // the output is opened once every input is read: a closed one is said at once
-        None => {
-            crate::output::stdout_open().map_err(|e| anyhow::Error::new(e).context("cannot write standard output"))?
-        }
+        None => crate::output::stdout_open()?,
     }
     let pipeline = Pipeline::new();
     let mut articles = Vec::new();
