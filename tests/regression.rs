@@ -116,6 +116,23 @@ fn hidden_characters_inside_words_and_numbers_read_as_nothing() {
     assert_eq!(got[2].1["unit"], "month");
 }
 
+/// A hidden character between a digit and a letter read as a space:
+/// "$10\u{200b}m", which the reader sees as "$10m", gave $10, not $10
+/// million; between two digits, "1\u{200b}5 hours" gave 5 hours.
+#[test]
+fn hidden_characters_between_digits_and_letters_read_as_nothing() {
+    let r = extract("It raised $10\u{200b}m for 1\u{200b}5 hours of work on 2,\u{ad}048 H\u{2060}100 chips.");
+    let got: Vec<(&str, &serde_json::Value)> = r.iter().map(|m| (m["text"].as_str().unwrap(), &m["value"])).collect();
+    assert_eq!(got.len(), 3, "{r:?}");
+    assert_eq!(got[0].0, "$10\u{200b}m");
+    assert_eq!(got[0].1["amount"], 10_000_000.0);
+    assert_eq!(got[1].0, "1\u{200b}5 hours");
+    assert_eq!(got[1].1["amount"], 15.0);
+    assert_eq!(got[2].0, "2,\u{ad}048 H\u{2060}100 chips");
+    assert_eq!(got[2].1["count"], 2048);
+    assert_eq!(got[2].1["chip"], "H100");
+}
+
 /// Formatting elements left open, each with attributes of its own
 /// (`<p><b c=1>Word.<p><b c=2>Word.` ...), were all reopened by the HTML
 /// parser in every paragraph after them: this page (105 KB, 600 of them,

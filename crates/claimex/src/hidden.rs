@@ -9,11 +9,11 @@
 //! inside a word or a number they must read as nothing.
 //!
 //! [`Hidden::find`] drops such a character (or a run of them) where it
-//! stands **between two letters** ("mil\u{ad}lion") or **after a digit
-//! group's comma or point** ("1,\u{200b}000", "2.\u{ad}5"), and keeps
-//! every other: between a digit and a letter ("8\u{200b}million") or two
-//! digits ("5\u{200b}000") it still reads as a space, as the extractor's
-//! rules expect. The pipeline analyzes the cleaned copy and maps every
+//! stands **between two letters or digits** ("mil\u{ad}lion",
+//! "$10\u{200b}m", "5\u{200b}000", "H\u{200b}100") or **after a digit
+//! group's comma or point** ("1,\u{200b}000", "2.\u{ad}5"): the reader
+//! sees "$10m", not "$10 m". Everywhere else (next to a space or a sign,
+//! at either end) it still reads as whitespace. The pipeline analyzes the cleaned copy and maps every
 //! span back to the original text, so a mention's text stays the slice of
 //! the text it was found in ("$5 mil\u{ad}lion").
 //!
@@ -68,7 +68,7 @@ impl Hidden {
                 let digit_group = matches!(p, ',' | '.')
                     && n.is_ascii_digit()
                     && text[..start - 1].chars().next_back().is_some_and(|c| c.is_ascii_digit());
-                if (p.is_alphabetic() && n.is_alphabetic()) || digit_group {
+                if (p.is_alphanumeric() && n.is_alphanumeric()) || digit_group {
                     runs.push((start, end));
                 }
             }
@@ -135,9 +135,13 @@ mod tests {
         // after a digit group's comma or point: dropped
         ("$1,\u{200b}000", Some("$1,000")),
         ("2.\u{ad}5 hours", Some("2.5 hours")),
-        // between a number and a word, two digits, two words or at an end: kept (read as a space)
-        ("8\u{200b}million dollars", None),
-        ("5\u{200b}000", None),
+        // between a digit and a letter, or two digits: dropped, as the reader sees them
+        ("8\u{200b}million dollars", Some("8million dollars")),
+        ("$10\u{200b}m", Some("$10m")),
+        ("5\u{200b}000", Some("5000")),
+        ("H\u{200b}100 chips", Some("H100 chips")),
+        ("Ⅻ\u{ad}٣", Some("Ⅻ٣")),
+        // next to a space, a sign or punctuation, or at an end: kept (read as whitespace)
         ("$5\u{200b} million", None),
         ("word\u{200b} word", None),
         ("end.\u{200b}Next", None),
@@ -190,7 +194,7 @@ mod tests {
     ];
 
     proptest::proptest! {
-        /// Hidden characters inside words change nothing but the spans: the
+        /// Hidden characters inside words and numbers change nothing but the spans: the
         /// same sentences and mentions, each mention's text its slice of the
         /// text it was found in, and the same text once they are dropped.
         #[test]
@@ -199,14 +203,14 @@ mod tests {
             cuts in proptest::collection::vec((0usize..1000, 0usize..3), 0..12),
         ) {
             let plain = words.join(" ");
-            // Insert a hidden character between two letters, or after a digit group's comma or point.
+            // Insert a hidden character between two letters or digits, or after a digit group's comma or point.
             let mut text = plain.clone();
             for (at, which) in cuts {
                 let places: Vec<usize> = (1..text.len())
                     .filter(|&i| text.is_char_boundary(i))
                     .filter(|&i| {
                         let (p, n) = (text[..i].chars().next_back().unwrap(), text[i..].chars().next().unwrap());
-                        (p.is_ascii_alphabetic() && n.is_ascii_alphabetic())
+                        (p.is_ascii_alphanumeric() && n.is_ascii_alphanumeric())
                             || (matches!(p, ',' | '.') && n.is_ascii_digit() && text[..i - 1].ends_with(|c: char| c.is_ascii_digit()))
                     })
                     .collect();
