@@ -102,7 +102,7 @@ fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found>
     if num.form == Form::Article && ordinal_second(cx, uend) {
         return None;
     }
-    if someday(cx, &num, uw) {
+    if someday(cx, &num, uw, uend) {
         return None;
     }
     let mut parts = vec![Part { value: num.value * uw.times, unit: uw.unit }];
@@ -172,13 +172,49 @@ fn hours_minutes(cx: &Ctx<'_>, num: &Num) -> Option<Found> {
 /// one day replace…", "we will one day see…"), a time, not a length.
 const MODALS: &[&str] = &["can", "could", "may", "might", "will", "would", "shall", "should", "must", "ll"];
 
-/// True when "one day" (in words, singular) follows a modal verb.
-fn someday(cx: &Ctx<'_>, num: &Num, uw: UnitWord) -> bool {
-    num.form == Form::Words
-        && num.value == 1.0
-        && uw.unit == TimeUnit::Day
-        && !uw.plural
-        && cx.prev_word(num.start).is_some_and(|p| p.is_any(MODALS))
+/// Words that, after "One day" (and a comma or not) at the start of a
+/// sentence, make it a story's "once" ("One day he left", "One day, as I
+/// walked…"): a subject, or a clause's first word. "One day later", "One
+/// day is enough", "One day, two at most" stay lengths.
+const STORY_NEXT: &[&str] = &[
+    "i", "he", "she", "we", "they", "you", "it", "the", "my", "his", "her", "our", "their", "there", "as", "when",
+    "while",
+];
+
+/// Words after "to one day" that keep it a length ("cut to one day in
+/// May", "limited to one day only"): [`AFTER_A_SECOND`] and these. Any
+/// other word in lower case is a verb: "hopes to one day visit".
+const AFTER_TO_ONE_DAY: &[&str] =
+    &["only", "off", "long", "old", "early", "late", "ahead", "apart", "away", "instead", "max", "maximum", "total"];
+
+/// True when "one day" (in words, singular) ending at `uend` is a time,
+/// not a length: after a modal verb ("could one day replace"), between
+/// "to" and a verb ("hopes to one day visit"), or opening a sentence
+/// before a subject ("One day, he left").
+fn someday(cx: &Ctx<'_>, num: &Num, uw: UnitWord, uend: usize) -> bool {
+    if !(num.form == Form::Words && num.value == 1.0 && uw.unit == TimeUnit::Day && !uw.plural) {
+        return false;
+    }
+    match cx.prev_word(num.start) {
+        Some(p) if p.is_any(MODALS) => true,
+        Some(p) if p.is("to") => cx.next_word(uend).is_some_and(|n| {
+            n.start == uend + 1
+                && cx.b[n.start].is_ascii_lowercase()
+                && !n.is_any(AFTER_A_SECOND)
+                && !n.is_any(AFTER_TO_ONE_DAY)
+        }),
+        _ if opens_sentence(cx, num.start) => {
+            let comma = usize::from(cx.at(uend) == Some(b','));
+            cx.next_word(uend + comma).is_some_and(|n| n.start == uend + comma + 1 && n.is_any(STORY_NEXT))
+        }
+        _ => false,
+    }
+}
+
+/// True when only whitespace, opening quotes or brackets stand between
+/// the sentence's start and `i`.
+fn opens_sentence(cx: &Ctx<'_>, i: usize) -> bool {
+    cx.text[cx.start..i].chars().all(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«'))
 }
 
 /// True when "a second" ending at `end` is the ordinal: a word other
@@ -651,6 +687,19 @@ pub(crate) mod tests {
         ("she hopes it will one day pay off, and that we'll one day see it", &[]),
         ("the strike will last one day", &[Expect::duration("one day", D, "day", "exact")]),
         ("it could take one day", &[Expect::duration("one day", D, "day", "exact")]),
+        // between "to" and a verb, "some day" too; before anything else, a length
+        ("we would love to one day buy a house", &[]),
+        ("she hopes to one day visit Japan", &[]),
+        ("the trial was cut to one day.", &[Expect::duration("one day", D, "day", "exact")]),
+        ("visits are limited to one day only", &[Expect::duration("one day", D, "day", "exact")]),
+        ("it was reduced to one day in 2024", &[Expect::duration("one day", D, "day", "exact")]),
+        // opening a sentence before a subject, with a comma or not: a story's "once"
+        ("One day, he will return.", &[]),
+        ("One day there was a knock", &[]),
+        ("“One day the phone rang,” she said.", &[]),
+        ("One day later, the deal was off.", &[Expect::duration("One day", D, "day", "exact")]),
+        ("One day is enough.", &[Expect::duration("One day", D, "day", "exact")]),
+        ("He left. One day, two at most.", &[Expect::duration("One day", D, "day", "exact")]),
         // rates, with or without hyphens: no duration
         ("a $10bn a year business", &[]),
         ("a $10bn-a-year business", &[]),
