@@ -183,6 +183,16 @@ pub(crate) fn before(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qual
     None
 }
 
+/// Signs that open an amount ("plus $50", "plus €5").
+const AMOUNT_SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₽', '₺', '₪', '฿', '₫', '₱', '₦', '₴', '¢', '₿'];
+
+/// True when a number or a currency sign comes next after `i` (past
+/// whitespace): "plus" before it adds an amount, not "or more".
+fn amount_follows(cx: &Ctx<'_>, i: usize) -> bool {
+    let j = cx.skip_ws(i);
+    cx.text[j..cx.end].chars().next().is_some_and(|c| c.is_ascii_digit() || AMOUNT_SIGNS.contains(&c))
+}
+
 /// A qualifier written after a figure that ends at `end` ("or more", "or
 /// so", "-plus", "+"), with the end of the phrase.
 pub(crate) fn after(cx: &Ctx<'_>, end: usize) -> Option<(Qualifier, usize)> {
@@ -193,8 +203,8 @@ pub(crate) fn after(cx: &Ctx<'_>, end: usize) -> Option<(Qualifier, usize)> {
         return Some((Qualifier::AtLeast, end + 5));
     }
     let w = cx.next_word(end)?;
-    if w.is("plus") && cx.next_word(w.end).is_none_or(|n| !n.s.as_bytes()[0].is_ascii_digit()) {
-        // "$100 million plus" but not "$100 million plus $5 million" (digits are not words anyway)
+    if w.is("plus") && !amount_follows(cx, w.end) {
+        // "$100 million plus", but "$549 plus $50 in credit" is a sum
         return Some((Qualifier::AtLeast, w.end));
     }
     if !w.is("or") {
@@ -271,6 +281,12 @@ mod tests {
             ("100+ GPUs", 3, Some(Qualifier::AtLeast)),
             ("$100 million-plus", 12, Some(Qualifier::AtLeast)),
             ("$5 million or $6 million", 10, None),
+            ("$100 million plus", 12, Some(Qualifier::AtLeast)),
+            ("$100 million plus, in cash", 12, Some(Qualifier::AtLeast)),
+            // a sum, not "or more"
+            ("$549 Plus $50 Dell eGift Card", 4, None),
+            ("€5m plus €2m in fees", 5, None),
+            ("$5 million plus 20% of sales", 10, None),
         ] {
             let cx = Ctx::new(text, Span::new(0, text.len()));
             assert_eq!(after(&cx, end).map(|q| q.0), want, "{text}");
