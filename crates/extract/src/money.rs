@@ -1085,7 +1085,8 @@ fn per_unit(cx: &Ctx<'_>, end: usize) -> Option<(String, usize)> {
     if cx.at(j) == Some(b'-') {
         j = cx.skip_ws(j + 1);
     }
-    let (mut k, needs_noun) = if cx.at(j) == Some(b'/') {
+    let slash = cx.at(j) == Some(b'/');
+    let (mut k, needs_noun) = if slash {
         (j + 1, false)
     } else {
         let w = cx.word_at(j)?;
@@ -1128,7 +1129,8 @@ fn per_unit(cx: &Ctx<'_>, end: usize) -> Option<(String, usize)> {
         if is_last_noun && !unit_follows {
             break;
         }
-        if nk == w.end {
+        // after a slash the unit is one token ("/kWh", "/GPU-hour"): "$0.06/kWh benchmark"
+        if nk == w.end || (slash && !joined) {
             break;
         }
         k = nk;
@@ -1563,6 +1565,9 @@ pub(crate) mod tests {
         ("RM500mil in sales", &[Expect::money("RM500mil", 5e8, None, "MYR", "exact")]),
         ("$5 mil for the rights", &[Expect::money("$5 mil", 5e6, None, "USD", "exact")]),
         ("$0.03/kWh by 2030", &[Expect::money_per("$0.03", 0.03, "USD", "kWh")]),
+        ("the $0.06/kWh benchmark", &[Expect::money_per("$0.06", 0.06, "USD", "kWh")]),
+        ("$2.10/GPU-hour rental", &[Expect::money_per("$2.10", 2.1, "USD", "GPU hour")]),
+        ("$2 per GPU hour", &[Expect::money_per("$2", 2.0, "USD", "GPU hour")]),
         ("$20 a month", &[Expect::money_per("$20", 20.0, "USD", "month")]),
         // a point in time, not the period of a rate
         ("up from €2.9bn a year earlier", &[Expect::money("€2.9bn", 2.9e9, None, "EUR", "exact")]),
