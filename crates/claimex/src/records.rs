@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::{Document, Kind, Mention, Qualifier, Span, Value};
+use crate::{Ambiguity, Document, Kind, Mention, Qualifier, Span, Value};
 
 /// One mention, as `claimex extract` prints it.
 #[derive(Debug, Clone, Serialize)]
@@ -29,6 +29,11 @@ pub struct MentionRecord<'a> {
     pub subject: Option<&'a str>,
     /// What the figure says about the subject, when known.
     pub attribute: Option<&'a str>,
+    /// Why the unit is not certain ("pound_or_weight" for "243 pounds" in
+    /// a text that never shows British money), when it is not; the field
+    /// is left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ambiguous: Option<Ambiguity>,
 }
 
 impl<'a> MentionRecord<'a> {
@@ -61,6 +66,7 @@ impl<'a> MentionRecord<'a> {
             value: &mention.value,
             subject: None,
             attribute: None,
+            ambiguous: mention.ambiguity,
         }
     }
 }
@@ -93,6 +99,11 @@ impl MentionRecord<'_> {
         json_opt_str(out, self.subject);
         out.extend_from_slice(b",\"attribute\":");
         json_opt_str(out, self.attribute);
+        if let Some(a) = self.ambiguous {
+            out.extend_from_slice(b",\"ambiguous\":\"");
+            out.extend_from_slice(a.as_str().as_bytes());
+            out.push(b'"');
+        }
         out.push(b'}');
     }
 }
@@ -177,6 +188,7 @@ mod tests {
         let texts = [
             "It cost $294K to train. OpenAI spent about $5 million over 3 months on 10,000 H100 GPUs.",
             "Zephyr raised \"$45 million\" in a round led by A\\B Capital.\tIt took two weeks.",
+            "He weighed in at 243 pounds. A Canadian firm paid $5 million and ¥300 for it.",
             "",
         ];
         let pipeline = crate::Pipeline::new();
@@ -196,6 +208,13 @@ mod tests {
             }
         }
         assert!(seen > 20, "{seen} records compared");
+        // the flags are written, and only where a unit is uncertain
+        let a = pipeline.analyze(texts[2]);
+        let flags: Vec<Option<&str>> = a.mentions.iter().map(|m| m.ambiguity.map(Ambiguity::as_str)).collect();
+        assert_eq!(flags, [Some("pound_or_weight"), Some("dollar"), Some("yuan_read_as_yen")]);
+        let mut line = Vec::new();
+        MentionRecord::new("a.txt", texts[2], &a.mentions[0]).write_json(&mut line);
+        assert!(String::from_utf8(line).unwrap().ends_with(",\"ambiguous\":\"pound_or_weight\"}"));
     }
 
     #[test]

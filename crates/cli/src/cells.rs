@@ -24,9 +24,10 @@ pub const MENTION_HEADER: &[&str] = &[
     "unit",
     "subject",
     "attribute",
+    "ambiguous",
 ];
 pub const MENTION_TABLE_HEADER: &[&str] =
-    &["source", "sent", "kind", "text", "qualifier", "value", "subject", "attribute"];
+    &["source", "sent", "kind", "text", "qualifier", "value", "subject", "attribute", "ambiguous"];
 pub const SENTENCE_HEADER: &[&str] = &["source", "index", "start", "end", "text"];
 pub const TEXT_HEADER: &[&str] = &["source", "url", "title", "published", "text"];
 
@@ -60,7 +61,7 @@ pub fn mention(r: &MentionRecord<'_>) -> Vec<String> {
             c.extend([d.seconds.to_string(), opt(d.seconds_max), d.amount.to_string(), d.unit.as_str().to_string()]);
         }
     }
-    c.extend([opt(r.subject), opt(r.attribute)]);
+    c.extend([opt(r.subject), opt(r.attribute), opt(r.ambiguous)]);
     c
 }
 
@@ -151,5 +152,6 @@ pub fn mention_table(r: &MentionRecord<'_>) -> Vec<String> {
         value_words(r.value),
         opt(r.subject),
         opt(r.attribute),
+        opt(r.ambiguous),
     ]
 }

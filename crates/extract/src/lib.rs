@@ -357,6 +357,26 @@ pub enum Ambiguity {
     PoundOrWeight,
 }
 
+impl Ambiguity {
+    /// The name used in JSON records ("pound_or_weight").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ambiguity::Dollar => "dollar",
+            Ambiguity::YenReadAsYuan => "yen_read_as_yuan",
+            Ambiguity::YuanReadAsYen => "yuan_read_as_yen",
+            Ambiguity::CurrencyAssumed => "currency_assumed",
+            Ambiguity::CurrencyName => "currency_name",
+            Ambiguity::PoundOrWeight => "pound_or_weight",
+        }
+    }
+}
+
+impl fmt::Display for Ambiguity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One figure found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -437,5 +457,18 @@ impl Extractor {
     /// The mentions of one piece of text treated as a single sentence.
     pub fn extract_sentence(&self, text: &str) -> Vec<Mention> {
         self.extract(text, &[Span::new(0, text.len())])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ambiguity;
+
+    #[test]
+    fn ambiguity_names_are_the_serialized_names() {
+        use Ambiguity::*;
+        for a in [Dollar, YenReadAsYuan, YuanReadAsYen, CurrencyAssumed, CurrencyName, PoundOrWeight] {
+            assert_eq!(serde_json::to_string(&a).unwrap(), format!("\"{a}\""));
+        }
     }
 }
