@@ -601,8 +601,49 @@ fn frequency_before(cx: &Ctx<'_>, num: &Num) -> bool {
         {
             return true;
         }
+        // a count of things right before "a": "five miles a week", "three meals a day",
+        // "10,000 new units a month"
+        if num.form == Form::Article
+            && let Some(noun) = cx.prev_word(j).filter(|w| w.end == j && plural_noun(w.s))
+        {
+            return counted(cx, noun.start);
+        }
     }
     false
+}
+
+/// Plural nouns that do not end in "s".
+const IRREGULAR_PLURALS: &[&str] = &["people", "children", "men", "women", "feet", "teeth", "mice", "geese"];
+
+/// True for a lower-case word that reads as a plural noun: "miles",
+/// "meals", "people" (not "is", "was", "this", "across").
+fn plural_noun(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.iter().all(u8::is_ascii_lowercase)
+        && ((b.len() >= 4 && b.ends_with(b"s") && !b.ends_with(b"ss") && !b.ends_with(b"us") && !b.ends_with(b"is"))
+            || IRREGULAR_PLURALS.contains(&w))
+}
+
+/// Words that count things like a number does: "a few pages a day".
+const COUNTING: &[&str] = &["few", "several", "many", "more", "dozens", "hundreds", "thousands", "millions"];
+
+/// True when a count stands before the noun at `i`, next to it or with
+/// one word between: "five miles", "10,000 steps", "three new cases",
+/// "several pages".
+fn counted(cx: &Ctx<'_>, i: usize) -> bool {
+    let is_count = |at: usize| {
+        let e = cx.skip_ws_back(at);
+        if e > cx.start && cx.b[e - 1].is_ascii_digit() {
+            return true;
+        }
+        cx.prev_word(at).is_some_and(|w| {
+            w.is_any(COUNTING) || num_word(w.s).is_some_and(|n| !matches!(n, NumWord::Unit(0) | NumWord::Unit(1)))
+        })
+    };
+    if is_count(i) {
+        return true;
+    }
+    cx.prev_word(i).filter(|w| w.s.bytes().all(|c| c.is_ascii_lowercase())).is_some_and(|w| is_count(w.start))
 }
 
 /// "a day", "per week", "each shift": the period of a frequency, `per`
@@ -801,6 +842,16 @@ pub(crate) mod tests {
         ("two years ago", &[]),
         ("24 hours a day", &[]),
         ("it costs $2 a day", &[]),
+        // a count of things before "a <unit>": the period of a rate
+        ("he runs five miles a week", &[]),
+        ("she works two shifts a day", &[]),
+        ("it ships 10,000 units a month", &[]),
+        ("five new cases a day", &[]),
+        ("a few pages a day", &[]),
+        ("it sees 300 people a day", &[]),
+        ("she read 20 pages in a week", &[Expect::duration("a week", 7.0 * D, "week", "exact")]),
+        ("the two sides met a week later", &[Expect::duration("a week", 7.0 * D, "week", "exact")]),
+        ("its costs a year later", &[Expect::duration("a year", 365.0 * D, "year", "exact")]),
         ("every two weeks", &[]),
         ("open 24/7", &[]),
         ("2.8 million GPU hours", &[]),
