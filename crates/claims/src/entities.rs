@@ -574,8 +574,11 @@ impl Index {
                 ix.entities[oi].salience += s;
             }
         }
-        ix.main_org = best(&ix.entities, |e| e.kind == EKind::Org && !e.vendor)
-            .or_else(|| best(&ix.entities, |e| e.kind == EKind::Org));
+        // an organization named once in passing, past the first paragraph ("…and the
+        // recreational vehicle-maker Winnebago are among retailers that…"), is not what
+        // the document is about
+        let main = |e: &Entity| e.kind == EKind::Org && e.salience >= MAIN_SALIENCE;
+        ix.main_org = best(&ix.entities, |e| main(e) && !e.vendor).or_else(|| best(&ix.entities, main));
         let main_org = ix.main_org;
         for e in &mut ix.entities {
             if matches!(e.kind, EKind::Model | EKind::Facility) && e.org.is_none() {
@@ -634,6 +637,10 @@ impl Index {
         &self.occs[lo..hi]
     }
 }
+
+/// The least salience of a document's main organization: two mentions,
+/// or one in the first paragraph (each weighs two) or the headline.
+const MAIN_SALIENCE: f64 = 2.0;
 
 fn best(entities: &[Entity], keep: impl Fn(&Entity) -> bool) -> Option<usize> {
     let mut out: Option<usize> = None;

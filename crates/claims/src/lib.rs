@@ -29,7 +29,10 @@
 //!    salient U.S. developer in the text (else "U.S. AI developers"); an
 //!    organization with a training attribute to its main model.
 //! 5. **Fallback.** With no candidate in the sentence: the main model for
-//!    training attributes, else the main organization.
+//!    training attributes, else the main organization. The main
+//!    organization is named twice, or in the headline or first paragraph:
+//!    one named once in passing further on is what that sentence is about,
+//!    not the document, and the figure keeps no subject.
 //!
 //! The attribute comes from the cue words of the sentence ([`cues`]).
 //!
@@ -783,6 +786,19 @@ mod tests {
         (
             "OpenAI raised $6.6 billion from investors including Microsoft and Nvidia at a $157 billion valuation.",
             &[("$6.6 billion", "OpenAI", "funding"), ("$157 billion", "OpenAI", "valuation")],
+        ),
+        // an organization named once in passing, past the first paragraph, is not the
+        // document's subject: figures with none of their own keep none
+        (
+            "Tariffs hurt farmers.\n\nExports fell to $9.1 billion in 2018. Prices rose. Costs rose. \
+             Retailers such as the recreational vehicle-maker Winnebago said they raised prices. \
+             The tariffs cost $28 billion over two years.",
+            &[("$9.1 billion", "-", "-"), ("$28 billion", "-", "cost"), ("two years", "-", "duration")],
+        ),
+        // named in the first paragraph, it is
+        (
+            "The startup Zephyr closed a round.\n\nPrices rose. Costs rose. Demand rose. The round totaled $45 million.",
+            &[("$45 million", "Zephyr", "funding")],
         ),
         (
             "Meta trained Llama 3.1 405B on 16,384 H100 GPUs over 54 days, the company said.",
