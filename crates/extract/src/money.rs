@@ -1107,9 +1107,9 @@ fn per_unit(cx: &Ctx<'_>, end: usize) -> Option<(String, usize)> {
     while words.len() < 3 {
         let Some(w) = cx.word_at(k) else { break };
         let lw = w.s;
-        // a unit is lower case or an acronym ("GPU"): "per Nature" is a source, not a unit
-        let acronym = lw.len() > 1 && lw.bytes().all(|b| b.is_ascii_uppercase());
-        if !acronym && lw.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) {
+        // a unit is lower case, an acronym ("GPU") or a symbol ("MWh"; after a slash any
+        // token, "/W"): "per Nature" is a source, not a unit
+        if !slash && capitalized(lw) {
             break;
         }
         if ["and", "or", "of", "in", "to", "for", "the", "with", "on", "at", "from", "than", "by"]
@@ -1154,6 +1154,13 @@ fn per_unit(cx: &Ctx<'_>, end: usize) -> Option<(String, usize)> {
     Some((normalize_per(&words), last_end))
 }
 
+/// True for a word written as a name: a capital and then lower case only
+/// ("Nature"), or a lone capital.
+fn capitalized(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase) && b[1..].iter().all(|c| !c.is_ascii_uppercase())
+}
+
 /// Words after "a year", "a month"… that make them a point in time
 /// ("a year earlier") rather than the period of a rate ("a year").
 const RELATIVE_TIME: &[&str] = &["earlier", "ago", "before", "later", "prior", "previously"];
@@ -1171,9 +1178,10 @@ fn normalize_per(words: &[&str]) -> String {
         if k > 0 {
             out.push(' ');
         }
-        // keep acronyms ("GPU") and units with an inner capital ("kWh", "MWh"); lowercase the rest
+        // keep acronyms ("GPU"), symbols ("W") and units with an inner capital ("kWh",
+        // "MWh"); lowercase the rest
         let inner_capital = w.bytes().skip(1).any(|b| b.is_ascii_uppercase());
-        if w.len() > 1 && (w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) || inner_capital) {
+        if w.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) || inner_capital {
             out.push_str(w);
         } else {
             out.push_str(&w.to_ascii_lowercase());
@@ -1566,6 +1574,10 @@ pub(crate) mod tests {
         ("$5 mil for the rights", &[Expect::money("$5 mil", 5e6, None, "USD", "exact")]),
         ("$0.03/kWh by 2030", &[Expect::money_per("$0.03", 0.03, "USD", "kWh")]),
         ("the $0.06/kWh benchmark", &[Expect::money_per("$0.06", 0.06, "USD", "kWh")]),
+        ("power at $50/MWh", &[Expect::money_per("$50", 50.0, "USD", "MWh")]),
+        ("modules at $0.23/W", &[Expect::money_per("$0.23", 0.23, "USD", "W")]),
+        ("$2 per MWh", &[Expect::money_per("$2", 2.0, "USD", "MWh")]),
+        ("$5 per Nature's estimate", &[Expect::money("$5", 5.0, None, "USD", "exact")]),
         ("$2.10/GPU-hour rental", &[Expect::money_per("$2.10", 2.1, "USD", "GPU hour")]),
         ("$2 per GPU hour", &[Expect::money_per("$2", 2.0, "USD", "GPU hour")]),
         ("$20 a month", &[Expect::money_per("$20", 20.0, "USD", "month")]),
