@@ -21,8 +21,9 @@
 //! the candidates inside the previous match: leftmost-first, the matches
 //! of the plain search, one for one. When the pattern's literals cannot be
 //! listed (a class too large, an empty prefix), the plain search is used.
-//! Every capital and digit the walk passes is also handed to the caller,
-//! which saves it a walk of its own.
+//! The capitals after white space and the digits after a capital that the
+//! walk passes are also handed to the caller, which saves it a walk of
+//! its own.
 //!
 //! This does not know what the matches mean; [`crate::entities`] does.
 
@@ -84,11 +85,14 @@ impl Leads {
     /// appended to `out`. `cache` must come from this regex's
     /// [`Leads::create_cache`]; `candidates` is room to work in (cleared first).
     ///
-    /// `visit` is called with every ASCII capital and digit of the text,
-    /// in order: the walk over them passes them anyway, and the entity
-    /// index looks at some of them for what its pattern cannot say (the
-    /// words around a name, the codes a capital and a digit begin),
-    /// without a walk of its own.
+    /// `visit` is called, in order, with every ASCII capital of the text
+    /// that follows ASCII white space and every ASCII digit that follows an
+    /// ASCII capital ([`is_visited`]): the walk over the capitals and
+    /// digits passes them anyway, and the entity index looks at them for
+    /// what its pattern cannot say (the words around a name, the codes a
+    /// capital and a digit begin), without a walk of its own. The other
+    /// anchors (most digits, capitals inside words) are not handed on: a
+    /// call for each cost more than the look at the byte before.
     pub(crate) fn find_all(
         &self,
         cache: &mut Cache,
@@ -101,7 +105,7 @@ impl Leads {
         let Some(starts) = &self.starts else {
             out.extend(self.re.find_iter(text).map(|m| (m.start(), m.end())));
             for (i, capitals, digits) in bytes::capitals_and_digits(b) {
-                bits(capitals | digits).for_each(|k| visit(i + k));
+                bits(capitals | digits).filter(|k| is_visited(b, i + k)).for_each(|k| visit(i + k));
             }
             return;
         };
@@ -128,6 +132,19 @@ fn bits(mut mask: u16) -> impl Iterator<Item = usize> {
         mask &= mask.wrapping_sub(1);
         (k < 16).then_some(k)
     })
+}
+
+/// True when the anchor at `a` (a capital or a digit) is one [`Leads::find_all`]
+/// hands to its caller: a capital after ASCII white space (where a name
+/// begins in running text) or a digit after a capital (where a short
+/// code's digits begin).
+#[inline]
+fn is_visited(b: &[u8], a: usize) -> bool {
+    if a == 0 {
+        return false;
+    }
+    let (before, c) = (b[a - 1], b[a]);
+    (before.is_ascii_whitespace() && c.is_ascii_uppercase()) || (before.is_ascii_uppercase() && c.is_ascii_digit())
 }
 
 /// A byte that anchors a literal: found sixteen at a time, rare in prose.
@@ -208,8 +225,8 @@ impl Starts {
     }
 
     /// Every position of `b` where one of the literals begins (unsorted;
-    /// a position may come twice), into `out` (cleared first); every
-    /// anchor to `visit`, in order.
+    /// a position may come twice), into `out` (cleared first); the
+    /// anchors [`is_visited`] takes to `visit`, in order.
     fn candidates(&self, b: &[u8], out: &mut Vec<usize>, mut visit: impl FnMut(usize)) {
         out.clear();
         // a literal anchored by its first byte begins at the anchor, one anchored by its second just before
@@ -221,7 +238,9 @@ impl Starts {
             if a > 0 && !is_anchor(b[a - 1]) && self.anchored_at(b, a - 1) {
                 out.push(a - 1);
             }
-            visit(a);
+            if is_visited(b, a) {
+                visit(a);
+            }
         };
         for (i, capitals, digits) in bytes::capitals_and_digits(b) {
             let mut mask = capitals | digits;
@@ -254,7 +273,13 @@ mod tests {
         // room that held another text's starts
         let mut anchors = Vec::new();
         l.find_all(&mut l.create_cache(), &mut vec![0, 3, 1], text, &mut out, |a| anchors.push(a));
-        let want: Vec<usize> = (0..text.len()).filter(|&a| is_anchor(text.as_bytes()[a])).collect();
+        let b = text.as_bytes();
+        let visited = |a: usize| {
+            a > 0
+                && ((b[a - 1].is_ascii_whitespace() && b[a].is_ascii_uppercase())
+                    || (b[a - 1].is_ascii_uppercase() && b[a].is_ascii_digit()))
+        };
+        let want: Vec<usize> = (0..text.len()).filter(|&a| visited(a)).collect();
         assert_eq!(anchors, want, "the anchors of {text:?}");
         out
     }
