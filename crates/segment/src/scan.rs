@@ -161,6 +161,12 @@ impl<'t> Sentences<'t> {
         let cur = self.current.take()?;
         self.pos = resume;
         self.protect = None;
+        // most sentences start with a letter and end with punctuation, both
+        // ASCII: nothing to trim and no character to decode
+        let b = self.text.as_bytes();
+        if cur.start < end && b[cur.start].is_ascii_graphic() && b.get(end - 1).is_some_and(u8::is_ascii_graphic) {
+            return Some(Span::new(cur.start, end));
+        }
         let s = self.text.get(cur.start..end);
         debug_assert!(s.is_some(), "bad sentence bounds {}..{end}", cur.start);
         let s = s?.trim_end();
@@ -315,7 +321,9 @@ impl<'t> Sentences<'t> {
     /// Takes a raw unit: a unit without a letter or a digit is merged into
     /// the sentence before it on the same line, or dropped.
     fn accept(&mut self, raw: Span) -> Option<Span> {
-        if has_alnum(self.text, raw.start, raw.end) {
+        // most units start with an ASCII letter or digit: answered without a call
+        let b = self.text.as_bytes();
+        if b[raw.start].is_ascii_alphanumeric() || has_alnum(self.text, raw.start, raw.end) {
             return self.pending.replace(raw);
         }
         if let Some(p) = &mut self.pending {
