@@ -70,11 +70,20 @@ pub(crate) use next_interesting_swar as next_interesting;
 
 /// Length of the whitespace character at `i`, newline excluded; 0 if none.
 ///
-/// Covers every `char::is_whitespace` character except `\n`.
+/// Covers every `char::is_whitespace` character except `\n`. An ASCII byte
+/// is answered in line; the others by [`wide_hspace_len`].
 #[inline]
 pub(crate) fn hspace_len(b: &[u8], i: usize) -> usize {
     match b.get(i) {
-        Some(b' ' | b'\t' | b'\r' | 0x0b | 0x0c) => 1,
+        Some(&c) if c.is_ascii() => usize::from(matches!(c, b' ' | b'\t' | b'\r' | 0x0b | 0x0c)),
+        Some(_) => wide_hspace_len(b, i),
+        None => 0,
+    }
+}
+
+/// [`hspace_len`] of a character that is not ASCII.
+fn wide_hspace_len(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
         Some(0xC2) => match b.get(i + 1) {
             Some(0x85 | 0xA0) => 2,
             _ => 0,

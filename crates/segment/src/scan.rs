@@ -38,7 +38,9 @@ pub struct Sentences<'t> {
     pos: usize,
     /// Start of the current line.
     line_start: usize,
-    /// End of the current line (its `\n` or the end of the text).
+    /// End of the current line (its `\n` or the end of the text), or
+    /// [`UNKNOWN`] until something needs it ([`Sentences::line_end`]):
+    /// most lines are read to their end by the scan itself.
     line_end: usize,
     current: Option<Current>,
     /// Closing mark of the quotation or parenthesis being scanned.
@@ -50,14 +52,16 @@ pub struct Sentences<'t> {
     pending: Option<Span>,
 }
 
+/// A line end not looked for yet.
+const UNKNOWN: usize = usize::MAX;
+
 impl<'t> Sentences<'t> {
     pub(crate) fn new(text: &'t str) -> Sentences<'t> {
-        let b = text.as_bytes();
         Sentences {
             text,
             pos: 0,
             line_start: 0,
-            line_end: memchr(b'\n', b).unwrap_or(b.len()),
+            line_end: UNKNOWN,
             current: None,
             protect: None,
             closings: Closings::default(),
@@ -142,7 +146,7 @@ impl<'t> Sentences<'t> {
         }
         if let Some(m) = marker_at(b, p) {
             item = true;
-            next = next_item(b, &m, p + m.len, self.line_end);
+            next = next_item(b, &m, p + m.len, self.line_end());
             p += m.len;
         } else if crate::abbrev::initial_at(text, p) {
             p += text[p..].chars().next().map_or(1, char::len_utf8) + 1;
@@ -157,6 +161,12 @@ impl<'t> Sentences<'t> {
         let cur = self.current.take()?;
         self.pos = resume;
         self.protect = None;
+        // most sentences start with a letter and end with punctuation, both
+        // ASCII: nothing to trim and no character to decode
+        let b = self.text.as_bytes();
+        if cur.start < end && b[cur.start].is_ascii_graphic() && b.get(end - 1).is_some_and(u8::is_ascii_graphic) {
+            return Some(Span::new(cur.start, end));
+        }
         let s = self.text.get(cur.start..end);
         debug_assert!(s.is_some(), "bad sentence bounds {}..{end}", cur.start);
         let s = s?.trim_end();
@@ -169,14 +179,28 @@ impl<'t> Sentences<'t> {
     }
 
     /// The next line holding a letter or a digit after the `\n` at `nl`:
-    /// its start and end, and whether blank or boilerplate lines came first.
+    /// its start and end ([`UNKNOWN`] when it was not needed), and whether
+    /// blank or boilerplate lines came first.
     fn next_text_line(&self, nl: usize) -> (usize, usize, bool) {
         let b = self.text.as_bytes();
         let n = b.len();
         let mut s = nl + 1;
         let mut skipped = false;
         while s < n {
-            let e = memchr(b'\n', &b[s..]).map_or(n, |k| s + k);
+            // a blank line, and a line that starts with an ASCII letter or
+            // digit, are told without looking for their end
+            let p = skip_hspace(b, s, n);
+            match b.get(p) {
+                None => return (n, n, true),
+                Some(b'\n') => {
+                    skipped = true;
+                    s = p + 1;
+                    continue;
+                }
+                Some(c) if c.is_ascii_alphanumeric() => return (s, UNKNOWN, skipped),
+                Some(_) => {}
+            }
+            let e = line_end_from(b, p);
             if is_content(self.text, s, e) {
                 return (s, e, skipped);
             }
@@ -186,24 +210,34 @@ impl<'t> Sentences<'t> {
         (n, n, skipped)
     }
 
+    /// Moves the scan to the line `start..end` (`end` may be [`UNKNOWN`]).
     fn move_to_line(&mut self, start: usize, end: usize) {
         self.line_start = start;
         self.line_end = end;
         self.pos = start;
     }
 
+    /// End of the current line: its `\n` or the end of the text.
+    fn line_end(&mut self) -> usize {
+        if self.line_end == UNKNOWN {
+            self.line_end = line_end_from(self.text.as_bytes(), self.line_start);
+        }
+        self.line_end
+    }
+
     /// A line break at `nl`.
     fn newline(&mut self, nl: usize) -> Option<Span> {
         let n = self.text.len();
-        let (s2, e2, skipped) = self.next_text_line(nl);
+        let (s2, mut e2, skipped) = self.next_text_line(nl);
         let Some(cur) = self.current else {
             self.move_to_line(s2, e2);
             return None;
         };
-        let brk = skipped
-            || s2 >= n
-            || !has_alnum(self.text, cur.start, nl)
-            || breaks(
+        let brk = skipped || s2 >= n || !has_alnum(self.text, cur.start, nl) || {
+            if e2 == UNKNOWN {
+                e2 = line_end_from(self.text.as_bytes(), s2);
+            }
+            breaks(
                 self.text,
                 &LineBreak {
                     line_start: self.line_start,
@@ -213,7 +247,8 @@ impl<'t> Sentences<'t> {
                     sentence: cur.start,
                     item: cur.item,
                 },
-            );
+            )
+        };
         self.move_to_line(s2, e2);
         if brk { self.close(nl, s2) } else { None }
     }
@@ -249,7 +284,10 @@ impl<'t> Sentences<'t> {
             self.pos = k;
             return None;
         }
-        match next_word(text, k, self.line_end) {
+        // the line's end bounds only a look past punctuation and spaces: a
+        // letter or a digit at `k` is the next word, wherever the line ends
+        let end = if b[k].is_ascii_alphanumeric() { k + 1 } else { self.line_end() };
+        match next_word(text, k, end) {
             Some(next) if ends(text, &run, &next, false, start) => {
                 let at = run.split_at(after);
                 self.close(at, at)
@@ -276,13 +314,16 @@ impl<'t> Sentences<'t> {
                 return;
             }
         }
-        self.protect = protected_until(self.text, i, self.line_start, self.line_end, &mut self.closings);
+        let line_end = self.line_end();
+        self.protect = protected_until(self.text, i, self.line_start, line_end, &mut self.closings);
     }
 
     /// Takes a raw unit: a unit without a letter or a digit is merged into
     /// the sentence before it on the same line, or dropped.
     fn accept(&mut self, raw: Span) -> Option<Span> {
-        if has_alnum(self.text, raw.start, raw.end) {
+        // most units start with an ASCII letter or digit: answered without a call
+        let b = self.text.as_bytes();
+        if b[raw.start].is_ascii_alphanumeric() || has_alnum(self.text, raw.start, raw.end) {
             return self.pending.replace(raw);
         }
         if let Some(p) = &mut self.pending {
@@ -293,6 +334,11 @@ impl<'t> Sentences<'t> {
         }
         None
     }
+}
+
+/// The end of the line that holds `i`: its `\n` or the end of `b`.
+fn line_end_from(b: &[u8], i: usize) -> usize {
+    memchr(b'\n', &b[i..]).map_or(b.len(), |k| i + k)
 }
 
 impl Iterator for Sentences<'_> {
