@@ -17,9 +17,11 @@
 //! Not durations: dates and periods named as points ("in 2023", "last
 //! year", "in recent months", "the 1990s"), ages ("a 62-year-old", "two
 //! years old"), relative offsets ("two years ago", "a year earlier"),
-//! frequencies ("24 hours a day", "$2 a day", "every two weeks", "24/7"),
-//! compute ("2.8 million GPU hours", "80 hours of GPU compute") and bare
-//! units ("for months", "minutes").
+//! frequencies ("24 hours a day", "$2 a day", "every two weeks", "24/7",
+//! "five miles a week"), compute ("2.8 million GPU hours", "80 hours of
+//! GPU compute"), bare units ("for months", "minutes") and "one day" as
+//! "some day" ("could one day replace", "hopes to one day visit", "One
+//! day, he left").
 //!
 //! "Over" before a duration reads as "more than" ("took over 80 hours")
 //! unless a verb of doing comes before it ("trained over 90 days").
