@@ -183,14 +183,14 @@ pub(crate) fn before(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qual
     None
 }
 
-/// Signs that open an amount ("plus $50", "plus €5").
-const AMOUNT_SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₽', '₺', '₪', '฿', '₫', '₱', '₦', '₴', '¢', '₿'];
-
 /// True when a number or a currency sign comes next after `i` (past
-/// whitespace): "plus" before it adds an amount, not "or more".
+/// whitespace): "plus" before it adds an amount ("plus $50", "plus €5"),
+/// not "or more". The signs are those the money rules read before a
+/// number ([`crate::money::is_symbol_start`]).
 fn amount_follows(cx: &Ctx<'_>, i: usize) -> bool {
     let j = cx.skip_ws(i);
-    cx.text[j..cx.end].chars().next().is_some_and(|c| c.is_ascii_digit() || AMOUNT_SIGNS.contains(&c))
+    let rest = &cx.b[j..cx.end];
+    rest.first().is_some_and(|&c| c.is_ascii_digit() || c == b'$') || crate::money::is_symbol_start(rest)
 }
 
 /// A qualifier written after a figure that ends at `end` ("or more", "or
