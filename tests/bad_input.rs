@@ -872,3 +872,35 @@ fn quiet_silences_the_warnings_of_a_walk() {
     assert_eq!(stderr(&out), "");
     assert_eq!(records(&out).len(), 1);
 }
+
+/// `reconcile` needs every input before it can write its report: Ctrl-C
+/// while a document is still being read lets that document finish, then
+/// writes no report, says so, exits 130 and leaves the `-o` file as it
+/// was. The article comes through a FIFO the test writes, so the signal
+/// lands while the run is surely in its read.
+#[test]
+#[cfg(unix)]
+fn interrupted_reconcile_writes_no_report() {
+    use std::io::Write;
+    use std::process::Command;
+    let dir = fifo_and_an_old_output();
+    for (args, said) in [
+        (&["reconcile", "-o", "out.jsonl", "pipe.txt"][..], "claimex: interrupted; out.jsonl was left as it was\n"),
+        (&["reconcile", "pipe.txt"][..], "claimex: interrupted; no report was written\n"),
+    ] {
+        let child = spawn_in(dir.path(), args);
+        // opening blocks until the run opens the FIFO for reading, after
+        // its signal handler is in place
+        let mut writer = std::fs::OpenOptions::new().write(true).open(dir.path().join("pipe.txt")).unwrap();
+        writer.write_all(b"Acme raised $5m.\n").unwrap();
+        assert!(Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success());
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        drop(writer);
+        let out = wait_or_kill(child, 60, "reconcile interrupted in its read of a FIFO");
+        assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+        assert_eq!(stderr(&out), said);
+        assert!(out.stdout.is_empty(), "no report on standard output");
+        assert_eq!(std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap(), "previous run\n");
+        assert!(temporary_files(dir.path()).is_empty(), "no temporary output file is left");
+    }
+}

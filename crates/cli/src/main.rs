@@ -26,6 +26,10 @@ pub(crate) fn interrupted() -> bool {
     INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// The exit status of an interrupted run: 130, as shells give a process
+/// that SIGINT ended.
+pub(crate) const INTERRUPTED_STATUS: u8 = 130;
+
 fn main() -> ExitCode {
     // An interrupted run must not leave a half-written output behind: the
     // handler only raises a flag; the batch stops and the temporary output
@@ -70,13 +74,13 @@ fn main() -> ExitCode {
 /// it stops without them.
 const GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Stops the process now, status 130: the temporary output file is
+/// Stops the process now, status [`INTERRUPTED_STATUS`]: the temporary output file is
 /// removed (the `-o` file is left as it was); what stdout was given stays,
 /// and what was still buffered is dropped.
 fn stop_now(why: &str) -> ! {
     output::remove_temporary();
     eprintln!("claimex: {why}");
-    std::process::exit(130);
+    std::process::exit(INTERRUPTED_STATUS.into());
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -168,8 +172,7 @@ fn process(args: &InputArgs, format: Format, job: Job) -> anyhow::Result<ExitCod
     }
     if interrupted() {
         sink.interrupted();
-        // 130, as shells give a process that SIGINT ended
-        return Ok(ExitCode::from(130));
+        return Ok(ExitCode::from(INTERRUPTED_STATUS));
     }
     printer
         .end(&mut sink)

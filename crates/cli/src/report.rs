@@ -27,14 +27,27 @@ pub fn reconcile(args: &ReconcileArgs) -> anyhow::Result<ExitCode> {
         |doc| (doc.clone(), pipeline.analyze(&doc.text)),
         |unit| articles.extend(unit.outputs),
     );
+    // The report needs every input: an interrupted run writes none, and
+    // leaves an `-o` file as it was (a signal during the reconciliation
+    // itself is seen before anything is written).
+    let stop = || {
+        match &args.input.output {
+            Some(path) => eprintln!("claimex: interrupted; {} was left as it was", path.display()),
+            None => eprintln!("claimex: interrupted; no report was written"),
+        }
+        Ok(ExitCode::from(crate::INTERRUPTED_STATUS))
+    };
     if crate::interrupted() {
-        return Ok(ExitCode::from(130));
+        return stop();
     }
     let (sources, claims) = claimex::story_claims(&articles);
     // the sources hold the texts copy detection needs: the documents and
     // their analyses are not needed past this point
     drop(articles);
     let report = claimex::reconcile::reconcile(&sources, &claims);
+    if crate::interrupted() {
+        return stop();
+    }
     let mut sink = Sink::open(args.input.output.as_deref())?;
     let name = sink.name();
     let written = (|| -> anyhow::Result<()> {
