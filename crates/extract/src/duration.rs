@@ -19,9 +19,12 @@
 //! years old"), relative offsets ("two years ago", "a year earlier"),
 //! frequencies ("24 hours a day", "$2 a day", "every two weeks", "24/7",
 //! "five miles a week"), compute ("2.8 million GPU hours", "80 hours of
-//! GPU compute"), bare units ("for months", "minutes") and "one day" as
+//! GPU compute"), bare units ("for months", "minutes"), "one day" as
 //! "some day" ("could one day replace", "hopes to one day visit", "One
-//! day, he left").
+//! day, he left", "you will thank me one day"), one day among others ("a
+//! day when"), the day of a date ("November 3—nine days"), ordinals ("a
+//! second-term president"), names ("the Six-Day War") and reporting
+//! periods ("full-year guidance").
 //!
 //! "Over" before a duration reads as "more than" ("took over 80 hours")
 //! unless a verb of doing comes before it ("trained over 90 days").
@@ -56,6 +59,9 @@ pub(crate) fn at(cx: &Ctx<'_>, i: usize) -> Option<Found> {
         return None;
     }
     if num.value <= 0.0 {
+        return None;
+    }
+    if num.form == Form::Digits && after_month(cx, num.start) {
         return None;
     }
     if frequency_before(cx, &num) {
@@ -104,7 +110,15 @@ fn with_unit(cx: &Ctx<'_>, num: Num, uw: UnitWord, uend: usize) -> Option<Found>
     if num.form == Form::Article && ordinal_second(cx, uend) {
         return None;
     }
-    if someday(cx, &num, uw, uend) {
+    if someday(cx, &num, uw, uend) || named(cx, &num, uend) || fiscal_period(cx, &num, uw, uend) {
+        return None;
+    }
+    // "a day when we are not focused", "a year where nothing grew": one
+    // day among others, not a length
+    if matches!(num.form, Form::Article | Form::Whole)
+        && !uw.plural
+        && cx.next_word(uend).is_some_and(|w| w.start == uend + 1 && w.is_any(&["when", "where"]))
+    {
         return None;
     }
     let mut parts = vec![Part { value: num.value * uw.times, unit: uw.unit }];
@@ -209,9 +223,45 @@ fn someday(cx: &Ctx<'_>, num: &Num, uw: UnitWord, uend: usize) -> bool {
             let comma = usize::from(cx.at(uend) == Some(b','));
             cx.next_word(uend + comma).is_some_and(|n| n.start == uend + comma + 1 && n.is_any(STORY_NEXT))
         }
-        _ => false,
+        // "you will thank me one day.", "it could overtake the US one day,"
+        Some(p) => !p.is_any(TAKES_A_LENGTH) && ends_clause(cx, uend) && hoped_for(cx, num.start),
+        None => false,
     }
 }
+
+/// Words right before a clause-final "one day" that make it a length even
+/// in a clause with a modal verb: prepositions and verbs that take a
+/// length ("the strike will last one day", "it could take one day", "we
+/// will meet for one day").
+const TAKES_A_LENGTH: &[&str] = &[
+    "for", "in", "within", "after", "before", "than", "about", "around", "nearly", "almost", "only", "just", "least",
+    "most", "over", "under", "by", "of", "up", "last", "lasts", "lasted", "take", "takes", "took", "taken", "wait",
+    "waited", "stay", "stayed", "spend", "spent", "run", "runs", "need", "needs", "needed", "be", "is", "was", "were",
+    "been", "remain", "remained", "extra", "exactly", "barely",
+];
+
+/// True when a clause ends at `i`: the sentence's end, or punctuation
+/// that closes a clause.
+fn ends_clause(cx: &Ctx<'_>, i: usize) -> bool {
+    let j = cx.skip_ws(i);
+    j >= cx.end || matches!(cx.char_at(j), Some('.' | ',' | ';' | ':' | '!' | '?' | ')' | '—' | '–' | '"' | '”'))
+}
+
+/// True when the clause before `i` holds a modal verb or a hope ("will",
+/// "could", "hopes"): what it says of "one day" is a time to come.
+fn hoped_for(cx: &Ctx<'_>, i: usize) -> bool {
+    let clause = &cx.text[cx.start..i];
+    let from = clause.rfind([',', ';', ':', '—', '–', '(']).map_or(0, |k| k + 1);
+    clause[from..]
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| MODALS.iter().chain(HOPES).any(|m| w.eq_ignore_ascii_case(m)))
+}
+
+/// Verbs of hoping and the future's "going to": "one day" in their clause
+/// is a time to come ("she hopes to visit Japan one day", "someone is
+/// going to find it one day").
+const HOPES: &[&str] =
+    &["won", "going", "gonna", "hope", "hopes", "hoped", "hoping", "dream", "dreams", "dreamed", "wish", "wishes"];
 
 /// True when only whitespace, opening quotes or brackets stand between
 /// the sentence's start and `i`.
@@ -219,13 +269,103 @@ fn opens_sentence(cx: &Ctx<'_>, i: usize) -> bool {
     cx.text[cx.start..i].chars().all(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«'))
 }
 
+/// Month names and their abbreviations, as a date writes them before the
+/// day ("November 3", "Nov. 3").
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// True when the digits at `i` are the day of a date: a capitalized month
+/// name stands right before them ("on November 3—nine days before", "Nov.
+/// 3-5 days"), the month's own figure, not the start of a duration.
+fn after_month(cx: &Ctx<'_>, i: usize) -> bool {
+    let mut j = cx.skip_ws_back(i);
+    if j > cx.start && cx.b[j - 1] == b'.' {
+        j -= 1;
+    }
+    if j == i {
+        return false;
+    }
+    cx.prev_word(j).is_some_and(|w| w.end == j && cx.b[w.start].is_ascii_uppercase() && w.is_any(MONTHS))
+}
+
+/// True when a number in words and its unit, both capitalized and joined
+/// by a hyphen, begin a name with a capitalized word after them: "the
+/// Six-Day War", "the Hundred-Year Flood". A headline in title case ("A
+/// Two-Year Deal For Acme") keeps its duration.
+fn named(cx: &Ctx<'_>, num: &Num, uend: usize) -> bool {
+    if num.form != Form::Words || !cx.b[num.start].is_ascii_uppercase() {
+        return false;
+    }
+    let Some(hyphen) = cx.b[num.start..uend].iter().rposition(|&c| c == b'-') else { return false };
+    if !cx.at(num.start + hyphen + 1).is_some_and(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    cx.next_word(uend).is_some_and(|w| w.start == uend + 1 && cx.b[w.start].is_ascii_uppercase()) && !title_case(cx)
+}
+
+/// True when most words of four letters or more in the sentence begin with
+/// a capital: a headline in title case.
+fn title_case(cx: &Ctx<'_>) -> bool {
+    let (mut words, mut capitals) = (0usize, 0usize);
+    for w in cx.text[cx.start..cx.end].split(|c: char| !c.is_ascii_alphabetic()) {
+        if w.len() >= 4 {
+            words += 1;
+            capitals += usize::from(w.as_bytes()[0].is_ascii_uppercase());
+        }
+    }
+    words > 0 && capitals * 10 >= words * 7
+}
+
+/// True when "full-year" or "half-year" ending at `uend`, with no article
+/// before it, names a company's reporting period: "cut full-year sales
+/// guidance", "its half-year profit". With an article it is a length: "a
+/// full-year subscription", "a full-day workshop".
+fn fiscal_period(cx: &Ctx<'_>, num: &Num, uw: UnitWord, uend: usize) -> bool {
+    if uw.unit != TimeUnit::Year || uw.plural || !matches!(num.form, Form::Whole | Form::Fraction) {
+        return false;
+    }
+    let written = &cx.b[num.start..uend];
+    if !(written.eq_ignore_ascii_case(b"full-year") || written.eq_ignore_ascii_case(b"half-year")) {
+        return false;
+    }
+    !cx.prev_word(num.start).is_some_and(|p| p.is_any(&["a", "an", "one", "another"]))
+}
+
 /// True when "a second" ending at `end` is the ordinal: a word other
 /// than a function word follows ("a second motor", "a second look", "for
 /// a second time"; not "wait a second, …", "a second later", "a second or
-/// two").
+/// two"), or a hyphen joins it to one ("a second-term president", "a
+/// second-hand car"; not "a second-long pause").
 fn ordinal_second(cx: &Ctx<'_>, end: usize) -> bool {
     if end < 6 || !cx.b[end - 6..end].eq_ignore_ascii_case(b"second") {
         return false;
+    }
+    if cx.at(end) == Some(b'-') {
+        return cx.word_at(end + 1).is_some_and(|w| !w.is("long"));
     }
     let Some(next) = cx.next_word(end) else { return false };
     if next.start != end + 1 || !cx.b[next.start].is_ascii_lowercase() {
@@ -743,6 +883,35 @@ pub(crate) mod tests {
         ("One day later, the deal was off.", &[Expect::duration("One day", D, "day", "exact")]),
         ("One day is enough.", &[Expect::duration("One day", D, "day", "exact")]),
         ("He left. One day, two at most.", &[Expect::duration("One day", D, "day", "exact")]),
+        // at the end of a clause with a modal verb or a hope: "some day"; after a verb that takes a length, a length
+        ("You will thank me one day.", &[]),
+        ("someone will find your login one day—and then", &[]),
+        ("someone's going to uncover your password one day", &[]),
+        ("China could overtake the US one day, analysts say", &[]),
+        ("she hopes to visit Japan one day", &[]),
+        ("the strike will last one day.", &[Expect::duration("one day", D, "day", "exact")]),
+        ("the deal could close in one day, they said", &[Expect::duration("one day", D, "day", "exact")]),
+        ("we worked there one day.", &[Expect::duration("one day", D, "day", "exact")]),
+        // "a day when", "a year where": one day among others
+        ("every day lost is a day when we are not focused", &[]),
+        ("it was a year where nothing grew", &[]),
+        ("we waited a day when the road closed", &[]),
+        ("it took three days when it rained", &[Expect::duration("three days", 3.0 * D, "day", "exact")]),
+        // the day of a date before a dash or a range is not the start of a duration
+        ("on November 3—nine days before the announcement", &[Expect::duration("nine days", 9.0 * D, "day", "exact")]),
+        ("since Oct. 3, five days", &[Expect::duration("five days", 5.0 * D, "day", "exact")]),
+        ("it took 3-5 days", &[Expect::duration_range("3-5 days", 3.0 * D, 5.0 * D, "day")]),
+        ("in May 2 days passed", &[]),
+        // a name: the number and the unit capitalized and hyphenated, a capitalized word after
+        ("the 1967 Six-Day War", &[]),
+        ("the Six-Day War began", &[]),
+        ("a six-day war", &[Expect::duration("six-day", 6.0 * D, "day", "exact")]),
+        ("Acme Signs A Two-Year Deal With Nvidia", &[Expect::duration("Two-Year", 2.0 * 365.0 * D, "year", "exact")]),
+        // "full-year" without an article: a company's reporting period
+        ("the company cut full-year sales guidance", &[]),
+        ("its half-year profit rose", &[]),
+        ("a full-year subscription", &[Expect::duration("full-year", 365.0 * D, "year", "exact")]),
+        ("a full-day workshop", &[Expect::duration("full-day", D, "day", "exact")]),
         // rates, with or without hyphens: no duration
         ("a $10bn a year business", &[]),
         ("a $10bn-a-year business", &[]),
@@ -754,6 +923,9 @@ pub(crate) mod tests {
         ("but a second motor could be installed", &[]),
         ("it took a second look", &[]),
         ("for a second time", &[]),
+        ("a second-term president", &[]),
+        ("a second-hand car", &[]),
+        ("after a second-long pause", &[Expect::duration("a second", 1.0, "second", "exact")]),
         ("wait a second, he said", &[Expect::duration("a second", 1.0, "second", "exact")]),
         ("a second later it fell", &[Expect::duration("a second", 1.0, "second", "exact")]),
         ("pause for a second before you answer", &[Expect::duration("a second", 1.0, "second", "exact")]),
