@@ -32,7 +32,10 @@
 //!    training attributes, else the main organization. The main
 //!    organization is named twice, or in the headline or first paragraph:
 //!    one named once in passing further on is what that sentence is about,
-//!    not the document, and the figure keeps no subject.
+//!    not the document, and the figure keeps no subject. Nor does a figure
+//!    (other than a training one) whose sentence names something else
+//!    that the index does not know ("Satechi's $29 charger" in a piece
+//!    about Apple).
 //!
 //! The attribute comes from the cue words of the sentence ([`cues`]).
 //!
@@ -488,6 +491,11 @@ fn nearest_subject(
     match best {
         // a price with nothing named in its sentence is the price of something unnamed ("oil tops $80 a barrel")
         None if attr == Some("price") => None,
+        // a figure in a sentence that names something else is that thing's,
+        // not the document's: "Satechi's $29 car charger" in a piece about
+        // Apple is not Apple's (a training figure still goes to the main
+        // model: "the run, Reuters reported, cost $5m")
+        None if !model_level && names_another(text, sentence, ix) => None,
         None => main_subject(),
         Some((_, Cand::Entity(e))) => Some(entity_subject(ix, e, model_level)),
         Some((at, Cand::Pronoun)) => match antecedent(at) {
@@ -504,6 +512,107 @@ fn nearest_subject(
         }),
         Some((_, Cand::GenericModels)) => Some("large language models".to_string()),
     }
+}
+
+/// Capitalized words that name no one: months, days, and words that
+/// often open a clause or title a person.
+const NOT_NAMES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "But",
+    "And",
+    "For",
+    "With",
+    "After",
+    "Before",
+    "While",
+    "When",
+    "Now",
+    "New",
+    "Black",
+    "Prime",
+    "Christmas",
+    "Thanksgiving",
+    "Easter",
+];
+
+/// True when `sentence` names something other than the document's main
+/// organization and model: a capitalized word of three letters or more
+/// ("Satechi", "Logitech", "Ferro"), not the sentence's first word, not in
+/// [`NOT_NAMES`], and not part of a name of the main subject.
+fn names_another(text: &str, sentence: Span, ix: &Index) -> bool {
+    let main = |at: usize| {
+        ix.occs_in(sentence)
+            .iter()
+            .any(|o| o.start <= at && at < o.end && (Some(o.entity) == ix.main_org || Some(o.entity) == ix.main_model))
+    };
+    let body = &text[sentence.start..sentence.end];
+    let b = body.as_bytes();
+    let mut first = true;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] >= 0x80) {
+            i += 1;
+        }
+        let word = &body[start..i];
+        // a sentence's first word is a name when it owns something: "Satechi's charger"
+        let owns = || body[i..].starts_with("'s") || body[i..].starts_with("’s");
+        let named = (!first || owns())
+            && word.len() >= 3
+            && b[start].is_ascii_uppercase()
+            && word.bytes().skip(1).any(|c| c.is_ascii_lowercase())
+            && !NOT_NAMES.contains(&word)
+            && !main(sentence.start + start);
+        if named {
+            return true;
+        }
+        first = false;
+    }
+    false
 }
 
 /// Words that introduce the other party of a deal: "raised $2bn from
@@ -794,6 +903,13 @@ mod tests {
              Retailers such as the recreational vehicle-maker Winnebago said they raised prices. \
              The tariffs cost $28 billion over two years.",
             &[("$9.1 billion", "-", "-"), ("$28 billion", "-", "cost"), ("two years", "-", "duration")],
+        ),
+        // a figure in a sentence that names something else is not the main organization's; one in a
+        // sentence that names nothing else is
+        (
+            "Apple unveiled a MacBook.\n\nApple said the MacBook sells well. Satechi's awesome $29 car charger \
+             is black. Docks start at $199. The Apple dock is $99. Logitech's mouse costs $99.",
+            &[("$29", "-", "-"), ("$199", "Apple", "-"), ("$99", "Apple", "-"), ("$99", "-", "cost")],
         ),
         // named in the first paragraph, it is
         (
