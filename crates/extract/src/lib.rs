@@ -338,8 +338,9 @@ impl Value {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Ambiguity {
-    /// A bare `$` or "dollars" in a text that also names another dollar
-    /// country (Canada, Australia…); read as USD.
+    /// A bare `$` or "dollars" near the name of another dollar country
+    /// (Canada, Australia…), or in a text that names them three times or
+    /// more; read as USD.
     Dollar,
     /// `¥` read as yuan because yuan/RMB/China is named nearby.
     YenReadAsYuan,

@@ -18,8 +18,9 @@
 //! qualifiers of [`crate::qualifier`].
 //!
 //! `¥` is yen unless yuan, RMB, renminbi or China is named nearby; a bare
-//! `$` is USD, flagged as ambiguous when the text names another dollar
-//! country. Both are stated in the mention's [`Ambiguity`].
+//! `$` is USD, flagged as ambiguous when another dollar country is named
+//! near it, or three times or more in the text. Both are stated in the
+//! mention's [`Ambiguity`].
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -1275,6 +1276,32 @@ static OTHER_DOLLARS_RE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"(?i)canad|australia|hong kong|singapore|new zealand|taiwan").expect("dollar countries")
 });
 
+/// Where a text names another dollar country: a bare `$` is in doubt
+/// near one of them (within [`DOLLAR_REACH`] bytes) or anywhere in a text
+/// that names them [`DOLLAR_TIMES`] times or more. A US story that names
+/// Canada once, in passing, keeps its dollars plain.
+struct OtherDollars {
+    /// Where the names start, in text order (the first [`DOLLAR_TIMES`]
+    /// only when there are that many: then every figure is in doubt).
+    at: Vec<usize>,
+}
+
+/// How near a figure a dollar country must be named to put its `$` in doubt.
+const DOLLAR_REACH: usize = 300;
+/// How many times a text must name dollar countries for all its `$` to be in doubt.
+const DOLLAR_TIMES: usize = 3;
+
+impl OtherDollars {
+    fn find(text: &str) -> OtherDollars {
+        OtherDollars { at: OTHER_DOLLARS_RE.find_iter(text).take(DOLLAR_TIMES).map(|m| m.start()).collect() }
+    }
+
+    /// True when a figure from `start` to `end` is in doubt.
+    fn near(&self, start: usize, end: usize) -> bool {
+        self.at.len() >= DOLLAR_TIMES || self.at.iter().any(|&a| a + DOLLAR_REACH >= start && a <= end + DOLLAR_REACH)
+    }
+}
+
 /// What shows a text deals in British money: the sign, "sterling", the
 /// code, pence.
 static STERLING_RE: LazyLock<regex::Regex> =
@@ -1292,7 +1319,7 @@ fn bare_pounds(mention: &str) -> bool {
 /// another dollar country; "pounds" written out is flagged as perhaps a
 /// weight when the text never shows British money.
 pub(crate) fn resolve_context(text: &str, mentions: &mut [Mention]) {
-    let mut other_dollar: Option<bool> = None;
+    let mut other_dollar: Option<OtherDollars> = None;
     let mut sterling: Option<bool> = None;
     for m in mentions.iter_mut() {
         let Value::Money(money) = &mut m.value else {
@@ -1316,8 +1343,8 @@ pub(crate) fn resolve_context(text: &str, mentions: &mut [Mention]) {
                 }
             }
             Some(Ambiguity::Dollar) => {
-                let other = *other_dollar.get_or_insert_with(|| OTHER_DOLLARS_RE.is_match(text));
-                if !other {
+                let others = other_dollar.get_or_insert_with(|| OtherDollars::find(text));
+                if !others.near(m.span.start, m.span.end) {
                     m.ambiguity = None;
                 }
             }
@@ -1397,6 +1424,26 @@ pub(crate) mod tests {
         assert_eq!(flags("Tickets cost 50 pounds. The hotel was £90 a night."), [None, None]);
         assert_eq!(flags("It cost 50 pounds sterling."), [None]);
         assert_eq!(flags("He paid 300 British pounds, 20 pence more than Tom."), [None, None]);
+    }
+
+    /// A bare `$` is in doubt near another dollar country, or anywhere in a
+    /// text that names dollar countries three times; a US story that names
+    /// Canada once, far from the figure, keeps its dollars plain.
+    #[test]
+    fn a_bare_dollar_is_in_doubt_near_another_dollar_country() {
+        let flags = |text: &str| -> Vec<Option<Ambiguity>> {
+            let sentences = claimex_segment::split(text);
+            Extractor::new().extract(text, &sentences).iter().map(|m| m.ambiguity).collect()
+        };
+        let far = " Prices rose and costs rose.".repeat(12);
+        assert_eq!(flags("A Canadian firm paid $5 million."), [Some(Ambiguity::Dollar)]);
+        assert_eq!(flags("It paid $5 million, its Toronto office in Canada said."), [Some(Ambiguity::Dollar)]);
+        assert_eq!(flags(&format!("Exports to Canada fell.{far} Tariffs cost $28 billion.")), [None]);
+        assert_eq!(
+            flags(&format!("Australia, Taiwan and Singapore objected.{far} Tariffs cost $28 billion.")),
+            [Some(Ambiguity::Dollar)]
+        );
+        assert_eq!(flags("A Canadian firm paid US$5 million and C$2 million."), [None, None]);
     }
 
     /// Corpus: text → the money mentions it must give (text span, amount,
