@@ -23,7 +23,7 @@
 //! "some day" ("could one day replace", "hopes to one day visit", "One
 //! day, he left", "you will thank me one day"), one day among others ("a
 //! day when"), the day of a date ("November 3—nine days"), ordinals ("a
-//! second-term president"), names ("the Six-Day War") and reporting
+//! second-term president", "a second, larger round"), names ("the Six-Day War") and reporting
 //! periods ("full-year guidance").
 //!
 //! "Over" before a duration reads as "more than" ("took over 80 hours")
@@ -367,11 +367,39 @@ fn ordinal_second(cx: &Ctx<'_>, end: usize) -> bool {
     if cx.at(end) == Some(b'-') {
         return cx.word_at(end + 1).is_some_and(|w| !w.is("long"));
     }
+    if cx.at(end) == Some(b',') && second_adjective(cx, end + 1) {
+        return true;
+    }
     let Some(next) = cx.next_word(end) else { return false };
     if next.start != end + 1 || !cx.b[next.start].is_ascii_lowercase() {
         return false;
     }
     !next.is_any(AFTER_A_SECOND)
+}
+
+/// True when an adjective and a noun follow the comma of "a second,"
+/// (ending at `i`): "a second, R-rated spin-off", "a second, larger
+/// round". The adjective is hyphenated or a comparative; the word after
+/// it is not a function word ("wait a second, longer than that" stays a
+/// length).
+fn second_adjective(cx: &Ctx<'_>, i: usize) -> bool {
+    let j = cx.skip_ws(i);
+    if j != i + 1 {
+        return false;
+    }
+    // the adjective: letters, hyphens and letters ("R-rated", "full-length")
+    let mut e = cx.letters_end(j);
+    let mut hyphenated = false;
+    while e > j && cx.at(e) == Some(b'-') && cx.at(e + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
+        e = cx.letters_end(e + 1);
+        hyphenated = true;
+    }
+    let word = &cx.text[j..e];
+    let comparative = word.len() > 4 && (word.ends_with("er") || word.ends_with("est"));
+    if !(hyphenated || comparative) || cx.at(e) != Some(b' ') {
+        return false;
+    }
+    cx.word_at(e + 1).is_some_and(|n| cx.boundary_after(n.end) && !n.is_any(AFTER_A_SECOND))
 }
 
 /// Words after "a second" the duration: prepositions, conjunctions,
@@ -925,6 +953,10 @@ pub(crate) mod tests {
         ("for a second time", &[]),
         ("a second-term president", &[]),
         ("a second-hand car", &[]),
+        ("Paramount is working on a second, R-rated Star Trek film", &[]),
+        ("it raised a second, larger round", &[]),
+        ("wait a second, longer than that", &[Expect::duration("a second", 1.0, "second", "exact")]),
+        ("wait a second, he said", &[Expect::duration("a second", 1.0, "second", "exact")]),
         ("after a second-long pause", &[Expect::duration("a second", 1.0, "second", "exact")]),
         ("wait a second, he said", &[Expect::duration("a second", 1.0, "second", "exact")]),
         ("a second later it fell", &[Expect::duration("a second", 1.0, "second", "exact")]),
