@@ -4,7 +4,10 @@
 //! | kind | cue in the sentence | attribute |
 //! | --- | --- | --- |
 //! | money | a price per unit ("$2 per GPU hour") | `price` |
-//! | money | revenue, sales, earned (nearest cue) | `revenue` |
+//! | money | per share, with profit or earnings in the sentence ("earned $2.53 a share") | `earnings_per_share` |
+//! | money | revenue, sales, turnover (nearest cue) | `revenue` |
+//! | money | profit, earnings, earned, (net) income | `profit` |
+//! | money | the same, with "per-share" or "EPS" right beside it | `earnings_per_share` |
 //! | money | lose, lost, loss, burned (through) | `loss` |
 //! | money | raised, funding, round | `funding` |
 //! | money | the same, with "in total", "to date", "since it was founded"… | `total_funding` |
@@ -28,7 +31,10 @@ use std::sync::LazyLock;
 use claimex_extract::{Kind, Mention, Value};
 use claimex_segment::{Span, bytes};
 
-const REVENUE: &[&str] = &["revenue", "revenues", "sales", "earned", "earnings", "turnover", "income"];
+const REVENUE: &[&str] = &["revenue", "revenues", "sales", "turnover"];
+const PROFIT: &[&str] = &["profit", "profits", "earnings", "earned", "earn", "earns", "income", "eps"];
+/// Words that put a profit per share: "$2.53 in per-share earnings", "EPS of $2.53".
+const PER_SHARE: &[&str] = &["per-share", "eps"];
 const FUNDING: &[&str] = &["raised", "raise", "raising", "raises", "funding", "round", "financing", "investors"];
 const VALUATION: &[&str] = &["valued", "values", "valuing", "valuation", "valuations", "worth"];
 const INVESTMENT: &[&str] = &[
@@ -79,6 +85,8 @@ const C_CLUSTER: u16 = 1 << 8;
 const C_BUILD: u16 = 1 << 9;
 const C_TRAIN: u16 = 1 << 10;
 const C_LOSS: u16 = 1 << 11;
+const C_PROFIT: u16 = 1 << 12;
+const C_PER_SHARE: u16 = 1 << 13;
 
 /// The cue words by their lower-case form, and the shapes they have.
 struct Cues {
@@ -112,6 +120,8 @@ static CUES: LazyLock<Cues> = LazyLock::new(|| {
         (CLUSTER, C_CLUSTER),
         (BUILD, C_BUILD),
         (LOSS, C_LOSS),
+        (PROFIT, C_PROFIT),
+        (PER_SHARE, C_PER_SHARE),
     ] {
         for w in list {
             *map.entry(w.as_bytes()).or_default() |= bit;
@@ -182,6 +192,10 @@ impl<'t> Words<'t> {
                 && after_amount(b, s, span.start)
             {
                 bits &= !C_VALUATION;
+            }
+            // "net income" is a profit; "real income", "household income" are not
+            if bits & C_PROFIT != 0 && word.eq_ignore_ascii_case(b"income") && !after_net(b, s, span.start) {
+                bits &= !C_PROFIT;
             }
             if bits != 0 {
                 cues.push((s, i, bits));
@@ -287,6 +301,21 @@ fn after_amount(b: &[u8], s: usize, start: usize) -> bool {
         .any(|m| word.eq_ignore_ascii_case(m))
 }
 
+/// True when the word before `s` (after `start`) makes "income" a
+/// company's profit: "net", "operating", "pretax", "pre-tax".
+fn after_net(b: &[u8], s: usize, start: usize) -> bool {
+    let mut e = s;
+    while e > start && b[e - 1] == b' ' {
+        e -= 1;
+    }
+    let mut w = e;
+    while w > start && (b[w - 1].is_ascii_alphabetic() || b[w - 1] == b'-') {
+        w -= 1;
+    }
+    let word = &b[w..e];
+    e < s && [&b"net"[..], b"operating", b"pretax", b"pre-tax"].iter().any(|m| word.eq_ignore_ascii_case(m))
+}
+
 /// True for the words of training: "train…", "pre-train…", "pretrain…"
 /// ("trained", "training", "Pre-training", "pretrained").
 #[inline]
@@ -323,15 +352,20 @@ pub(crate) fn attribute(words: &Words<'_>, mention: &Mention) -> Option<&'static
                 && let Some(per) = &m.per
             {
                 // "$2 per GPU hour", "$20 a month" are prices; "$5 billion a year" is a rate of
-                // spending, earning or losing, read from the sentence like any other sum
+                // spending, earning or losing, read from the sentence like any other sum; "earned
+                // $2.53 a share" is a profit per share
+                if per == "share" && words.has(C_PROFIT) {
+                    return Some("earnings_per_share");
+                }
                 let period = ["year", "month", "week", "day", "quarter", "annum"].contains(&per.as_str());
                 if !(period && m.amount >= 1e6) {
                     return Some("price");
                 }
             }
-            let classes: [(u16, Option<&'static str>); 7] = [
+            let classes: [(u16, Option<&'static str>); 8] = [
                 (C_LOSS, Some("loss")),
                 (C_REVENUE, Some("revenue")),
+                (C_PROFIT, Some("profit")),
                 (C_FUNDING, Some("funding")),
                 (C_VALUATION, Some("valuation")),
                 (C_INVESTMENT, Some("investment")),
@@ -344,6 +378,10 @@ pub(crate) fn attribute(words: &Words<'_>, mention: &Mention) -> Option<&'static
                 .min_by_key(|(d, _)| *d);
             match nearest {
                 Some((_, Some("funding"))) if words.total() => Some("total_funding"),
+                // "$2.53 in per-share earnings", "EPS of $2.53": the per-share word right beside it
+                Some((_, Some("profit"))) if words.nearest(C_PER_SHARE, mention.span).is_some_and(|d| d <= 16) => {
+                    Some("earnings_per_share")
+                }
                 Some((_, Some(attr))) => Some(attr),
                 Some((_, None)) | None if train => Some("training_cost"),
                 Some((_, None)) if words.has(C_DEVELOP) => Some("development_cost"),
@@ -380,6 +418,17 @@ mod tests {
     /// Corpus: sentence → attribute of its first mention.
     const CORPUS: &[(&str, Option<&str>)] = &[
         ("DeepSeek said it spent $294,000 on training its R1 model.", Some("training_cost")),
+        // revenue is what came in, profit what was left
+        ("Walmart said revenue rose to $128 billion.", Some("revenue")),
+        ("Net income rose to $5 billion.", Some("profit")),
+        ("Its operating income was $2 billion.", Some("profit")),
+        ("Real income fell by $1.4 billion a month.", None),
+        ("It earned $3.4 billion in the quarter.", Some("profit")),
+        ("Home Depot reported $2.53 in per-share earnings.", Some("earnings_per_share")),
+        ("It earned $2.53 per share.", Some("earnings_per_share")),
+        ("EPS of $2.53 beat estimates.", Some("earnings_per_share")),
+        ("Profit was $5 billion, or $1.20 a share on a per-share basis.", Some("profit")),
+        ("The firm bid $16.50 per share for Tribune.", Some("price")),
         ("Its R1 model cost $294,000 to train.", Some("training_cost")),
         ("The startup raised $640 million in a round led by Nvidia.", Some("funding")),
         ("The startup, which trained its model for $5m, is now valued at $6 billion.", Some("training_cost")),
