@@ -116,9 +116,11 @@ fn token_start(s: &str, i: usize) -> usize {
 /// the words that end the descriptions of this module occur.
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Literals {
-    /// "US", "U.S.", "American" or "Western" occurs.
+    /// "US", "U.S.", "American" or "Western" occurs, followed by what
+    /// may continue a generic description ([`us_noun_may_follow`]).
     pub generic_us: bool,
-    /// "models" or "LLMs" occurs.
+    /// "LLMs" occurs, or a "models" that may end a generic description
+    /// ([`models_may_end_at`]).
     pub generic_models: bool,
     /// Every "model" that can end a model description.
     model: Vec<usize>,
@@ -180,17 +182,42 @@ impl Literals {
                 }
             }
         }
+        // a gate word counts only with the words its regex needs beside it: most "U.S." are
+        // "U.S. officials", not "U.S. rivals", and the regex need not run for them
         for m in GATES.find_iter(s) {
-            if m.pattern().as_usize() < 4 {
-                self.generic_us = true;
-            } else {
-                self.generic_models = true;
+            match m.pattern().as_usize() {
+                0..4 => self.generic_us |= us_noun_may_follow(s, m.end()),
+                4 => self.generic_models |= models_may_end_at(s, m.start()),
+                _ => self.generic_models = true,
             }
             if self.generic_us && self.generic_models {
                 break;
             }
         }
     }
+}
+
+/// True when what follows a gate word of the generic U.S. description
+/// ("US", "U.S.", "American", "Western", ending at `e`) may continue it:
+/// white space, then the first letter of "AI", "tech", "technology" or
+/// one of its nouns (giants, rivals, firms, companies, developers, labs,
+/// competitors, counterparts, models). Its regex (`GENERIC_US_RE`)
+/// cannot match at a gate word that fails this.
+fn us_noun_may_follow(s: &str, e: usize) -> bool {
+    let n = spaces_end(s, e);
+    n > e && matches!(s.as_bytes().get(n), Some(b'A' | b't' | b'g' | b'r' | b'f' | b'c' | b'd' | b'l' | b'm'))
+}
+
+/// The words that end what comes before "models" in the generic
+/// description of models (`GENERIC_MODELS_RE`): "large-language",
+/// "large language", "language", "AI", "frontier", "foundation".
+const BEFORE_MODELS: [&str; 4] = ["language", "AI", "frontier", "foundation"];
+
+/// True when the "models" at `p` follows white space after one of
+/// [`BEFORE_MODELS`]: the regex cannot match at a "models" that fails this.
+fn models_may_end_at(s: &str, p: usize) -> bool {
+    let w = spaces_start(s, p);
+    w < p && BEFORE_MODELS.iter().any(|x| s[..w].ends_with(x))
 }
 
 /// Up to `n` tokens (runs without white space, each preceded by white
@@ -297,6 +324,11 @@ fn model_after(s: &str, d: usize) -> Option<usize> {
     None
 }
 
+/// The searchers for "it" and "It", built once: a search for the pair
+/// stops at a fifth as many places as one for its "t" (a call each).
+static IT: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+    LazyLock::new(|| [memchr::memmem::Finder::new("it"), memchr::memmem::Finder::new("It")]);
+
 /// "It", "its", and descriptions of an organization ("the company", "the
 /// Chinese AI startup", "the Hangzhou-based firm"): what
 /// `(?-u:\b)(?:[Ii]ts?|[Tt]he\s+(?:[A-Z][\w-]*\s+|[a-z]+-based\s+|AI\s+)*(?:company|startup|start-up|firm|lab|developer|group))(?-u:\b)`
@@ -305,11 +337,9 @@ pub(crate) fn pronouns(s: &str, literals: &Literals, starts: &mut Vec<usize>, ou
     let b = s.as_bytes();
     out.clear();
     starts.clear();
-    // "it" and "its": an I or i, then the t
-    for t in memchr::memchr_iter(b't', b) {
-        if t > 0 && matches!(b[t - 1], b'I' | b'i') && word_starts(b, t - 1) {
-            starts.push(t - 1);
-        }
+    // "it" and "its": where "it" or "It" begins a word
+    for finder in &*IT {
+        starts.extend(finder.find_iter(b).filter(|&p| word_starts(b, p)));
     }
     // descriptions end at a noun; back from it over the words a description may hold to its "the"
     for &n in &literals.nouns {
@@ -494,6 +524,70 @@ mod tests {
             }
         }
         assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
+    }
+
+    /// The gates hold whenever their regexes match, on sentences made
+    /// of the gate words, the words beside them in the regexes and their
+    /// near misses.
+    #[test]
+    fn the_gates_hold_on_generated_sentences() {
+        let pieces = [
+            "US",
+            "US ",
+            "U.S.",
+            "U.S. ",
+            "U.S",
+            "American ",
+            "Western ",
+            "models",
+            "model",
+            "LLMs",
+            "LLM",
+            "AI",
+            "AI ",
+            "tech ",
+            "technology ",
+            "giants",
+            "giant",
+            "rivals",
+            "firms",
+            "companies",
+            "developers",
+            "labs",
+            "competitors",
+            "counterparts",
+            "like",
+            "such as",
+            "large-language ",
+            "large",
+            "language ",
+            "frontier ",
+            "foundation ",
+            "officials",
+            "s",
+            "-",
+            ".",
+            "x",
+            " ",
+            " ",
+            "\n",
+            "\u{a0}",
+            "\u{2009}",
+            "é",
+        ];
+        let mut seen = [0, 0];
+        for s in crate::generated_texts(17, &pieces, 40_000, 1..=10) {
+            let l = Literals::of(&s);
+            if crate::GENERIC_US_RE.is_match(&s) {
+                assert!(l.generic_us, "{s:?}");
+                seen[0] += 1;
+            }
+            if crate::GENERIC_MODELS_RE.is_match(&s) {
+                assert!(l.generic_models, "{s:?}");
+                seen[1] += 1;
+            }
+        }
+        assert!(seen[0] > 500 && seen[1] > 500, "{seen:?}");
     }
 
     /// Sentences made of the words and marks the patterns turn on, in

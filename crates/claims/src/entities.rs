@@ -312,7 +312,7 @@ const SUFFIXES: &[&str] = &[" Labs", " Inc.", " Inc", " Corp.", " Corp", " Ltd."
 
 impl Index {
     fn entity(&mut self, name: &str, kind: EKind) -> usize {
-        if let Some(i) = self.entities.iter().position(|e| e.name == name && e.kind == kind) {
+        if let Some(i) = self.entities.iter().position(|e| e.kind == kind && e.name == name) {
             return i;
         }
         let (us_lab, vendor) = match knowledge::org_by_name(name) {
@@ -349,7 +349,8 @@ impl Index {
                 kept.push(o);
             }
         }
-        kept.sort_by_key(|o| o.start);
+        // kept in order of start already: each one pushed starts at or after every one before it
+        debug_assert!(kept.is_sorted_by_key(|o| o.start));
         std::mem::swap(&mut self.occs, kept);
     }
 
@@ -517,7 +518,8 @@ impl Index {
         // model codes: bound ones everywhere; others only when called a model ("R1 reasoning model")
         let mut model_codes: Vec<&str> = bound_codes.iter().map(|(c, _)| c.as_str()).collect();
         for &(s, e) in codes.iter() {
-            if followed_by_model(text, e, 2) && !model_codes.contains(&&text[s..e]) {
+            // a code known already ("R1" after "DeepSeek-R1") needs no look at the words after it
+            if !model_codes.contains(&&text[s..e]) && followed_by_model(text, e, 2) {
                 model_codes.push(&text[s..e]);
             }
         }
@@ -534,13 +536,13 @@ impl Index {
         for p in memchr::memchr_iter(b'-', b) {
             if let Some((s, e)) = hyphen_name_at(b, p) {
                 let name = &text[s..e];
-                let called = followed_by_model(text, e, 1);
+                // a name called a model once is one: the words after its other occurrences need no look
                 match seen.iter_mut().find(|x| x.0 == name) {
                     Some(x) => {
                         x.1 += 1;
-                        x.2 |= called;
+                        x.2 = x.2 || followed_by_model(text, e, 1);
                     }
-                    None => seen.push((name, 1, called)),
+                    None => seen.push((name, 1, followed_by_model(text, e, 1))),
                 }
             }
         }
