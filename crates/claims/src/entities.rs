@@ -2,7 +2,9 @@
 //! where each occurs, and how salient each is.
 //!
 //! Organizations come from the knowledge base, or from cue phrases for
-//! ones it does not know ("AI startup Zephyr", "Zephyr Labs"); facilities
+//! ones it does not know ("AI startup Zephyr", "Zephyr Labs", "Gannett
+//! Co.", "Tyvak Nano-Satellite Systems, Inc.", "Home Depot (NYSE: HD)",
+//! "shares of Home Depot"); facilities
 //! from the knowledge base ("Colossus") or from a city and a noun ("the
 //! Memphis cluster"). Models come
 //! from known families ("GPT-4", "Llama 3.1 405B", "Mixtral 8x22B") and from
@@ -118,8 +120,15 @@ pub(crate) fn all_pattern() -> String {
     let orgs = alternation(ORGS.iter().flat_map(|o| o.aliases.iter().copied()));
     let chips = CHIPS.join("|");
     let named = alternation(FACILITIES.iter().map(|(n, _)| *n));
-    format!(r"(?-u:\b)(?:{families}|{orgs}|(?:{chips})s?|{named})(?-u:\b)| Labs| Technologies| Inc\.?| Corp\.?| Ltd\.?")
+    format!(
+        r"(?-u:\b)(?:{families}|{orgs}|(?:{chips})s?|{named})(?-u:\b)| Labs| Technologies| Inc\.?| Corp\.?| Ltd\.?| Co\.|{TICKERS}"
+    )
 }
+
+/// A stock exchange's ticker after a company's name: "Home Depot (NYSE:
+/// HD)", "Nvidia (NASDAQ:NVDA)". Each begins with a capital right after
+/// its bracket, so the walk over capitals finds it.
+const TICKERS: &str = r"\((?:NYSE|NASDAQ|Nasdaq|TSX|LSE|ASX|OTC|NYSE American)\s?:";
 
 /// [`all_pattern`], searched from its literals.
 static ALL: LazyLock<Leads> = LazyLock::new(|| Leads::new(&all_pattern()));
@@ -308,7 +317,21 @@ const NOT_MODELS: &[&str] = &["Covid", "Sars", "Boeing", "Airbus", "Windows"];
 
 /// Corporate suffixes dropped from the names of organizations found by cue
 /// ("Halcyon Labs" and "Halcyon" are one subject, "Halcyon").
-const SUFFIXES: &[&str] = &[" Labs", " Inc.", " Inc", " Corp.", " Corp", " Ltd.", " Ltd", " Technologies", " AI"];
+const SUFFIXES: &[&str] = &[
+    " Labs",
+    ", Inc.",
+    ", Inc",
+    " Inc.",
+    " Inc",
+    " Corp.",
+    " Corp",
+    " Ltd.",
+    " Ltd",
+    " Co.",
+    " Co",
+    " Technologies",
+    " AI",
+];
 
 impl Index {
     fn entity(&mut self, name: &str, kind: EKind) -> usize {
@@ -421,7 +444,10 @@ impl Index {
         });
         for &(p, e) in found.iter() {
             let t = &text[p..e];
-            if t.starts_with(' ') {
+            if t.starts_with('(') {
+                // a ticker: the name before it, like a corporate suffix
+                suffixes.push((p, e));
+            } else if t.starts_with(' ') {
                 if !b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
                     suffixes.push((p, e));
                 }
@@ -488,7 +514,15 @@ impl Index {
             }
         }
         for &(p, e) in suffixes.iter() {
-            if let Some(s) = capitalized_words_before(b, p, 2) {
+            if b[p] == b'(' {
+                // "Home Depot (NYSE: HD)": the name is what stands before the bracket
+                let q = p - b[..p].iter().rev().take_while(|&&c| c == b' ').count();
+                if q < p
+                    && let Some(s) = capitalized_words_before(b, q, 3)
+                {
+                    consider(&mut unknown, &text[s..q]);
+                }
+            } else if let Some(s) = capitalized_words_before(b, p, 3) {
                 consider(&mut unknown, &text[s..e]);
             }
         }
@@ -722,13 +756,21 @@ fn cue_ending_at(b: &[u8], e: usize) -> Option<usize> {
         s -= b"start-".len();
     }
     let word = &b[s..e];
+    // "shares of Home Depot", "Shares of Gannett": a listed company
+    if word == b"of" {
+        let before = b[..s].strip_suffix(b" ")?;
+        let shares = before.strip_suffix(b"shares").or_else(|| before.strip_suffix(b"Shares"))?;
+        return (!shares.last().is_some_and(|c| c.is_ascii_alphanumeric())).then_some(e);
+    }
     (word_starts(b, s) && ORG_CUES.iter().any(|c| c.as_bytes() == word)).then_some(e)
 }
 
 /// The last two letters of every cue word: for each last letter (its
-/// code & 31), a bit for each letter that comes before it (its code & 31).
+/// code & 31), a bit for each letter that comes before it (its code & 31);
+/// and of "of", for "shares of".
 const CUE_ENDS: [u32; 32] = {
     let mut ends = [0u32; 32];
+    ends[(b'f' & 31) as usize] |= 1 << (b'o' & 31);
     let mut k = 0;
     while k < ORG_CUES.len() {
         let w = ORG_CUES[k].as_bytes();
@@ -1022,10 +1064,12 @@ fn hyphen_name_at(b: &[u8], p: usize) -> Option<(usize, usize)> {
 }
 
 /// The start of up to `n` capitalized words ending right before `p` (with
-/// one space before `p`): "Halcyon" in "Halcyon Labs".
+/// one space before `p`, or a comma: "Tyvak Systems, Inc."): "Halcyon" in
+/// "Halcyon Labs". A word may join capitalized parts with hyphens
+/// ("Tyvak Nano-Satellite Systems").
 fn capitalized_words_before(b: &[u8], p: usize, n: usize) -> Option<usize> {
     let mut start = None;
-    let mut i = p;
+    let mut i = if p > 0 && b[p - 1] == b',' { p - 1 } else { p };
     for _ in 0..n {
         if i > 0 && b[i - 1] == b' ' && start.is_some() {
             i -= 1;
@@ -1033,8 +1077,30 @@ fn capitalized_words_before(b: &[u8], p: usize, n: usize) -> Option<usize> {
             break;
         }
         let e = i;
-        while i > 0 && b[i - 1].is_ascii_alphabetic() {
-            i -= 1;
+        loop {
+            let part_end = i;
+            while i > 0 && b[i - 1].is_ascii_alphabetic() {
+                i -= 1;
+            }
+            if i == part_end || !b[i].is_ascii_uppercase() {
+                i = part_end;
+                break;
+            }
+            // "Nano-Satellite": another capitalized part before a hyphen
+            if i >= 2 && b[i - 1] == b'-' && b[i - 2].is_ascii_alphabetic() {
+                let before = i;
+                let mut k = i - 1;
+                while k > 0 && b[k - 1].is_ascii_alphabetic() {
+                    k -= 1;
+                }
+                if !b[k].is_ascii_uppercase() {
+                    i = before;
+                    break;
+                }
+                i -= 1;
+                continue;
+            }
+            break;
         }
         if i == e || !b[i].is_ascii_uppercase() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
             break;

@@ -62,7 +62,7 @@ mod spare;
 use std::sync::LazyLock;
 
 use claimex_extract::{Mention, Value};
-use claimex_segment::Span;
+use claimex_segment::{Span, bytes};
 use regex::Regex;
 
 pub use entities::Names;
@@ -580,37 +580,39 @@ const NOT_NAMES: &[&str] = &[
 /// ("Satechi", "Logitech", "Ferro"), not the sentence's first word, not in
 /// [`NOT_NAMES`], and not part of a name of the main subject.
 fn names_another(text: &str, sentence: Span, ix: &Index) -> bool {
+    let occs = ix.occs_in(sentence);
     let main = |at: usize| {
-        ix.occs_in(sentence)
-            .iter()
+        occs.iter()
             .any(|o| o.start <= at && at < o.end && (Some(o.entity) == ix.main_org || Some(o.entity) == ix.main_model))
     };
     let body = &text[sentence.start..sentence.end];
     let b = body.as_bytes();
-    let mut first = true;
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
+    let first = b.iter().position(u8::is_ascii_alphanumeric);
+    // only the capitals are looked at, found sixteen bytes at a time
+    for (block, capitals, _) in bytes::capitals_and_digits(b) {
+        let mut bits = capitals;
+        while bits != 0 {
+            let k = block + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if k > 0 && b[k - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let mut e = k + 1;
+            while e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] >= 0x80) {
+                e += 1;
+            }
+            let word = &body[k..e];
+            // a sentence's first word is a name when it owns something: "Satechi's charger"
+            let owns = || body[e..].starts_with("'s") || body[e..].starts_with("’s");
+            let named = (first != Some(k) || owns())
+                && word.len() >= 3
+                && word.bytes().skip(1).any(|c| c.is_ascii_lowercase())
+                && !NOT_NAMES.contains(&word)
+                && !main(sentence.start + k);
+            if named {
+                return true;
+            }
         }
-        let start = i;
-        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] >= 0x80) {
-            i += 1;
-        }
-        let word = &body[start..i];
-        // a sentence's first word is a name when it owns something: "Satechi's charger"
-        let owns = || body[i..].starts_with("'s") || body[i..].starts_with("’s");
-        let named = (!first || owns())
-            && word.len() >= 3
-            && b[start].is_ascii_uppercase()
-            && word.bytes().skip(1).any(|c| c.is_ascii_lowercase())
-            && !NOT_NAMES.contains(&word)
-            && !main(sentence.start + start);
-        if named {
-            return true;
-        }
-        first = false;
     }
     false
 }
@@ -912,6 +914,16 @@ mod tests {
             "Apple unveiled a MacBook.\n\nApple said the MacBook sells well. Satechi's awesome $29 car charger \
              is black. Docks start at $199. The Apple dock is $99. Logitech's mouse costs $99.",
             &[("$29", "-", "-"), ("$199", "Apple", "-"), ("$99", "Apple", "-"), ("$99", "-", "cost")],
+        ),
+        // organizations the knowledge base lacks, found by a ticker, "shares of" or a corporate suffix
+        (
+            "Home Depot (NYSE: HD) cut its forecast. Home Depot reported revenue of $27.2 billion.",
+            &[("$27.2 billion", "Home Depot", "revenue")],
+        ),
+        ("Shares of Gannett rose. Gannett paid $1.4 billion for the chain.", &[("$1.4 billion", "Gannett", "cost")]),
+        (
+            "Tyvak Nano-Satellite Systems, Inc. won a contract. Tyvak Nano-Satellite Systems will spend $2 million.",
+            &[("$2 million", "Tyvak Nano-Satellite Systems", "cost")],
         ),
         // named in the first paragraph, it is
         (
