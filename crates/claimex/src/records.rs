@@ -3,6 +3,7 @@
 //! allocates nothing but the output.
 
 use serde::Serialize;
+use serde_json::ser::Formatter;
 
 use crate::{Ambiguity, Document, Kind, Mention, Qualifier, Span, Value};
 
@@ -75,8 +76,9 @@ impl MentionRecord<'_> {
     /// Appends the record to `out` as one line of compact JSON, byte for
     /// byte what `serde_json::to_writer` writes (a test holds it to that),
     /// several times faster: the keys are constants, the strings are
-    /// copied whole unless they hold a character JSON escapes, and only
-    /// the value goes through serde (for its numbers).
+    /// copied whole unless they hold a character JSON escapes, and the
+    /// value's numbers are written by serde_json's own formatter
+    /// ([`write_value`]).
     pub fn write_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"source\":");
         json_str(out, self.source);
@@ -94,7 +96,7 @@ impl MentionRecord<'_> {
         out.extend_from_slice(b",\"qualifier\":\"");
         out.extend_from_slice(self.qualifier.as_str().as_bytes());
         out.extend_from_slice(b"\",\"value\":");
-        serde_json::to_writer(&mut *out, self.value).expect("a value serializes");
+        write_value(out, self.value);
         out.extend_from_slice(b",\"subject\":");
         json_opt_str(out, self.subject);
         out.extend_from_slice(b",\"attribute\":");
@@ -105,6 +107,71 @@ impl MentionRecord<'_> {
             out.push(b'"');
         }
         out.push(b'}');
+    }
+}
+
+/// Appends `value` as compact JSON, byte for byte what its derived
+/// `Serialize` writes through `serde_json` (a test holds it to that): the
+/// fields in their order, the empty optional ones left out as
+/// `skip_serializing_if` leaves them, the keys written as constants
+/// instead of by serde's escaping of each.
+fn write_value(out: &mut Vec<u8>, value: &Value) {
+    match value {
+        Value::Money(m) => {
+            out.extend_from_slice(b"{\"amount\":");
+            json_f64(out, m.amount);
+            if let Some(max) = m.amount_max {
+                out.extend_from_slice(b",\"amount_max\":");
+                json_f64(out, max);
+            }
+            out.extend_from_slice(b",\"currency\":");
+            json_str(out, m.currency);
+            if let Some(per) = &m.per {
+                out.extend_from_slice(b",\"per\":");
+                json_str(out, per);
+            }
+        }
+        Value::ChipCount(c) => {
+            let mut digits = itoa::Buffer::new();
+            out.extend_from_slice(b"{\"count\":");
+            out.extend_from_slice(digits.format(c.count).as_bytes());
+            if let Some(max) = c.count_max {
+                out.extend_from_slice(b",\"count_max\":");
+                out.extend_from_slice(digits.format(max).as_bytes());
+            }
+            out.extend_from_slice(b",\"chip\":");
+            json_opt_str(out, c.chip.as_deref());
+            out.extend_from_slice(b",\"vendor\":");
+            json_opt_str(out, c.vendor);
+        }
+        Value::Duration(d) => {
+            out.extend_from_slice(b"{\"seconds\":");
+            json_f64(out, d.seconds);
+            if let Some(max) = d.seconds_max {
+                out.extend_from_slice(b",\"seconds_max\":");
+                json_f64(out, max);
+            }
+            out.extend_from_slice(b",\"amount\":");
+            json_f64(out, d.amount);
+            if let Some(max) = d.amount_max {
+                out.extend_from_slice(b",\"amount_max\":");
+                json_f64(out, max);
+            }
+            out.extend_from_slice(b",\"unit\":\"");
+            out.extend_from_slice(d.unit.as_str().as_bytes());
+            out.push(b'"');
+        }
+    }
+    out.push(b'}');
+}
+
+/// `x` as serde_json writes an `f64`: by its formatter when finite
+/// ("294000.0", "1e16"), else `null`.
+fn json_f64(out: &mut Vec<u8>, x: f64) {
+    if x.is_finite() {
+        serde_json::ser::CompactFormatter.write_f64(out, x).expect("writing to a vector cannot fail");
+    } else {
+        out.extend_from_slice(b"null");
     }
 }
 
@@ -215,6 +282,48 @@ mod tests {
         let mut line = Vec::new();
         MentionRecord::new("a.txt", texts[2], &a.mentions[0]).write_json(&mut line);
         assert!(String::from_utf8(line).unwrap().ends_with(",\"ambiguous\":\"pound_or_weight\"}"));
+    }
+
+    #[test]
+    fn write_value_writes_what_serde_json_writes() {
+        use crate::{ChipCount, Duration, Money, TimeUnit};
+        let odd = [0.0, -0.0, 294_000.0, 0.1, 1e16, 1.5e-7, 123_456_789.123, f64::NAN, f64::INFINITY, f64::MIN];
+        let mut values = Vec::new();
+        for (k, &x) in odd.iter().enumerate() {
+            let y = odd[(k + 3) % odd.len()];
+            for per in [None, Some("GPU hour".to_string()), Some("a \"quoted\\ unit\u{1}".to_string())] {
+                values.push(Value::Money(Money { amount: x, amount_max: None, currency: "USD", per: per.clone() }));
+                values.push(Value::Money(Money { amount: x, amount_max: Some(y), currency: "EUR", per }));
+            }
+            for unit in [TimeUnit::Second, TimeUnit::Week, TimeUnit::Year] {
+                values.push(Value::Duration(Duration {
+                    seconds: x,
+                    seconds_max: None,
+                    amount: y,
+                    amount_max: None,
+                    unit,
+                }));
+                values.push(Value::Duration(Duration {
+                    seconds: y,
+                    seconds_max: Some(x),
+                    amount: x,
+                    amount_max: Some(y),
+                    unit,
+                }));
+            }
+        }
+        for (count, count_max) in [(0, None), (1, Some(u64::MAX)), (10_000, Some(20_000))] {
+            for chip in [None, Some("H100".to_string()), Some("odd \"chip\"".to_string())] {
+                for vendor in [None, Some("Nvidia")] {
+                    values.push(Value::ChipCount(ChipCount { count, count_max, chip: chip.clone(), vendor }));
+                }
+            }
+        }
+        for value in &values {
+            let mut fast = Vec::new();
+            write_value(&mut fast, value);
+            assert_eq!(String::from_utf8(fast).unwrap(), serde_json::to_string(value).unwrap());
+        }
     }
 
     #[test]

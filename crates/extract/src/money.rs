@@ -504,23 +504,27 @@ fn dollar_prefix(cx: &Ctx<'_>, dollar: usize) -> Option<(usize, &'static str)> {
         return None;
     }
     let mut best: Option<(usize, &'static str)> = None;
-    for (p, iso, spaced) in DOLLAR_PREFIXES {
-        for gap in [0usize, 1] {
-            if gap == 1 && (!spaced || dollar < 1 || cx.b[dollar - 1] != b' ') {
-                continue;
-            }
-            let end = dollar - gap;
+    for gap in [0usize, 1] {
+        if gap == 1 && (dollar < 1 || cx.b[dollar - 1] != b' ') {
+            continue;
+        }
+        let end = dollar - gap;
+        if end <= cx.start {
+            continue;
+        }
+        // only the prefixes that end in the letter (or dot) before `end`
+        let mut ending = dollar_prefixes_ending(cx.b[end - 1], gap == 1);
+        while ending != 0 {
+            let k = ending.trailing_zeros() as usize;
+            ending &= ending - 1;
+            let (p, iso, _) = DOLLAR_PREFIXES[k];
             if end < cx.start + p.len() {
-                continue;
-            }
-            // the last letter first: most prefixes are turned away by it
-            if !cx.b[end - 1].eq_ignore_ascii_case(&p.as_bytes()[p.len() - 1]) {
                 continue;
             }
             let s = end - p.len();
             if cx.b[s..end].eq_ignore_ascii_case(p.as_bytes()) && cx.boundary_before(s) {
                 // "a $5 fee": a lone lower-case "a"/"s"/"r" is a word, never a prefix
-                if p.len() == 1 && cx.b[s].is_ascii_lowercase() && gap == 0 && *p != "c" {
+                if p.len() == 1 && cx.b[s].is_ascii_lowercase() && gap == 0 && p != "c" {
                     continue;
                 }
                 if best.is_none_or(|(bs, _)| s < bs) {
@@ -530,6 +534,50 @@ fn dollar_prefix(cx: &Ctx<'_>, dollar: usize) -> Option<(usize, &'static str)> {
         }
     }
     best
+}
+
+/// The place of a prefix's last byte in [`PREFIX_ENDS`]: a letter (either
+/// case) by its place in the alphabet, a dot after the letters; any other
+/// byte ends no prefix.
+const fn prefix_end_slot(c: u8) -> Option<usize> {
+    match c {
+        b'a'..=b'z' => Some((c - b'a') as usize),
+        b'A'..=b'Z' => Some((c - b'A') as usize),
+        b'.' => Some(26),
+        _ => None,
+    }
+}
+
+/// For each last byte of a prefix ([`prefix_end_slot`]), the prefixes of
+/// [`DOLLAR_PREFIXES`] that end in it, a bit each by their place in the
+/// table: glued to the `$` (`[0]`) and one space before it (`[1]`, the
+/// prefixes marked spaced only). A `$` after "raised " is then compared
+/// with the few prefixes that end in "d", not with all of them.
+const PREFIX_ENDS: [[u32; 27]; 2] = {
+    assert!(DOLLAR_PREFIXES.len() <= 32);
+    let mut t = [[0u32; 27]; 2];
+    let mut k = 0;
+    while k < DOLLAR_PREFIXES.len() {
+        let (p, _, spaced) = DOLLAR_PREFIXES[k];
+        let slot = match prefix_end_slot(p.as_bytes()[p.len() - 1]) {
+            Some(slot) => slot,
+            None => panic!("a dollar prefix ends in a letter or a dot"),
+        };
+        t[0][slot] |= 1 << k;
+        if spaced {
+            t[1][slot] |= 1 << k;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// The prefixes of [`DOLLAR_PREFIXES`] whose last byte is `last` (ASCII
+/// case ignored), a bit each; `spaced`: only those that may stand one
+/// space before the `$`.
+#[inline]
+fn dollar_prefixes_ending(last: u8, spaced: bool) -> u32 {
+    prefix_end_slot(last).map_or(0, |slot| PREFIX_ENDS[usize::from(spaced)][slot])
 }
 
 /// Money at candidate position `i`. At digits the scanner asks
@@ -1658,6 +1706,56 @@ pub(crate) mod tests {
         for (p, _, _) in super::DOLLAR_PREFIXES {
             assert!(p.ends_with(|c: char| c.is_ascii_alphabetic() || c == '.'), "{p}");
         }
+    }
+
+    /// [`super::dollar_prefix`] compares a `$` with the prefixes that end
+    /// in the byte before it; this is the walk through every prefix it
+    /// replaced, which must find the same.
+    fn dollar_prefix_by_walk(cx: &crate::scan::Ctx<'_>, dollar: usize) -> Option<(usize, &'static str)> {
+        let mut best: Option<(usize, &'static str)> = None;
+        for (p, iso, spaced) in super::DOLLAR_PREFIXES {
+            for gap in [0usize, 1] {
+                if gap == 1 && (!spaced || dollar < 1 || cx.b[dollar - 1] != b' ') {
+                    continue;
+                }
+                let end = dollar - gap;
+                if end < cx.start + p.len() {
+                    continue;
+                }
+                let s = end - p.len();
+                if cx.b[s..end].eq_ignore_ascii_case(p.as_bytes()) && cx.boundary_before(s) {
+                    if p.len() == 1 && cx.b[s].is_ascii_lowercase() && gap == 0 && *p != "c" {
+                        continue;
+                    }
+                    if best.is_none_or(|(bs, _)| s < bs) {
+                        best = Some((s, iso));
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn dollar_prefixes_by_last_byte_find_what_the_walk_found() {
+        let befores = [
+            "", " ", "x", "raised ", "US", "us ", "U.S.", "u.s ", "HK", "hkd ", "C", "c ", "CA", "can ", "A", "a ",
+            "AU", "aud ", "NZ", "nzd ", "S", "s ", "SG", "sgd ", "NT", "r ", "R", "MEX", "mx ", "MXN", "bus ", "Xus",
+            ".us", "é", "éUS", "x.US ", "  ", "ca. ", "AUD  ", "Nt ",
+        ];
+        let mut seen = 0;
+        for lead in ["", "a", "Paid ", "1"] {
+            for before in befores {
+                let text = format!("{lead}{before}$5 million");
+                let dollar = text.find('$').unwrap();
+                for start in [0, lead.len()] {
+                    let cx = crate::scan::Ctx::new(&text, crate::Span::new(start, text.len()));
+                    assert_eq!(super::dollar_prefix(&cx, dollar), dollar_prefix_by_walk(&cx, dollar), "{text:?}");
+                    seen += usize::from(super::dollar_prefix(&cx, dollar).is_some());
+                }
+            }
+        }
+        assert!(seen > 40, "{seen} prefixes found");
     }
 
     #[test]

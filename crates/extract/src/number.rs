@@ -240,7 +240,7 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
         decimals = (de - j - 1) as u32;
         j = de;
     }
-    let mut value: f64 = std::str::from_utf8(&buf[..n]).ok()?.parse().ok()?;
+    let mut value = digits_value(&buf[..n], decimals)?;
     let mut step = if decimals > 0 {
         10f64.powi(-(decimals as i32))
     } else if grouped {
@@ -317,6 +317,28 @@ fn parse_digits(cx: &Ctx<'_>, i: usize, opts: Opts) -> Option<Num> {
     }
     apply_magnitude_words(cx, &mut num);
     Some(num)
+}
+
+/// The powers of ten that an `f64` holds exactly, 10^0 to 10^22.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// The value of `digits` (ASCII digits, with one '.' before the last
+/// `decimals` of them when `decimals` is not 0), the `f64` that
+/// `str::parse` reads. With at most 15 digits the number without its
+/// point is an integer below 2^53 and 10^`decimals` a power of ten an
+/// `f64` holds exactly, so one division, which rounds correctly, gives
+/// the correctly rounded value `parse` gives, without the parser's
+/// checks (a test holds the two together); longer numbers go to `parse`.
+fn digits_value(digits: &[u8], decimals: u32) -> Option<f64> {
+    let count = digits.len() - usize::from(decimals > 0);
+    if count <= 15 && (decimals as usize) < EXACT_POWERS_OF_TEN.len() {
+        let whole = digits.iter().filter(|&&c| c != b'.').fold(0u64, |m, &c| m * 10 + u64::from(c - b'0'));
+        return Some(whole as f64 / EXACT_POWERS_OF_TEN[decimals as usize]);
+    }
+    std::str::from_utf8(digits).ok()?.parse().ok()
 }
 
 /// The vulgar fractions written as one character, with their value and
@@ -408,6 +430,10 @@ fn indian_groups(cx: &Ctx<'_>, e0: usize, first_len: usize) -> Option<(usize, Ve
 
 /// " point 5", " point three": decimal digits written out.
 fn point_decimals(cx: &Ctx<'_>, j: usize) -> Option<(f64, u32, usize)> {
+    // most numbers are followed by anything but "point": one look at its first letter
+    if !matches!(cx.at(cx.skip_ws(j)), Some(b'p' | b'P')) {
+        return None;
+    }
     let w = cx.next_word(j)?;
     if !w.is("point") {
         return None;
@@ -938,6 +964,41 @@ mod tests {
     fn num(text: &str) -> Num {
         let cx = Ctx::new(text, crate::Span::new(0, text.len()));
         parse(&cx, 0, Opts::MONEY).unwrap()
+    }
+
+    #[test]
+    fn digits_are_read_as_parse_reads_them() {
+        // a fixed sequence of pseudo-random digits: every length up to
+        // MAX_DIGITS, the point at every place
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut checked = 0;
+        for len in 1..=MAX_DIGITS {
+            for _ in 0..40 {
+                let digits: Vec<u8> = (0..len).map(|_| b'0' + (next() % 10) as u8).collect();
+                for decimals in 0..len.min(24) {
+                    let mut text = digits.clone();
+                    if decimals > 0 {
+                        text.insert(len - decimals, b'.');
+                    }
+                    let want: f64 = std::str::from_utf8(&text).unwrap().parse().unwrap();
+                    let got = digits_value(&text, decimals as u32).unwrap();
+                    assert_eq!(got.to_bits(), want.to_bits(), "{}", String::from_utf8_lossy(&text));
+                    checked += 1;
+                }
+            }
+        }
+        for text in ["0", "0.0", "000.000", "999999999999999", "999999999999.999", "0.0000000000000000000001"] {
+            let decimals = text.find('.').map_or(0, |p| text.len() - p - 1) as u32;
+            let want: f64 = text.parse().unwrap();
+            assert_eq!(digits_value(text.as_bytes(), decimals).unwrap().to_bits(), want.to_bits(), "{text}");
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]

@@ -13,7 +13,11 @@
 //! than"; after any other word ("trained", "GPUs") or a figure ("512
 //! H800s", "$5bn") it means "during".
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::Qualifier;
+use crate::lexicon::{MAX_LEN, lower};
 use crate::scan::{Ctx, Word};
 
 /// Qualifier phrases before a figure, longest first within each word count.
@@ -93,12 +97,26 @@ const BEFORE: &[(&[&str], Qualifier)] = {
     ]
 };
 
-/// The last words of the phrases of [`BEFORE`].
-static LAST_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<&str> = BEFORE.iter().map(|(p, _)| p[p.len() - 1]).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+/// The type of [`BY_LAST_WORD`].
+type ByLastWord = HashMap<&'static [u8], (Vec<usize>, usize), fnv::FnvBuildHasher>;
+
+/// The phrases of [`BEFORE`] by their last word, in lower case: their
+/// places in [`BEFORE`] (in its order) and how many words before the last
+/// one must be read to match any of them. Most figures have no qualifier,
+/// and the word before them rules every phrase out at one look-up; the
+/// others are compared with the few phrases that end in it.
+static BY_LAST_WORD: LazyLock<ByLastWord> = LazyLock::new(|| {
+    let mut map = ByLastWord::default();
+    for (k, (phrase, _)) in BEFORE.iter().enumerate() {
+        let last = phrase[phrase.len() - 1];
+        assert!(last.len() <= MAX_LEN && last.bytes().all(|c| c.is_ascii_lowercase()), "{last}");
+        let entry = map.entry(last.as_bytes()).or_default();
+        entry.0.push(k);
+        // "over" before a duration reads the word before it ([`MEASURING`])
+        let more = if last == "over" { phrase.len().max(2) } else { phrase.len() } - 1;
+        entry.1 = entry.1.max(more);
+    }
+    map
 });
 
 /// Words after which "over" before a duration means "more than" ("took over
@@ -155,13 +173,15 @@ pub(crate) fn before(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qual
     let mut words: [Option<Word<'_>>; 4] = [None; 4];
     words_before(cx, start, &mut words[..1]);
     let last = words[0]?;
-    if !LAST_WORDS.iter().any(|w| last.is(w)) {
-        return None;
-    }
-    words_before(cx, last.start, &mut words[1..]);
-    for (phrase, q) in BEFORE {
+    let mut buf = [0u8; MAX_LEN];
+    let n = lower(last.s.as_bytes(), &mut buf)?;
+    let (phrases, more) = BY_LAST_WORD.get(&buf[..n])?;
+    words_before(cx, last.start, &mut words[1..=*more]);
+    for &k in phrases {
+        let (phrase, q) = &BEFORE[k];
         let n = phrase.len();
-        let matched = (0..n).all(|k| matches!(words[n - 1 - k], Some(w) if w.is(phrase[k])));
+        // the last word is known to match
+        let matched = (0..n - 1).all(|k| matches!(words[n - 1 - k], Some(w) if w.is(phrase[k])));
         if !matched {
             continue;
         }
@@ -271,6 +291,70 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// [`before`] as it was written first: the last word looked for among
+    /// all the phrases' last words, then every phrase of [`BEFORE`] tried.
+    fn before_by_walk(cx: &Ctx<'_>, start: usize, duration: bool) -> Option<(Qualifier, usize)> {
+        if let Some(c) = cx.char_before(start)
+            && matches!(c, '~' | '≈' | '>' | '<' | '≥' | '≤')
+        {
+            return before(cx, start, duration);
+        }
+        let mut words: [Option<Word<'_>>; 4] = [None; 4];
+        words_before(cx, start, &mut words[..1]);
+        let last = words[0]?;
+        if !BEFORE.iter().any(|(p, _)| last.is(p[p.len() - 1])) {
+            return None;
+        }
+        words_before(cx, last.start, &mut words[1..]);
+        for (phrase, q) in BEFORE {
+            let n = phrase.len();
+            if !(0..n).all(|k| matches!(words[n - 1 - k], Some(w) if w.is(phrase[k]))) {
+                continue;
+            }
+            let first = words[n - 1].expect("matched");
+            if duration && n == 1 && phrase[0] == "over" {
+                let during = match words[1] {
+                    Some(verb) => !verb.is_any(MEASURING),
+                    None => cx.char_before(cx.skip_ws_back(first.start)).is_some_and(char::is_alphanumeric),
+                };
+                if during {
+                    return None;
+                }
+            }
+            return Some((*q, first.start));
+        }
+        None
+    }
+
+    #[test]
+    fn phrases_by_their_last_word_read_what_every_phrase_read() {
+        let mut texts = Vec::new();
+        for lead in ["", "It took ", "trained ", "the ", "a ", "cost “", "512 H800s ", "as ", "not ", "in the "] {
+            for (phrase, _) in BEFORE {
+                for joint in [" ", " “", "” "] {
+                    let words = phrase.join(joint);
+                    texts.push(format!("{lead}{words} #$5m"));
+                    texts.push(format!("{lead}{} #80 hours", words.to_uppercase()));
+                    // the phrase without its first word, and with a word too many
+                    texts.push(format!("{lead}{} #$5m", phrase[1..].join(" ")));
+                    texts.push(format!("{lead}{words} more #5 days"));
+                }
+            }
+        }
+        let mut found = 0;
+        for input in &texts {
+            let at = input.find('#').unwrap();
+            let text = input.replacen('#', "", 1);
+            let cx = Ctx::new(&text, Span::new(0, text.len()));
+            for duration in [false, true] {
+                let got = before(&cx, at, duration);
+                assert_eq!(got, before_by_walk(&cx, at, duration), "{input:?}");
+                found += usize::from(got.is_some());
+            }
+        }
+        assert!(found > 1000, "{found} qualifiers read");
     }
 
     #[test]

@@ -583,24 +583,28 @@ fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
 /// which the duration rules are skipped too).
 fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, ahead: &mut Ahead) -> Option<Found> {
     let mut best: Option<Found> = None;
-    let digits_end = cx.b[i].is_ascii_digit().then(|| ahead.runs.end_from(cx, i));
-    let may = |look: fn(&Ctx<'_>, usize) -> bool| digits_end.is_none_or(|e| look(cx, e));
-    let money = if may(money::money_may_follow) { money::at(cx, i) } else { None };
-    let chips = if may(chips::chips_may_follow) { chips::at(cx, i) } else { None };
-    let duration =
-        if may(duration::may_follow_digits) && ahead.units.ahead(cx, i) { duration::at(cx, i) } else { None };
-    let candidates = [money, chips, duration];
-    for found in candidates.into_iter().flatten() {
-        if found.start < floor || found.end <= found.start || found.end > cx.end {
-            continue;
-        }
-        let better = match &best {
-            None => true,
-            Some(b) => found.end - found.start > b.end - b.start,
-        };
-        if better {
+    // each family's find is kept when it is longer than the best so far,
+    // where it lies (no array of the three finds, moved about)
+    let mut keep = |found: Option<Found>| {
+        if let Some(found) = found
+            && found.start >= floor
+            && found.end > found.start
+            && found.end <= cx.end
+            && best.as_ref().is_none_or(|b| found.end - found.start > b.end - b.start)
+        {
             best = Some(found);
         }
+    };
+    let digits_end = cx.b[i].is_ascii_digit().then(|| ahead.runs.end_from(cx, i));
+    let may = |look: fn(&Ctx<'_>, usize) -> bool| digits_end.is_none_or(|e| look(cx, e));
+    if may(money::money_may_follow) {
+        keep(money::at(cx, i));
+    }
+    if may(chips::chips_may_follow) {
+        keep(chips::at(cx, i));
+    }
+    if may(duration::may_follow_digits) && ahead.units.ahead(cx, i) {
+        keep(duration::at(cx, i));
     }
     best
 }
