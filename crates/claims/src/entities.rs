@@ -276,8 +276,8 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// Capitalized words that never continue the name of an organization
-/// found by cue: titles, days and months, reporting verbs at a
-/// sentence's start.
+/// found by cue: titles and reporting verbs at a sentence's start (days
+/// and months too: [`claimex_extract::MONTHS`], [`claimex_extract::WEEKDAYS`]).
 const NAME_STOPS: &[&str] = &[
     "Chief",
     "President",
@@ -289,25 +289,6 @@ const NAME_STOPS: &[&str] = &[
     "Head",
     "Senior",
     "Vice",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Said",
     "Says",
 ];
@@ -862,7 +843,9 @@ fn name_after_cue(b: &[u8], e: usize) -> Option<usize> {
         }
         let word = &b[i + 1..j];
         let whole = !b.get(j).is_some_and(u8::is_ascii_alphanumeric);
-        if j == i + 2 || !whole || NAME_STOPS.iter().any(|w| w.as_bytes() == word) {
+        let stop = |list: &[&str]| list.iter().any(|w| w.as_bytes() == word);
+        if j == i + 2 || !whole || stop(NAME_STOPS) || stop(claimex_extract::MONTHS) || stop(claimex_extract::WEEKDAYS)
+        {
             break;
         }
         i = j;

@@ -514,40 +514,10 @@ fn nearest_subject(
     }
 }
 
-/// Capitalized words that name no one: months, days, and words that
-/// often open a clause or title a person.
+/// Capitalized words that name no one, besides months and days
+/// ([`claimex_extract::MONTHS`], [`claimex_extract::WEEKDAYS`]): words that
+/// often open a clause, and seasons and holidays.
 const NOT_NAMES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
     "The",
     "This",
     "That",
@@ -577,8 +547,9 @@ const NOT_NAMES: &[&str] = &[
 
 /// True when `sentence` names something other than the document's main
 /// organization and model: a capitalized word of three letters or more
-/// ("Satechi", "Logitech", "Ferro"), not the sentence's first word, not in
-/// [`NOT_NAMES`], and not part of a name of the main subject.
+/// ("Satechi", "Logitech", "Ferro"), not the sentence's first word, not a
+/// month, a day or one of [`NOT_NAMES`], and not part of a name of the
+/// main subject.
 fn names_another(text: &str, sentence: Span, ix: &Index) -> bool {
     let occs = ix.occs_in(sentence);
     let main = |at: usize| {
@@ -608,6 +579,8 @@ fn names_another(text: &str, sentence: Span, ix: &Index) -> bool {
                 && word.len() >= 3
                 && word.bytes().skip(1).any(|c| c.is_ascii_lowercase())
                 && !NOT_NAMES.contains(&word)
+                && !claimex_extract::MONTHS.contains(&word)
+                && !claimex_extract::WEEKDAYS.contains(&word)
                 && !main(sentence.start + k);
             if named {
                 return true;

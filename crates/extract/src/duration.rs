@@ -269,35 +269,6 @@ fn opens_sentence(cx: &Ctx<'_>, i: usize) -> bool {
     cx.text[cx.start..i].chars().all(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«'))
 }
 
-/// Month names and their abbreviations, as a date writes them before the
-/// day ("November 3", "Nov. 3").
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-];
-
 /// True when the digits at `i` are the day of a date: a capitalized month
 /// name stands right before them ("on November 3—nine days before", "Nov.
 /// 3-5 days"), the month's own figure, not the start of a duration.
@@ -309,7 +280,7 @@ fn after_month(cx: &Ctx<'_>, i: usize) -> bool {
     if j == i {
         return false;
     }
-    cx.prev_word(j).is_some_and(|w| w.end == j && cx.b[w.start].is_ascii_uppercase() && w.is_any(MONTHS))
+    cx.prev_word(j).is_some_and(|w| w.end == j && cx.b[w.start].is_ascii_uppercase() && w.is_any(crate::MONTHS))
 }
 
 /// True when a number in words and its unit, both capitalized and joined

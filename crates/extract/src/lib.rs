@@ -62,6 +62,39 @@ mod scan;
 use std::fmt;
 
 pub use claimex_segment::Span;
+
+/// Month names and their abbreviations, as dates write them ("November 3",
+/// "Nov. 3"): a number after one is a day of the month, and a capitalized
+/// word among them names no one.
+pub const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// The days of the week: capitalized words that name no one.
+pub const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 use serde::Serialize;
 
 /// The kind of figure a mention states.
