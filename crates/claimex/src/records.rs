@@ -77,8 +77,7 @@ impl MentionRecord<'_> {
     /// byte what `serde_json::to_writer` writes (a test holds it to that),
     /// several times faster: the keys are constants, the strings are
     /// copied whole unless they hold a character JSON escapes, and the
-    /// value's numbers are written by serde_json's own formatter
-    /// ([`write_value`]).
+    /// value's numbers are written by serde_json's own formatter.
     pub fn write_json(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"source\":");
         json_str(out, self.source);
