@@ -162,3 +162,18 @@ fn unclosed_formatting_elements_are_not_reopened_in_every_paragraph() {
     assert_eq!(text.matches("More words here.").count(), 5000);
     assert!(text.len() < page.len());
 }
+
+/// Found in the review of the ninth stop of 2026-11-27, before it landed:
+/// "one day" closing a clause looks back to the clause's opening mark for
+/// a modal verb, and an em or en dash there (three bytes) was stepped
+/// over by one byte: "Later — you will thank me one day." panicked ("not a
+/// char boundary").
+#[test]
+fn one_day_after_a_dash_does_not_panic() {
+    for text in ["Later — you will thank me one day.", "Later – it will last one day.", "—one day"] {
+        let out = extract(text);
+        assert!(out.len() <= 1, "{text}: {out:?}");
+    }
+    assert!(extract("Later — you will thank me one day.").is_empty(), "some day, not a length");
+    assert_eq!(extract("Later – it will last one day.")[0]["text"], "one day");
+}

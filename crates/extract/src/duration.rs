@@ -251,7 +251,12 @@ fn ends_clause(cx: &Ctx<'_>, i: usize) -> bool {
 /// "could", "hopes"): what it says of "one day" is a time to come.
 fn hoped_for(cx: &Ctx<'_>, i: usize) -> bool {
     let clause = &cx.text[cx.start..i];
-    let from = clause.rfind([',', ';', ':', '—', '–', '(']).map_or(0, |k| k + 1);
+    // past the mark that opens the clause (a dash is three bytes)
+    let from = clause
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ',' | ';' | ':' | '—' | '–' | '('))
+        .map_or(0, |(k, c)| k + c.len_utf8());
     clause[from..]
         .split(|c: char| !c.is_ascii_alphabetic())
         .any(|w| MODALS.iter().chain(HOPES).any(|m| w.eq_ignore_ascii_case(m)))
@@ -884,6 +889,8 @@ pub(crate) mod tests {
         ("He left. One day, two at most.", &[Expect::duration("One day", D, "day", "exact")]),
         // at the end of a clause with a modal verb or a hope: "some day"; after a verb that takes a length, a length
         ("You will thank me one day.", &[]),
+        ("Later — you will thank me one day.", &[]),
+        ("Later – it will last one day.", &[Expect::duration("one day", D, "day", "exact")]),
         ("someone will find your login one day—and then", &[]),
         ("someone's going to uncover your password one day", &[]),
         ("China could overtake the US one day, analysts say", &[]),
