@@ -119,10 +119,7 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
         Value::Money(m) => {
             out.extend_from_slice(b"{\"amount\":");
             json_f64(out, m.amount);
-            if let Some(max) = m.amount_max {
-                out.extend_from_slice(b",\"amount_max\":");
-                json_f64(out, max);
-            }
+            json_opt_f64(out, b",\"amount_max\":", m.amount_max);
             out.extend_from_slice(b",\"currency\":");
             json_str(out, m.currency);
             if let Some(per) = &m.per {
@@ -146,16 +143,10 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
         Value::Duration(d) => {
             out.extend_from_slice(b"{\"seconds\":");
             json_f64(out, d.seconds);
-            if let Some(max) = d.seconds_max {
-                out.extend_from_slice(b",\"seconds_max\":");
-                json_f64(out, max);
-            }
+            json_opt_f64(out, b",\"seconds_max\":", d.seconds_max);
             out.extend_from_slice(b",\"amount\":");
             json_f64(out, d.amount);
-            if let Some(max) = d.amount_max {
-                out.extend_from_slice(b",\"amount_max\":");
-                json_f64(out, max);
-            }
+            json_opt_f64(out, b",\"amount_max\":", d.amount_max);
             out.extend_from_slice(b",\"unit\":\"");
             out.extend_from_slice(d.unit.as_str().as_bytes());
             out.push(b'"');
@@ -171,6 +162,15 @@ fn json_f64(out: &mut Vec<u8>, x: f64) {
         serde_json::ser::CompactFormatter.write_f64(out, x).expect("writing to a vector cannot fail");
     } else {
         out.extend_from_slice(b"null");
+    }
+}
+
+/// An optional number field: `key` (with its comma and colon) and `x`, or
+/// nothing at all when `x` is `None`, as `skip_serializing_if` leaves it.
+fn json_opt_f64(out: &mut Vec<u8>, key: &[u8], x: Option<f64>) {
+    if let Some(x) = x {
+        out.extend_from_slice(key);
+        json_f64(out, x);
     }
 }
 
