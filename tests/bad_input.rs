@@ -278,6 +278,30 @@ fn deeply_nested_html_is_read() {
     assert_eq!(texts, ["$5m", "80 hours", "512 H100 GPUs"]);
 }
 
+/// Past 100,000 elements the rest of a page is read as text (the parse
+/// tree's memory is bounded): the figures and sentences there still count.
+#[test]
+fn a_page_of_150000_tiny_elements_keeps_its_text() {
+    let mut page = String::from("<html><head><title>Long</title></head><body><article><p>It cost $5m to train.</p>");
+    for i in 0..150_000 {
+        page.push_str(&format!("<p>Item {i}.</p>"));
+    }
+    page.push_str(
+        "<p>The run took 80 hours on 512 H100 GPUs.</p><script>var price = '$9';</script></article></body></html>",
+    );
+    let dir = scratch(&[("long.html", page.as_bytes())]);
+    let out = claimex_in(dir.path(), &["extract", "long.html"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let texts: Vec<String> = records(&out).iter().map(|r| r["text"].as_str().unwrap().to_string()).collect();
+    assert_eq!(texts, ["$5m", "80 hours", "512 H100 GPUs"]);
+    let out = claimex_in(dir.path(), &["sentences", "long.html"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let sentences = records(&out);
+    // the title, the first and last paragraphs, and every item
+    assert_eq!(sentences.len(), 150_003);
+    assert_eq!(sentences[150_001]["text"], "Item 149999.");
+}
+
 #[test]
 #[cfg(unix)]
 fn symlink_loop_is_a_warning_and_files_are_read_once() {

@@ -1,4 +1,5 @@
-//! HTML: `claimex_html::extract` on the lossy text and on what
+//! HTML: `claimex_html::extract` (with the default options, and with tight
+//! limits that bring the pre-passes into play) on the lossy text and on what
 //! `claimex_html::decode` makes of the bytes (with no content type and with
 //! one): no panic; the article text is trimmed and has no run of three or
 //! more newlines; it then goes through the whole pipeline with the
@@ -23,7 +24,15 @@ const CONTENT_TYPES: [&str; 4] = [
 ];
 
 fn check_article(html: &str) {
-    let article = claimex_html::extract(html);
+    check_extracted(html, &claimex_html::Options::default());
+    // tight limits, so that short inputs reach the pre-passes that cut
+    // nesting, formatting elements and markup past the element limit
+    let tight = claimex_html::Options { max_elements: 8, max_depth: 4, max_formatting: 2, ..Default::default() };
+    check_extracted(html, &tight);
+}
+
+fn check_extracted(html: &str, opts: &claimex_html::Options) {
+    let article = claimex_html::extract_with(html, opts);
     let text = &article.text;
     assert_eq!(text.as_str(), text.trim(), "article text has surrounding whitespace: {text:?}");
     assert!(!text.contains("\n\n\n"), "article text has a run of 3+ newlines: {text:?}");

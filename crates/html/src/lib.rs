@@ -58,14 +58,17 @@
 //! formatting elements (`b`, `font`, `i`, ...) left open past
 //! [`Options::max_formatting`] (16) are dropped (the tree builder reopens
 //! every one in each block after them: a 100 KB page of `<p><b c=1>x<p><b
-//! c=2>x...` took 14 s and 3 GB); pages under the limits are parsed exactly
-//! as written.
+//! c=2>x...` took 14 s and 3 GB). Memory is bounded too: markup past
+//! [`Options::max_elements`] (100,000 elements and comments) is read as
+//! text (a 10 MB page of tiny paragraphs took 370 MiB). Pages under the
+//! limits are parsed exactly as written.
 #![deny(missing_docs)]
 
 mod attrs;
 mod content;
 mod decode;
 mod dom;
+mod elements;
 mod formatting;
 mod meta;
 mod nesting;
@@ -132,6 +135,12 @@ pub struct Options {
     /// dropped with their end tags, their text kept; `<a>` is never dropped
     /// (default 16; real pages keep at most a handful).
     pub max_formatting: usize,
+    /// Most elements and comments parsed as markup; the rest of the page
+    /// is read as text: tags past the limit are removed (a block tag
+    /// becomes a line break) and scripts and styles go with their content.
+    /// It bounds the memory of one page, whatever it holds (default
+    /// 100,000; real news pages hold a few thousand).
+    pub max_elements: usize,
 }
 
 impl Default for Options {
@@ -144,6 +153,7 @@ impl Default for Options {
             max_depth: 512,
             max_attributes: 256,
             max_formatting: 16,
+            max_elements: 100_000,
         }
     }
 }
@@ -228,12 +238,14 @@ pub fn extract_with(html: &str, opts: &Options) -> Article {
     }
 }
 
-/// `html` with the pre-passes applied: attributes past
+/// `html` with the pre-passes applied: markup past
+/// [`Options::max_elements`] read as text, and attributes past
 /// [`Options::max_attributes`], nesting past [`Options::max_depth`] and
 /// formatting elements past [`Options::max_formatting`] dropped (borrowed
 /// when none changes anything).
 fn bounded<'a>(html: &'a str, opts: &Options) -> Cow<'a, str> {
-    let page = attrs::limit_attributes(html, opts.max_attributes);
+    let page = elements::limit_elements(html, opts.max_elements.max(1));
+    let page = then(page, attrs::limit_attributes, opts.max_attributes);
     let page = then(page, nesting::limit_nesting, opts.max_depth.max(1));
     then(page, formatting::limit_formatting, opts.max_formatting.max(1))
 }
@@ -747,6 +759,27 @@ mod tests {
         let no_head = Options { headline: false, ..Options::default() };
         assert_eq!(extract_with(html, &no_head).text, "Body text of the story, with a comma, is here.");
         assert_eq!(extract(html).text, "Big news here\n\nBody text of the story, with a comma, is here.");
+    }
+
+    /// Past `max_elements` the page is read as text: every paragraph's
+    /// words are still in the article, each paragraph still a sentence of
+    /// its own, and the code of a script past the limit is not.
+    #[test]
+    fn markup_past_the_element_limit_is_read_as_text() {
+        let paras: String =
+            (0..200).map(|i| format!("<p>Item {i} cost ${i} million.</p><script>var x{i};</script>")).collect();
+        let html =
+            format!("<html><head><title>A long list</title></head><body><article>{paras}</article></body></html>");
+        let full = extract(&html);
+        let cut = extract_with(&html, &Options { max_elements: 50, ..Options::default() });
+        for i in [0, 30, 199] {
+            let item = format!("Item {i} cost ${i} million.");
+            assert!(full.text.contains(&item) && cut.text.contains(&item), "{item}");
+        }
+        assert!(!cut.text.contains("var x"), "{}", cut.text);
+        let count = |t: &str| t.matches(" million.").count();
+        assert_eq!((count(&full.text), count(&cut.text)), (200, 200));
+        assert_eq!(cut.title.as_deref(), Some("A long list"));
     }
 
     #[test]
