@@ -165,3 +165,31 @@ fn same_input_gives_identical_output_whatever_the_job_count() {
     let many = claimex(&["extract", "-j", "4", "fixtures/seeds"]);
     assert_eq!(one.stdout, many.stdout);
 }
+
+/// A document with more figures than a worker keeps room for (4,096) is
+/// written when its turn comes, a chunk at a time, not held as JSON: its
+/// records are the same, in order, between the documents around it, in
+/// JSON Lines and in a JSON array.
+#[test]
+fn a_document_with_thousands_of_figures_is_written_in_order() {
+    let n = 5_000;
+    let table: String = (0..n).map(|i| format!("Lot {i} sold for ${}.\n", i + 1)).collect();
+    let dir = scratch(&[
+        ("a.txt", b"The chip cost $40,000." as &[u8]),
+        ("b.txt", table.as_bytes()),
+        ("c.txt", b"The run took 55 days."),
+    ]);
+    let jsonl = claimex_in(dir.path(), &["extract", "-j", "2", "a.txt", "b.txt", "c.txt"], None);
+    assert!(jsonl.status.success(), "{}", stderr(&jsonl));
+    let lines = records(&jsonl);
+    assert_eq!(lines.len(), n + 2);
+    assert_eq!(lines[0]["text"], "$40,000");
+    assert_eq!(lines[n + 1]["text"], "55 days");
+    for (i, r) in lines[1..=n].iter().enumerate() {
+        assert_eq!((r["source"].as_str(), r["value"]["amount"].as_f64()), (Some("b.txt"), Some((i + 1) as f64)));
+    }
+    let json = claimex_in(dir.path(), &["extract", "-j", "2", "--format", "json", "a.txt", "b.txt", "c.txt"], None);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let array: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).expect("one JSON array");
+    assert_eq!(array, lines);
+}

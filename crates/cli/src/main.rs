@@ -218,6 +218,42 @@ impl JsonRows {
     }
 }
 
+/// The mention records of a document with very many figures, serialized
+/// a chunk at a time when the output takes them.
+struct DeferredMentions {
+    source: String,
+    text: String,
+    analysis: claimex::Analysis,
+    /// The first mention not yet serialized.
+    next: usize,
+    format: Format,
+}
+
+impl DeferredMentions {
+    /// Mention records serialized into one chunk.
+    const CHUNK: usize = 4_096;
+}
+
+impl Iterator for DeferredMentions {
+    type Item = (Vec<u8>, usize);
+
+    fn next(&mut self) -> Option<(Vec<u8>, usize)> {
+        let a = &self.analysis;
+        let end = a.mentions.len().min(self.next + Self::CHUNK);
+        if self.next >= end {
+            return None;
+        }
+        let mut json = JsonRows::new(self.format);
+        json.bytes.reserve((end - self.next) * 320);
+        for (m, at) in a.mentions[self.next..end].iter().zip(a.attributions.iter().skip(self.next)) {
+            let r = MentionRecord::with_attribution(&self.source, &self.text, m, at);
+            json.push_with(|bytes| r.write_json(bytes));
+        }
+        self.next = end;
+        Some((json.bytes, json.count))
+    }
+}
+
 /// The most sentences whose room a worker keeps from one document to the
 /// next (a long article has a few hundred).
 const KEPT_SENTENCES: usize = 16_384;
@@ -236,6 +272,21 @@ fn document_rows(job: &Job, doc: &Document, format: Format, rows: &mut Vec<Row>)
     match job {
         Job::Extract(p) => ANALYSIS.with_borrow_mut(|analysis| {
             p.analyze_into(&doc.text, analysis);
+            if json.is_some() && analysis.mentions.len() > KEPT_MENTIONS {
+                // Too many figures to hold their JSON until the document's
+                // turn (a 21 MB table of prices gives 190 MB of it): keep the
+                // analysis instead, and write it then. The worker would not
+                // have kept these buffers for its next document anyway.
+                let deferred = DeferredMentions {
+                    source: doc.source.clone(),
+                    text: doc.text.clone(),
+                    analysis: std::mem::take(analysis),
+                    next: 0,
+                    format,
+                };
+                rows.push(Row::Deferred(Box::new(deferred)));
+                return;
+            }
             if let Some(j) = &mut json {
                 // a mention record is 250 to 300 bytes: one allocation for the document
                 j.bytes.reserve(analysis.mentions.len() * 320);

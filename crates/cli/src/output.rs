@@ -213,10 +213,17 @@ fn default_permissions(file: &File) -> io::Result<std::fs::Permissions> {
 
 /// Output rows: JSON records already serialized (one or more, joined as
 /// the format joins them: a line each for JSON Lines, `,` and an indent
-/// between the items of a JSON array), or the flat cells of one record
+/// between the items of a JSON array), JSON records serialized only when
+/// their turn comes, a chunk at a time, or the flat cells of one record
 /// (CSV and tables).
 pub enum Row {
-    Json { bytes: Vec<u8>, count: usize },
+    Json {
+        bytes: Vec<u8>,
+        count: usize,
+    },
+    /// Chunks of JSON records, each as [`Row::Json`] holds them: a document
+    /// with very many figures keeps no serialized copy of them all.
+    Deferred(Box<dyn Iterator<Item = (Vec<u8>, usize)> + Send>),
     Cells(Vec<String>),
 }
 
@@ -243,6 +250,11 @@ impl Printer {
 
     pub fn row(&mut self, out: &mut impl Write, row: Row) -> io::Result<()> {
         match (self.format, row) {
+            (_, Row::Deferred(chunks)) => {
+                for (bytes, count) in chunks {
+                    self.row(out, Row::Json { bytes, count })?;
+                }
+            }
             (Format::Jsonl, Row::Json { bytes, count }) => {
                 out.write_all(&bytes)?;
                 self.rows += count;
