@@ -193,3 +193,20 @@ fn a_document_with_thousands_of_figures_is_written_in_order() {
     let array: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).expect("one JSON array");
     assert_eq!(array, lines);
 }
+
+/// Hidden files and folders are skipped in a walk, as ripgrep skips them,
+/// and read with `--hidden`.
+#[test]
+fn hidden_files_are_read_with_hidden() {
+    let dir = scratch(&[
+        ("in/a.txt", b"The chip cost $40,000." as &[u8]),
+        ("in/.b.txt", b"The run took 55 days."),
+        ("in/.cache/c.txt", b"It raised $6 million."),
+    ]);
+    let out = claimex_in(dir.path(), &["extract", "in"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(sources(&out), ["in/a.txt"]);
+    let out = claimex_in(dir.path(), &["extract", "--hidden", "in"], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(sources(&out), ["in/.b.txt", "in/.cache/c.txt", "in/a.txt"]);
+}

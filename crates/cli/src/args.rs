@@ -47,6 +47,9 @@ pub struct InputArgs {
     /// No warnings and no progress bar on stderr (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Also read hidden files and folders (names starting with a dot) in the folders walked.
+    #[arg(long)]
+    pub hidden: bool,
     /// Also read the URLs listed in FILE (one per line; blank lines and `#` comments skipped).
     #[arg(long, value_name = "FILE")]
     pub urls: Option<PathBuf>,

@@ -114,10 +114,10 @@ where
     }
 
     // the files of folders are walked lazily; the bar's length costs one more walk
-    let bar = show_progress.then(|| progress(ingest::tasks(inputs).count(), "inputs"));
+    let bar = show_progress.then(|| progress(ingest::tasks_with(inputs, walk_options(args)).count(), "inputs"));
     let mut failed = 0usize;
     let feed = Feed {
-        tasks: ingest::tasks(inputs),
+        tasks: ingest::tasks_with(inputs, walk_options(args)),
         output: OwnOutput::of(args.output.as_deref(), inputs),
         fetched: fetched.into_iter().flatten().collect(),
         current: None,
@@ -204,20 +204,33 @@ struct Feed<'a, T> {
     output: Option<OwnOutput>,
 }
 
+/// How the run walks folders.
+pub fn walk_options(args: &InputArgs) -> ingest::WalkOptions {
+    let mut opts = ingest::WalkOptions::default();
+    opts.hidden = args.hidden;
+    opts
+}
+
 /// Refuses an `-o` file that the walk of a folder of this run would read
 /// as articles: the run would replace them with its output. An earlier
 /// run's output there (claimex's own records, or nothing) is fine: the
 /// walk skips it, and it is replaced. A file named as an INPUT is not
 /// refused: reading it whole comes before the output replaces it, as
 /// with `sort -o`.
-pub fn check_output(output: &std::path::Path, inputs: &[ingest::Input]) -> anyhow::Result<()> {
+pub fn check_output(
+    output: &std::path::Path,
+    inputs: &[ingest::Input],
+    opts: ingest::WalkOptions,
+) -> anyhow::Result<()> {
     let Ok(out) = output.canonicalize() else { return Ok(()) };
     let Some(format) = Format::from_path(&out) else { return Ok(()) };
     if !out.is_file() {
         return Ok(());
     }
     let walked = inputs.iter().any(|i| match i {
-        ingest::Input::Path(p) if p.is_dir() => p.canonicalize().is_ok_and(|dir| ingest::walk_reads(&dir, &out)),
+        ingest::Input::Path(p) if p.is_dir() => {
+            p.canonicalize().is_ok_and(|dir| ingest::walk_reads_with(&dir, &out, opts))
+        }
         _ => false,
     });
     if !walked {

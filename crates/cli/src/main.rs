@@ -141,7 +141,7 @@ impl Job {
 fn process(args: &InputArgs, format: Format, job: Job) -> anyhow::Result<ExitCode> {
     let inputs = inputs::inputs(args)?;
     if let Some(output) = &args.output {
-        inputs::check_output(output, &inputs)?;
+        inputs::check_output(output, &inputs, inputs::walk_options(args))?;
     }
     let mut sink = Sink::open(args.output.as_deref())?;
     let mut printer = Printer::new(format, job.header(format));

@@ -15,7 +15,7 @@ use crate::output::{Sink, write_table};
 pub fn reconcile(args: &ReconcileArgs) -> anyhow::Result<ExitCode> {
     let inputs = inputs::inputs(&args.input)?;
     match &args.input.output {
-        Some(output) => inputs::check_output(output, &inputs)?,
+        Some(output) => inputs::check_output(output, &inputs, inputs::walk_options(&args.input))?,
         // the output is opened once every input is read: a closed one is said at once
         None => crate::output::stdout_open()?,
     }

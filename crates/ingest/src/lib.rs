@@ -338,13 +338,44 @@ pub fn expand(inputs: &[Input]) -> Vec<Result<Task, Error>> {
 /// folder of a million files costs the memory of one directory listing at
 /// a time, not of the whole list.
 pub fn tasks(inputs: &[Input]) -> Tasks<'_> {
-    Tasks { inputs: inputs.iter(), walk: None }
+    tasks_with(inputs, WalkOptions::default())
+}
+
+/// The tasks of the inputs, as [`tasks`] gives them, with folders walked
+/// as `opts` says.
+pub fn tasks_with(inputs: &[Input], opts: WalkOptions) -> Tasks<'_> {
+    Tasks { inputs: inputs.iter(), walk: None, opts }
+}
+
+/// How the folders among the inputs are walked.
+///
+/// ```
+/// let mut opts = claimex_ingest::WalkOptions::default();
+/// opts.hidden = true;
+/// let tasks = claimex_ingest::tasks_with(&[], opts);
+/// assert_eq!(tasks.count(), 0);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct WalkOptions {
+    /// Also read hidden files and the files of hidden folders (their names
+    /// start with a dot). By default they are skipped, as ripgrep and most
+    /// tools that walk folders skip them: `.git`, editor back-ups, caches.
+    pub hidden: bool,
+}
+
+impl WalkOptions {
+    /// The filter of the walk's entries.
+    fn filter(self) -> fn(&walkdir::DirEntry) -> bool {
+        if self.hidden { any_entry } else { not_hidden }
+    }
 }
 
 /// The iterator of [`tasks`].
 pub struct Tasks<'a> {
     inputs: std::slice::Iter<'a, Input>,
     walk: Option<Walk>,
+    opts: WalkOptions,
 }
 
 /// The walk of one directory input.
@@ -362,6 +393,11 @@ fn not_hidden(e: &walkdir::DirEntry) -> bool {
     e.depth() == 0 || !is_hidden(e.file_name())
 }
 
+/// Every entry, with [`WalkOptions::hidden`].
+fn any_entry(_: &walkdir::DirEntry) -> bool {
+    true
+}
+
 /// A hidden file or folder's name: it starts with a dot.
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().starts_with(b".")
@@ -377,9 +413,16 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// paths in the same form (both canonical, say), or a path that reaches
 /// the same file another way is not seen to lie under `dir`.
 pub fn walk_reads(dir: &Path, path: &Path) -> bool {
+    walk_reads_with(dir, path, WalkOptions::default())
+}
+
+/// Whether the walk of the folder `dir` with `opts` ([`tasks_with`]) would
+/// read the file `path` as an article, as [`walk_reads`] says it for the
+/// default walk.
+pub fn walk_reads_with(dir: &Path, path: &Path, opts: WalkOptions) -> bool {
     let Ok(rest) = path.strip_prefix(dir) else { return false };
     let Some(name) = rest.file_name() else { return false };
-    !rest.components().any(|c| is_hidden(c.as_os_str()))
+    (opts.hidden || !rest.components().any(|c| is_hidden(c.as_os_str())))
         && !is_expectation_file(&name.to_string_lossy())
         && Format::from_path(rest).is_some()
 }
@@ -407,7 +450,7 @@ impl Iterator for Tasks<'_> {
             match self.inputs.next()? {
                 Input::Stdin => return Some(Ok(Task { source: "-".into(), origin: Origin::Stdin })),
                 Input::Url(u) => return Some(Ok(Task { source: u.clone(), origin: Origin::Url(u.clone()) })),
-                Input::Path(p) => match start_path(p) {
+                Input::Path(p) => match start_path(p, self.opts) {
                     Ok(walk) => self.walk = Some(walk),
                     Err(item) => return Some(item),
                 },
@@ -424,7 +467,7 @@ impl fmt::Debug for Tasks<'_> {
 
 /// A file input's task (or the error of a missing path), or the walk of a
 /// directory.
-fn start_path(path: &Path) -> Result<Walk, Result<Task, Error>> {
+fn start_path(path: &Path, opts: WalkOptions) -> Result<Walk, Result<Task, Error>> {
     let shown = path.display().to_string();
     // a dangling symlink is "not found" too
     let meta = match std::fs::metadata(path) {
@@ -440,7 +483,7 @@ fn start_path(path: &Path) -> Result<Walk, Result<Task, Error>> {
         // them by name without parsing each path for its last component
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
-        .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool);
+        .filter_entry(opts.filter());
     Ok(Walk { shown, entries, given: 0 })
 }
 
@@ -1040,6 +1083,16 @@ mod tests {
             assert_eq!(walk_reads(dir.path(), &path), walked.contains(&path), "{name}");
         }
         assert_eq!(walked.len(), 3);
+        // with hidden files and folders
+        let hidden = WalkOptions { hidden: true };
+        let walked: Vec<PathBuf> = tasks_with(&[Input::Path(dir.path().to_path_buf())], hidden)
+            .map(|t| PathBuf::from(t.unwrap().source))
+            .collect();
+        for name in names {
+            let path = dir.path().join(name);
+            assert_eq!(walk_reads_with(dir.path(), &path, hidden), walked.contains(&path), "{name}");
+        }
+        assert_eq!(walked.len(), 6);
         // the folder itself, and paths outside it, are not read by its walk
         assert!(!walk_reads(dir.path(), dir.path()));
         assert!(!walk_reads(&dir.path().join("sub"), &dir.path().join("b.txt")));
