@@ -228,8 +228,14 @@ pub(crate) fn scan_tag(b: &[u8], from: usize, budget: usize) -> Scanned {
                 _ => state = Unquoted,
             },
             Quoted(q) => {
-                if c == q {
-                    state = AfterQuoted;
+                // the value runs to the next `q`: jump there
+                match memchr::memchr(q, &b[k..]) {
+                    Some(off) => {
+                        k += off + 1;
+                        state = AfterQuoted;
+                        continue;
+                    }
+                    None => break,
                 }
             }
             Unquoted => match c {

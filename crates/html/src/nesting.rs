@@ -11,17 +11,39 @@
 
 use std::borrow::Cow;
 
-/// Elements whose content is raw text: no tags inside until their end tag.
-const RAW_TEXT: &[&str] =
-    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+/// Elements whose content is raw text: no tags inside until their end tag
+/// (`name` lower-cased).
+fn raw_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"textarea"
+            | b"title"
+            | b"xmp"
+            | b"iframe"
+            | b"noembed"
+            | b"noframes"
+            | b"noscript"
+            | b"plaintext"
+    )
+}
 
 /// Elements that never nest: void elements, and elements that the parser
-/// closes implicitly (an unclosed `<p>` or `<li>` does not deepen the tree).
-const NO_DEPTH: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option", "optgroup", "rb", "rt",
-    "rp", "rtc", "colgroup", "caption", "html", "head", "body", "frame", "basefont", "bgsound", "image",
-];
+/// closes implicitly (an unclosed `<p>` or `<li>` does not deepen the
+/// tree). `name` is lower-cased; a `match`, not a list, as this is asked
+/// of every tag.
+#[rustfmt::skip]
+fn no_depth(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta"
+            | b"param" | b"source" | b"track" | b"wbr" | b"keygen" | b"p" | b"li" | b"dt" | b"dd" | b"tr"
+            | b"td" | b"th" | b"tbody" | b"thead" | b"tfoot" | b"option" | b"optgroup" | b"rb" | b"rt"
+            | b"rp" | b"rtc" | b"colgroup" | b"caption" | b"html" | b"head" | b"body" | b"frame"
+            | b"basefont" | b"bgsound" | b"image"
+    )
+}
 
 /// Returns `html` with start tags deeper than `max_depth` (and their end tags)
 /// removed; borrows when nothing had to change.
@@ -68,9 +90,8 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
             }
         }
         let lname = &buf[..if short { name.len() } else { 0 }];
-        let is = |list: &[&str]| short && list.iter().any(|t| t.as_bytes() == lname);
         if closing {
-            if !is(NO_DEPTH) {
+            if !no_depth(lname) {
                 if over > 0 {
                     over -= 1;
                     drop_range(html, &mut out, &mut copied, j, tag_end);
@@ -81,12 +102,12 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
             i = tag_end;
             continue;
         }
-        if is(RAW_TEXT) {
+        if raw_text(lname) {
             // Skip to the matching end tag; its content holds no markup.
             i = find_end_tag(b, tag_end, name).unwrap_or(b.len());
             continue;
         }
-        if !is(NO_DEPTH) {
+        if !no_depth(lname) {
             if depth >= max_depth {
                 over += 1;
                 drop_range(html, &mut out, &mut copied, j, tag_end);
@@ -116,27 +137,27 @@ pub(crate) fn drop_range(html: &str, out: &mut Option<String>, copied: &mut usiz
 /// Index just past the `>` that ends the tag whose attributes start at `from`
 /// (quoted attribute values may hold `>`), or the end of input.
 fn tag_end(b: &[u8], from: usize) -> usize {
-    let mut quote = 0u8;
     let mut k = from;
-    while k < b.len() {
-        let c = b[k];
-        if quote != 0 {
-            if c == quote {
-                quote = 0;
-            }
-        } else if c == b'"' || c == b'\'' {
-            // A quote only opens a value right after `=` (possibly spaced).
-            let mut p = k;
-            while p > from && b[p - 1].is_ascii_whitespace() {
-                p -= 1;
-            }
-            if p > from && b[p - 1] == b'=' {
-                quote = c;
-            }
-        } else if c == b'>' {
-            return k + 1;
+    while let Some(off) = memchr::memchr3(b'>', b'"', b'\'', &b[k..]) {
+        let p = k + off;
+        let c = b[p];
+        if c == b'>' {
+            return p + 1;
         }
-        k += 1;
+        // A quote only opens a value right after `=` (possibly spaced);
+        // the value runs to the next such quote.
+        let mut q = p;
+        while q > from && b[q - 1].is_ascii_whitespace() {
+            q -= 1;
+        }
+        k = if q > from && b[q - 1] == b'=' {
+            match memchr::memchr(c, &b[p + 1..]) {
+                Some(e) => p + 1 + e + 1,
+                None => return b.len(),
+            }
+        } else {
+            p + 1
+        };
     }
     b.len()
 }
@@ -194,5 +215,41 @@ mod tests {
     #[test]
     fn borrows_when_unchanged() {
         assert!(matches!(limit_nesting("<p>a</p>", 512), Cow::Borrowed(_)));
+    }
+
+    /// The byte-at-a-time reading `tag_end` replaced, kept as its reference.
+    fn tag_end_bytewise(b: &[u8], from: usize) -> usize {
+        let mut quote = 0u8;
+        let mut k = from;
+        while k < b.len() {
+            let c = b[k];
+            if quote != 0 {
+                if c == quote {
+                    quote = 0;
+                }
+            } else if c == b'"' || c == b'\'' {
+                let mut p = k;
+                while p > from && b[p - 1].is_ascii_whitespace() {
+                    p -= 1;
+                }
+                if p > from && b[p - 1] == b'=' {
+                    quote = c;
+                }
+            } else if c == b'>' {
+                return k + 1;
+            }
+            k += 1;
+        }
+        b.len()
+    }
+
+    proptest::proptest! {
+        /// `tag_end` ends every tag where the byte-at-a-time reading does.
+        #[test]
+        fn tag_end_agrees_with_the_bytewise_reading(s in "[a= '\">x\n]{0,24}", from in 0usize..4) {
+            let b = s.as_bytes();
+            let from = from.min(b.len());
+            proptest::prop_assert_eq!(tag_end(b, from), tag_end_bytewise(b, from));
+        }
     }
 }
