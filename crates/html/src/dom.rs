@@ -354,7 +354,30 @@ struct Attrs<'a> {
     id: Option<&'a str>,
     role: Option<&'a str>,
     itemprop: Option<&'a str>,
+    rel: Option<&'a str>,
     hidden: bool,
+}
+
+impl<'a> Attrs<'a> {
+    /// One pass over an element's attributes (a lookup by name interns
+    /// the name each time: a pass costs less than two lookups).
+    fn of(e: &'a scraper::node::Element) -> Attrs<'a> {
+        let mut a = Attrs::default();
+        for (k, v) in e.attrs() {
+            match k {
+                "class" => a.class = Some(v),
+                "id" => a.id = Some(v),
+                "role" => a.role = Some(v),
+                "itemprop" => a.itemprop = Some(v),
+                "rel" => a.rel = Some(v),
+                "hidden" => a.hidden = true,
+                "aria-hidden" => a.hidden |= v.trim() == "true",
+                "style" => a.hidden |= hidden_style(v),
+                _ => {}
+            }
+        }
+        a
+    }
 }
 
 /// Builds the arena from a parsed page.
@@ -396,7 +419,8 @@ pub(crate) fn build<'d>(html: &'d scraper::Html) -> Dom {
             }
             HtmlNode::Element(e) => {
                 let name = e.name();
-                collect_meta(&mut dom.meta, e, name, cur);
+                let a = Attrs::of(e);
+                collect_meta(&mut dom.meta, e, &a, name, cur);
                 if name == "noscript" && parent != NONE {
                     let mut src = String::new();
                     for c in cur.children() {
@@ -412,21 +436,6 @@ pub(crate) fn build<'d>(html: &'d scraper::Html) -> Dom {
                 if matches!(action, Action::Skip) {
                     // nothing inside is copied or read
                 } else {
-                    // One pass over the attributes (lookups by name intern
-                    // the name each time).
-                    let mut a = Attrs::default();
-                    for (k, v) in e.attrs() {
-                        match k {
-                            "class" => a.class = Some(v),
-                            "id" => a.id = Some(v),
-                            "role" => a.role = Some(v),
-                            "itemprop" => a.itemprop = Some(v),
-                            "hidden" => a.hidden = true,
-                            "aria-hidden" => a.hidden |= v.trim() == "true",
-                            "style" => a.hidden |= hidden_style(v),
-                            _ => {}
-                        }
-                    }
                     match action {
                         Action::Keep(tag) if parent != NONE && !a.hidden => {
                             let mut info = |v: Option<&'d str>| match v {
@@ -496,7 +505,13 @@ fn push(nodes: &mut Vec<Node>, tag: Tag, parent: u32) -> u32 {
 }
 
 /// Collects metadata from an element of the parsed page.
-fn collect_meta(meta: &mut RawMeta, e: &scraper::node::Element, name: &str, node: ego_tree::NodeRef<'_, HtmlNode>) {
+fn collect_meta(
+    meta: &mut RawMeta,
+    e: &scraper::node::Element,
+    a: &Attrs<'_>,
+    name: &str,
+    node: ego_tree::NodeRef<'_, HtmlNode>,
+) {
     match name {
         "meta" => {
             let key = e
@@ -509,7 +524,7 @@ fn collect_meta(meta: &mut RawMeta, e: &scraper::node::Element, name: &str, node
             }
         }
         "link" => {
-            let rel = e.attr("rel").unwrap_or("");
+            let rel = a.rel.unwrap_or("");
             if meta.canonical.is_none()
                 && rel.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("canonical"))
                 && let Some(h) = e.attr("href")
@@ -526,9 +541,9 @@ fn collect_meta(meta: &mut RawMeta, e: &scraper::node::Element, name: &str, node
         }
         "time" => {
             if let Some(dt) = e.attr("datetime") {
-                let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
+                let class = a.class.unwrap_or("").to_ascii_lowercase();
                 let published = e.attr("pubdate").is_some()
-                    || e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("datepublished"))
+                    || a.itemprop.is_some_and(|v| v.eq_ignore_ascii_case("datepublished"))
                     || class.contains("publish")
                     || class.contains("pubdate");
                 meta.times.push((crate::text::collapse(dt), published));
@@ -538,8 +553,8 @@ fn collect_meta(meta: &mut RawMeta, e: &scraper::node::Element, name: &str, node
         _ => {}
     }
     if name != "meta" && name != "link" && meta.authors.len() < 4 {
-        let is_author = e.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"))
-            || e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("author"));
+        let is_author = a.rel.is_some_and(|r| r.eq_ignore_ascii_case("author"))
+            || a.itemprop.is_some_and(|v| v.eq_ignore_ascii_case("author"));
         if is_author {
             let t = node_text(node);
             if !t.is_empty() && t.len() < 100 {
