@@ -580,7 +580,8 @@ fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
 /// reach back before `floor`. Ties go to money, then chips, then durations.
 /// At digits, each family's cheap look at what follows them comes first
 /// (for durations, before the look ahead for a unit of time, without
-/// which the duration rules are skipped too).
+/// which the duration rules are skipped too). At '$' or a currency sign
+/// the durations are not asked: they start at a digit or a word.
 fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, ahead: &mut Ahead) -> Option<Found> {
     let mut best: Option<Found> = None;
     // each family's find is kept when it is longer than the best so far,
@@ -603,7 +604,9 @@ fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, ahead: &mut Ahead) -> Option<Fo
     if may(chips::chips_may_follow) {
         keep(chips::at(cx, i));
     }
-    if may(duration::may_follow_digits) && ahead.units.ahead(cx, i) {
+    // a duration starts with a digit or a word: not at '$' or a currency
+    // sign, where the look ahead for a unit would be read for nothing
+    if cx.b[i].is_ascii_alphanumeric() && may(duration::may_follow_digits) && ahead.units.ahead(cx, i) {
         keep(duration::at(cx, i));
     }
     best
