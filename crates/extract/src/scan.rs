@@ -467,10 +467,7 @@ fn worth_trying(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
     let j = if j == e && cx.at(e) == Some(b'-') { e + 1 } else { j };
     let ne = cx.letters_end(j);
     let next = &cx.b[j..ne];
-    ne > j
-        && (next.eq_ignore_ascii_case(b"of")
-            || lexicon::entry(next).is_some()
-            || duration::FILLERS.iter().any(|f| next.eq_ignore_ascii_case(f.as_bytes())))
+    ne > j && (next.eq_ignore_ascii_case(b"of") || lexicon::entry(next).is_some_and(|e| e.names_something()))
 }
 
 /// How many words that are neither part of the number nor able to end a
