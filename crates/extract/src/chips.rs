@@ -439,6 +439,17 @@ fn model_at(cx: &Ctx<'_>, i: usize) -> Option<(String, usize, bool)> {
     while e < cx.end && cx.b[e].is_ascii_alphanumeric() {
         e += 1;
     }
+    match letter_and_digits(&cx.b[i..e], cx.at(e)) {
+        Some(found) => {
+            found.map(|(len, plural)| (cx.text[i..i + len].to_string(), i + len + usize::from(plural), plural))
+        }
+        None => model_by_regex(cx, i, e),
+    }
+}
+
+/// [`model_at`] by the regex, at `i`, where a run of ASCII letters and
+/// digits ends at `e`.
+fn model_by_regex(cx: &Ctx<'_>, i: usize, e: usize) -> Option<(String, usize, bool)> {
     let token = &cx.b[i..e];
     if !token.iter().any(u8::is_ascii_digit) && !FAMILY_WORDS.iter().any(|f| token.eq_ignore_ascii_case(f.as_bytes())) {
         return None;
@@ -450,6 +461,36 @@ fn model_at(cx: &Ctx<'_>, i: usize) -> Option<(String, usize, bool)> {
     let plural = m.as_str().ends_with('s') && m.as_str().len() > 1;
     let raw = &hay[..m.end() - usize::from(plural)];
     Some((normalize_model(raw), i + m.end(), plural))
+}
+
+/// [`MODEL`] without the regex on the most common model names, a capital
+/// and two or three digits ("H800", "A100s", "H20", "B200A"): `token` is
+/// the run of ASCII letters and digits at the place looked at and `next`
+/// the byte after it in the sentence. `None` when `token` does not begin
+/// with one of H, A, B and V and a digit, or a byte that is not ASCII
+/// follows it (the regex's `\d` takes other digits too): the regex is
+/// asked then. Else what the regex finds, which no other of its names
+/// can begin that way: the name's length without a plural "s" and
+/// whether one follows, when the whole run reads `[HABV]\d{2,3}[A-Z]?s?`
+/// and a word boundary follows it (not '_'), or no name. Such a name is
+/// normalized already (upper case, no space). A test holds this to the
+/// regex.
+#[allow(clippy::option_option)]
+fn letter_and_digits(token: &[u8], next: Option<u8>) -> Option<Option<(usize, bool)>> {
+    let (&[b'H' | b'A' | b'B' | b'V', d], rest) = token.split_first_chunk::<2>()? else {
+        return None;
+    };
+    if !d.is_ascii_digit() || next.is_some_and(|c| !c.is_ascii()) {
+        return None;
+    }
+    let digits = 1 + rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut len = 1 + digits;
+    if token.get(len).is_some_and(u8::is_ascii_uppercase) {
+        len += 1;
+    }
+    let plural = token.get(len) == Some(&b's');
+    let whole = len + usize::from(plural) == token.len() && next != Some(b'_');
+    Some(((2..=3).contains(&digits) && whole).then_some((len, plural)))
 }
 
 /// "tpu v5p" → "TPU v5p", "ascend 910b" → "Ascend 910B", "blackwell" → "Blackwell".
@@ -789,6 +830,55 @@ pub(crate) mod tests {
             assert!(super::is_chip_word(&w.to_ascii_uppercase()));
         }
         assert!(!super::is_chip_word(b"Sentra") && !super::is_chip_word(b"PM"));
+    }
+
+    /// The common model names are read without the regex
+    /// ([`letter_and_digits`](super::letter_and_digits)): at every letter
+    /// of generated texts, [`model_at`](super::model_at) must find what
+    /// the regex finds.
+    #[test]
+    fn model_names_without_the_regex_are_what_the_regex_finds() {
+        let pieces = [
+            "H",
+            "A",
+            "B",
+            "V",
+            "G",
+            "h",
+            "1",
+            "0",
+            "8",
+            "9",
+            "X",
+            "s",
+            "S",
+            "_",
+            " ",
+            "-",
+            "é",
+            "\u{663}",
+            "H800",
+            "A100s",
+            "B200",
+            "GB200",
+            "MI300X",
+            "Blackwell",
+            "TPU v5p",
+            ".",
+        ];
+        let mut rng = fastrand::Rng::with_seed(0x5eed_c41b);
+        for _ in 0..30_000 {
+            let text: String = (0..1 + rng.usize(..8)).map(|_| pieces[rng.usize(..pieces.len())]).collect();
+            let end = text.len() - rng.usize(..2.min(text.len())) * usize::from(text.is_char_boundary(text.len() - 1));
+            let cx = crate::scan::Ctx::new(&text, crate::Span::new(0, end));
+            for i in (0..end).filter(|&i| text.as_bytes()[i].is_ascii_alphabetic()) {
+                let mut e = i;
+                while e < end && text.as_bytes()[e].is_ascii_alphanumeric() {
+                    e += 1;
+                }
+                assert_eq!(super::model_at(&cx, i), super::model_by_regex(&cx, i, e), "{text:?} at {i}, to {end}");
+            }
+        }
     }
 
     /// A chain of hyphenated words is read no further than

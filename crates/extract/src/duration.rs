@@ -95,11 +95,11 @@ pub(crate) fn may_follow_digits(cx: &Ctx<'_>, e: usize) -> bool {
         Some(b'-') => true,
         Some(c) if c >= 0x80 => true,
         Some(c) if c.is_ascii_alphabetic() => {
+            // a unit ("m" too, the glued minute), a joint ("to", "and", "or", "of"), a filler or
+            // a number word ("a", "an", "point", "million"): one look-up
             let word = &cx.b[j..cx.letters_end(j)];
-            crate::lexicon::may_be_unit(word)
-                || ["to", "and", "or", "of", "a", "an", "point"].iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
-                || FILLERS.iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
-                || crate::lexicon::entry(word).is_some_and(|en| en.num.is_some())
+            crate::lexicon::entry(word).is_some_and(|en| en.unit.is_some() || en.joint || en.filler || en.num.is_some())
+                || word.eq_ignore_ascii_case(b"m")
         }
         _ => number::fraction_may_follow(cx, e),
     }

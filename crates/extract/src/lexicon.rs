@@ -68,7 +68,24 @@ pub(crate) struct Entry {
     pub currency_prefix: bool,
     /// The word can begin a currency name ("dollars", "euros"); not a trigger.
     pub currency_word: bool,
+    /// A joint the looks after digits let through ("to", "and", "or",
+    /// "of": a range, a fraction, "millions of dollars"); nothing else.
+    pub joint: bool,
+    /// A word that may stand between a number and its unit of time
+    /// ([`FILLERS`](crate::duration::FILLERS): "more", "straight").
+    pub filler: bool,
 }
+
+impl Entry {
+    /// True when the word is a number, a unit, a currency or a filler:
+    /// what the lexicon knew before joints were listed in it.
+    pub(crate) fn names_something(&self) -> bool {
+        self.num.is_some() || self.unit.is_some() || self.currency_prefix || self.currency_word || self.filler
+    }
+}
+
+/// The joints of [`Entry::joint`].
+pub(crate) const JOINTS: &[&str] = &["to", "and", "or", "of"];
 
 type Map<V> = HashMap<&'static [u8], V, fnv::FnvBuildHasher>;
 
@@ -296,6 +313,14 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     for w in crate::money::currency_words() {
         map.entry(w.as_bytes()).or_default().currency_word = true;
+    }
+    // for the looks after digits: one look-up answers what they compared
+    // with lists of words
+    for w in JOINTS {
+        map.entry(w.as_bytes()).or_default().joint = true;
+    }
+    for w in crate::duration::FILLERS {
+        map.entry(w.as_bytes()).or_default().filler = true;
     }
     // rows past the last length: the branch-free look may index there (never set)
     let mut triggers = [0u64; ROWS];

@@ -811,9 +811,10 @@ pub(crate) fn dash_at(cx: &Ctx<'_>, i: usize) -> Option<usize> {
 /// case: "USD", "MEUR"), a joint ("to", "of", "point"), a currency name or
 /// a number word ("million").
 fn money_word(word: &[u8]) -> bool {
+    // "point" is a number word
     (word.len() <= 4 && word.iter().all(u8::is_ascii_uppercase))
-        || ["to", "and", "or", "of", "point"].iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
-        || crate::lexicon::entry(word).is_some_and(|en| en.currency_word || en.currency_prefix || en.num.is_some())
+        || crate::lexicon::entry(word)
+            .is_some_and(|en| en.joint || en.currency_word || en.currency_prefix || en.num.is_some())
 }
 
 /// A currency right after a number: glued ("10$", "42MYR", "100元"), spaced

@@ -360,8 +360,10 @@ const VULGAR_FRACTIONS: &[(char, f64, f64)] = &[
 /// families, true wherever [`mixed_fraction`] could find one.
 pub(crate) fn fraction_may_follow(cx: &Ctx<'_>, j: usize) -> bool {
     let k = if cx.at(j) == Some(b' ') { j + 1 } else { j };
+    // the vulgar fractions are not ASCII: an ASCII byte is answered without decoding
     (k > j && cx.at(k).is_some_and(|c| c.is_ascii_digit()))
-        || cx.char_at(k).is_some_and(|c| VULGAR_FRACTIONS.iter().any(|f| f.0 == c))
+        || (cx.at(k).is_some_and(|c| !c.is_ascii())
+            && cx.char_at(k).is_some_and(|c| VULGAR_FRACTIONS.iter().any(|f| f.0 == c)))
 }
 
 /// A fraction after a whole number ending at `j`: a vulgar fraction glued

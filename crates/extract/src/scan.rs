@@ -467,10 +467,7 @@ fn worth_trying(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
     let j = if j == e && cx.at(e) == Some(b'-') { e + 1 } else { j };
     let ne = cx.letters_end(j);
     let next = &cx.b[j..ne];
-    ne > j
-        && (next.eq_ignore_ascii_case(b"of")
-            || lexicon::entry(next).is_some()
-            || duration::FILLERS.iter().any(|f| next.eq_ignore_ascii_case(f.as_bytes())))
+    ne > j && (next.eq_ignore_ascii_case(b"of") || lexicon::entry(next).is_some_and(|e| e.names_something()))
 }
 
 /// How many words that are neither part of the number nor able to end a
@@ -580,7 +577,8 @@ fn end_ahead(cx: &Ctx<'_>, entry: lexicon::Entry, e: usize) -> bool {
 /// reach back before `floor`. Ties go to money, then chips, then durations.
 /// At digits, each family's cheap look at what follows them comes first
 /// (for durations, before the look ahead for a unit of time, without
-/// which the duration rules are skipped too).
+/// which the duration rules are skipped too). At '$' or a currency sign
+/// the durations are not asked: they start at a digit or a word.
 fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, ahead: &mut Ahead) -> Option<Found> {
     let mut best: Option<Found> = None;
     // each family's find is kept when it is longer than the best so far,
@@ -603,7 +601,9 @@ fn best_at(cx: &Ctx<'_>, i: usize, floor: usize, ahead: &mut Ahead) -> Option<Fo
     if may(chips::chips_may_follow) {
         keep(chips::at(cx, i));
     }
-    if may(duration::may_follow_digits) && ahead.units.ahead(cx, i) {
+    // a duration starts with a digit or a word: not at '$' or a currency
+    // sign, where the look ahead for a unit would be read for nothing
+    if cx.b[i].is_ascii_alphanumeric() && may(duration::may_follow_digits) && ahead.units.ahead(cx, i) {
         keep(duration::at(cx, i));
     }
     best
