@@ -708,17 +708,7 @@ mod tests {
     /// The repository's HTML fixtures (real news pages) pass unchanged.
     #[test]
     fn real_pages_unchanged() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/html");
-        let mut pages = 0;
-        for entry in std::fs::read_dir(dir).expect("fixtures/html") {
-            let path = entry.expect("entry").path();
-            if path.extension().is_some_and(|e| e == "html") {
-                let html = std::fs::read_to_string(&path).expect("UTF-8 page");
-                assert!(matches!(limit_formatting(&html, 16), Cow::Borrowed(_)), "{}", path.display());
-                pages += 1;
-            }
-        }
-        assert!(pages >= 5, "{pages} pages");
+        crate::assert_real_pages_unchanged(limit_formatting, 16);
     }
 
     /// 10,000 paragraphs, each opening a `<b>` of its own: the first `max`

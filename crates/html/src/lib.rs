@@ -264,6 +264,23 @@ fn then<'a>(page: Cow<'a, str>, pass: fn(&str, usize) -> Cow<'_, str>, limit: us
     }
 }
 
+/// For the pre-passes' tests: `pass` with `limit` returns every HTML page
+/// of the repository's fixtures (real news pages) unchanged, borrowed.
+#[cfg(test)]
+pub(crate) fn assert_real_pages_unchanged(pass: fn(&str, usize) -> Cow<'_, str>, limit: usize) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/html");
+    let mut pages = 0;
+    for entry in std::fs::read_dir(dir).expect("fixtures/html") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&path).expect("UTF-8 page");
+            assert!(matches!(pass(&html, limit), Cow::Borrowed(_)), "{}", path.display());
+            pages += 1;
+        }
+    }
+    assert!(pages >= 5, "{pages} pages");
+}
+
 /// `body` without a first paragraph that repeats the headline.
 fn without_headline<'a>(body: &'a str, title: Option<&str>) -> &'a str {
     match (title, body.split_once("\n\n")) {

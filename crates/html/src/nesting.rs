@@ -217,6 +217,12 @@ mod tests {
         assert!(matches!(limit_nesting("<p>a</p>", 512), Cow::Borrowed(_)));
     }
 
+    /// The repository's HTML fixtures (real news pages) pass unchanged.
+    #[test]
+    fn real_pages_unchanged() {
+        crate::assert_real_pages_unchanged(limit_nesting, 512);
+    }
+
     /// The byte-at-a-time reading `tag_end` replaced, kept as its reference.
     fn tag_end_bytewise(b: &[u8], from: usize) -> usize {
         let mut quote = 0u8;
