@@ -124,9 +124,10 @@ pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], know
         if here.as_ref().is_none_or(|h| h.0 != m.sentence)
             && let Some(&sentence) = sentences.get(m.sentence)
         {
-            sentence_candidates(text, sentence, &ix, &mentions[lo..hi], &mut room);
+            // the walk over the words for cue words also finds the literals of the subject patterns
             let cues = here.take().map_or_else(|| std::mem::take(&mut room.cues), |(_, words)| words.into_room());
-            here = Some((m.sentence, cues::Words::new(text, sentence, cues)));
+            here = Some((m.sentence, cues::Words::new(text, sentence, cues, &mut room.literals)));
+            sentence_candidates(text, sentence, &ix, &mentions[lo..hi], &mut room);
         }
         // an anaphor refers back a few figures at most
         let back = k.saturating_sub(ANAPHORA_REACH);
@@ -360,6 +361,8 @@ const NOT_THE_MODEL: [&str; 6] = ["base", "foundation", "underlying", "language"
 
 /// The candidate subjects of a sentence (outside its figures), computed
 /// once for all the figures in it, into `room.cands` (cleared first).
+/// `room.literals` must hold the sentence's literals already
+/// ([`cues::Words::new`] finds them).
 fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Mention], room: &mut Room) {
     let Room { cands, literals, starts, spans, .. } = room;
     let s = &text[sentence.start..sentence.end];
@@ -375,8 +378,7 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
             cands.push((o.start, o.end, Cand::Entity(o.entity)));
         }
     }
-    // the literals every pattern needs, in one pass: most sentences are turned away before a regex runs
-    literals.fill(s);
+    // the literals every pattern needs: most sentences are turned away before a regex runs
     for g in literals.generic_us.then(|| GENERIC_US_RE.find_iter(s)).into_iter().flatten() {
         let (a, mut b) = (at(g.start()), at(g.end()));
         let mut first = None;
