@@ -31,6 +31,8 @@ use std::sync::LazyLock;
 use claimex_extract::{Kind, Mention, Value};
 use claimex_segment::{Span, bytes};
 
+use crate::descriptions::Literals;
+
 const REVENUE: &[&str] = &["revenue", "revenues", "sales", "turnover"];
 const PROFIT: &[&str] = &["profit", "profits", "earnings", "earned", "earn", "earns", "income", "eps"];
 /// Words that put a profit per share: "$2.53 in per-share earnings", "EPS of $2.53".
@@ -154,8 +156,18 @@ pub(crate) struct Words<'t> {
 impl<'t> Words<'t> {
     /// The cue words of the sentence at `span`, kept in `cues` (cleared
     /// first: the vector of the sentence before, from [`Words::into_room`]).
-    pub(crate) fn new(text: &'t str, span: Span, mut cues: Vec<(usize, usize, u16)>) -> Words<'t> {
+    /// The same walk over its words fills `literals` with the words its
+    /// subject patterns turn on (cleared first), a pass over the sentence
+    /// less.
+    pub(crate) fn new(
+        text: &'t str,
+        span: Span,
+        mut cues: Vec<(usize, usize, u16)>,
+        literals: &mut Literals,
+    ) -> Words<'t> {
         cues.clear();
+        literals.clear();
+        let sentence = &text[span.start..span.end];
         let b = text.as_bytes();
         let mut i = span.start;
         let mut buf = [0u8; 16];
@@ -167,6 +179,7 @@ impl<'t> Words<'t> {
             }
             let s = i;
             i = bytes::word_end(b, i, span.end);
+            literals.see(sentence, s - span.start);
             let word = &b[s..i];
             // cue words are 3 to 12 letters long
             if word.len() < 3 || word.len() > 12 {
@@ -201,6 +214,7 @@ impl<'t> Words<'t> {
                 cues.push((s, i, bits));
             }
         }
+        literals.finish(sentence);
         let all = cues.iter().fold(0, |acc, c| acc | c.2);
         Words { text, span, cues, all, total: std::cell::OnceCell::new() }
     }
@@ -469,7 +483,7 @@ mod tests {
         let mut failures = Vec::new();
         for (text, want) in CORPUS {
             let m = ex.extract_sentence(text);
-            let words = Words::new(text, Span::new(0, text.len()), vec![(0, 1, 1)]);
+            let words = Words::new(text, Span::new(0, text.len()), vec![(0, 1, 1)], &mut Literals::default());
             let got = m.first().and_then(|m| attribute(&words, m));
             if got != *want {
                 failures.push(format!("{text:?}: want {want:?}, got {got:?}"));

@@ -124,9 +124,10 @@ pub fn attribute_into(text: &str, sentences: &[Span], mentions: &[Mention], know
         if here.as_ref().is_none_or(|h| h.0 != m.sentence)
             && let Some(&sentence) = sentences.get(m.sentence)
         {
-            sentence_candidates(text, sentence, &ix, &mentions[lo..hi], &mut room);
+            // the walk over the words for cue words also finds the literals of the subject patterns
             let cues = here.take().map_or_else(|| std::mem::take(&mut room.cues), |(_, words)| words.into_room());
-            here = Some((m.sentence, cues::Words::new(text, sentence, cues)));
+            here = Some((m.sentence, cues::Words::new(text, sentence, cues, &mut room.literals)));
+            sentence_candidates(text, sentence, &ix, &mentions[lo..hi], &mut room);
         }
         // an anaphor refers back a few figures at most
         let back = k.saturating_sub(ANAPHORA_REACH);
@@ -360,6 +361,8 @@ const NOT_THE_MODEL: [&str; 6] = ["base", "foundation", "underlying", "language"
 
 /// The candidate subjects of a sentence (outside its figures), computed
 /// once for all the figures in it, into `room.cands` (cleared first).
+/// `room.literals` must hold the sentence's literals already
+/// ([`cues::Words::new`] finds them).
 fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Mention], room: &mut Room) {
     let Room { cands, literals, starts, spans, .. } = room;
     let s = &text[sentence.start..sentence.end];
@@ -375,8 +378,7 @@ fn sentence_candidates(text: &str, sentence: Span, ix: &Index, in_sentence: &[Me
             cands.push((o.start, o.end, Cand::Entity(o.entity)));
         }
     }
-    // the literals every pattern needs, in one pass: most sentences are turned away before a regex runs
-    literals.fill(s);
+    // the literals every pattern needs: most sentences are turned away before a regex runs
     for g in literals.generic_us.then(|| GENERIC_US_RE.find_iter(s)).into_iter().flatten() {
         let (a, mut b) = (at(g.start()), at(g.end()));
         let mut first = None;
@@ -437,13 +439,23 @@ fn nearest_subject(
     cands: &[Located],
     attr: Option<&'static str>,
 ) -> Option<String> {
-    // only candidates near the figure can win (see the limits below): a window keeps long sentences linear
-    let lo = cands.partition_point(|c| c.0 + 400 < m.span.start);
-    let hi = cands.partition_point(|c| c.0 <= m.span.end + 160);
+    // only candidates near the figure can win (see the limits below): a
+    // window keeps long sentences linear; those before the figure, then
+    // those after it
+    let split = cands.partition_point(|c| c.0 < m.span.start);
+    let lo = cands[..split].partition_point(|c| c.0 + 400 < m.span.start);
+    let hi = split + cands[split..].partition_point(|c| c.0 <= m.span.end + 160);
     // the lowest score, the first of equals; a candidate whose score cannot
-    // beat the best so far (or pass the limit) is not scored in full
+    // beat the best so far (or pass the limit) is not scored in full. The
+    // candidates are visited from the figure outwards, those before it
+    // first: the nearest usually win, and the farther ones, whose gaps are
+    // the longest to read, are then turned away by their floor.
     let mut best: Option<(i64, usize, Cand)> = None;
-    for c in &cands[lo..hi.max(lo)] {
+    for t in lo..hi {
+        // lo..split backwards, then split..hi: a candidate before the figure
+        // that ties with the best comes earlier in the sentence, and wins
+        let before = t < split;
+        let c = &cands[if before { split - 1 - (t - lo) } else { t }];
         // a chip is the subject of its own price, not of what was done with it
         if let Cand::Entity(e) = c.2
             && ix.entities[e].kind == EKind::Chip
@@ -454,7 +466,8 @@ fn nearest_subject(
         // a candidate only reachable across clauses is no better than none
         let limit = if c.0 >= m.span.end { 150 } else { 220 };
         let floor = score_floor(m.span, c.0, c.1, c.2);
-        if floor > limit || best.is_some_and(|(b, _, _)| floor >= b) {
+        // the score is at least its floor
+        if floor > limit || best.is_some_and(|(b, _, _)| floor > b || floor == b && !before) {
             continue;
         }
         let mut s = score(text, sentence, m.span, c.0, c.1, c.2);
@@ -466,7 +479,7 @@ fn nearest_subject(
         {
             s += 150;
         }
-        if s <= limit && best.is_none_or(|(b, _, _)| s < b) {
+        if s <= limit && best.is_none_or(|(b, _, _)| s < b || s == b && before) {
             best = Some((s, c.0, c.2));
         }
     }
