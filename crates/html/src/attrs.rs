@@ -56,34 +56,13 @@ pub(crate) fn limit_attributes(html: &str, max: usize) -> Cow<'_, str> {
     let mut foreign = 0usize; // open `<svg>` and `<math>` elements
     let mut i = 0usize;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
-        let j = i + off;
-        let rest = &b[j..];
-        if rest.starts_with(b"<!--") {
-            i = comment_end(b, j + 4);
-            continue;
-        }
-        if foreign > 0 && rest.starts_with(b"<![CDATA[") {
-            i = memchr::memmem::find(&b[j..], b"]]>").map_or(b.len(), |e| j + e + 3);
-            continue;
-        }
-        let closing = rest.get(1) == Some(&b'/');
-        let name_start = if closing { j + 2 } else { j + 1 };
-        match b.get(name_start) {
-            Some(c) if c.is_ascii_alphabetic() => {}
-            // `<!doctype ...>`, `<?xml ...?>`, `</ x>`: bogus comments up to `>`.
-            Some(&c) if (!closing && (c == b'!' || c == b'?')) || (closing && c != b'>') => {
-                i = memchr::memchr(b'>', &b[name_start..]).map_or(b.len(), |e| name_start + e + 1);
+        let (closing, name_start, name_end) = match markup_at(b, i + off, foreign > 0) {
+            Markup::Tag { closing, name_start, name_end } => (closing, name_start, name_end),
+            Markup::Comment { end } | Markup::Cdata { end } | Markup::Text { end } => {
+                i = end;
                 continue;
             }
-            _ => {
-                i = j + 1;
-                continue;
-            }
-        }
-        let mut name_end = name_start;
-        while name_end < b.len() && !is_space(b[name_end]) && b[name_end] != b'/' && b[name_end] != b'>' {
-            name_end += 1;
-        }
+        };
         let name = &b[name_start..name_end];
         let budget = match name {
             _ if closing => max,
@@ -143,6 +122,69 @@ pub(crate) fn limit_attributes(html: &str, max: usize) -> Cow<'_, str> {
             Cow::Owned(s)
         }
     }
+}
+
+/// What the HTML tokenizer reads at a `<`, for the pre-passes that follow
+/// its tags ([`markup_at`]).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Markup {
+    /// A comment (`<!-- -->`, ended as the tokenizer ends it) or a bogus
+    /// one: `<!doctype ...>`, `<?xml ...?>`, `</ x>`, up to the next `>`.
+    /// `end` is just past it, or the end of input.
+    Comment {
+        /// Index just past the comment.
+        end: usize,
+    },
+    /// A CDATA section (`<![CDATA[ ... ]]>`, read as such only inside SVG
+    /// and MathML; elsewhere it is a bogus comment).
+    Cdata {
+        /// Index just past `]]>`, or the end of input.
+        end: usize,
+    },
+    /// A `<` that starts no markup: text, read on from `end`.
+    Text {
+        /// The byte after the `<`.
+        end: usize,
+    },
+    /// A start or end tag; its attributes start at `name_end` (read them
+    /// with [`scan_tag`]).
+    Tag {
+        /// `</name`.
+        closing: bool,
+        /// Where the name starts (after `<` or `</`).
+        name_start: usize,
+        /// Where it ends: at whitespace, `/`, `>` or the end of input.
+        name_end: usize,
+    },
+}
+
+/// Reads the markup at the `<` at `j` as the tokenizer does in its data
+/// state; `foreign`: inside SVG or MathML content, where `<![CDATA[`
+/// opens a CDATA section.
+#[inline(always)]
+pub(crate) fn markup_at(b: &[u8], j: usize, foreign: bool) -> Markup {
+    let rest = &b[j..];
+    if rest.starts_with(b"<!--") {
+        return Markup::Comment { end: comment_end(b, j + 4) };
+    }
+    if foreign && rest.starts_with(b"<![CDATA[") {
+        return Markup::Cdata { end: memchr::memmem::find(rest, b"]]>").map_or(b.len(), |e| j + e + 3) };
+    }
+    let closing = rest.get(1) == Some(&b'/');
+    let name_start = if closing { j + 2 } else { j + 1 };
+    match b.get(name_start) {
+        Some(c) if c.is_ascii_alphabetic() => {}
+        Some(&c) if (!closing && (c == b'!' || c == b'?')) || (closing && c != b'>') => {
+            let end = memchr::memchr(b'>', &b[name_start..]).map_or(b.len(), |e| name_start + e + 1);
+            return Markup::Comment { end };
+        }
+        _ => return Markup::Text { end: j + 1 },
+    }
+    let mut name_end = name_start;
+    while name_end < b.len() && !is_space(b[name_end]) && b[name_end] != b'/' && b[name_end] != b'>' {
+        name_end += 1;
+    }
+    Markup::Tag { closing, name_start, name_end }
 }
 
 /// The whitespace of the HTML tokenizer (a CR is read as a line feed).

@@ -29,7 +29,7 @@
 //! Pages with no more `<` than the limit come back unchanged, borrowed,
 //! after one count of that byte.
 
-use crate::attrs::{comment_end, is_space, raw_text_end, scan_tag};
+use crate::attrs::{Markup, markup_at, raw_text_end, scan_tag};
 use std::borrow::Cow;
 
 /// Elements whose content the tokenizer reads as text until their end tag.
@@ -69,27 +69,12 @@ pub(crate) fn limit_elements(html: &str, max: usize) -> Cow<'_, str> {
     let mut i = 0usize;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let j = i + off;
-        let rest = &b[j..];
-        if rest.starts_with(b"<!--") {
-            i = comment_end(b, j + 4);
-            cutting |= nodes >= max;
-            if cutting {
-                cut.remove(j, i, "");
-            }
-            nodes += 1;
-            continue;
-        }
-        if !cutting && foreign > 0 && rest.starts_with(b"<![CDATA[") {
-            i = memchr::memmem::find(&b[j..], b"]]>").map_or(b.len(), |e| j + e + 3);
-            continue;
-        }
-        let closing = rest.get(1) == Some(&b'/');
-        let name_start = if closing { j + 2 } else { j + 1 };
-        match b.get(name_start) {
-            Some(c) if c.is_ascii_alphabetic() => {}
-            // `<!doctype ...>`, `<?xml ...?>`, `</ x>`: bogus comments up to `>`.
-            Some(&c) if (!closing && (c == b'!' || c == b'?')) || (closing && c != b'>') => {
-                i = memchr::memchr(b'>', &b[name_start..]).map_or(b.len(), |e| name_start + e + 1);
+        // CDATA sections and the tags in SVG and MathML content are followed
+        // up to the cut only: past it they are text
+        let (closing, name_start, name_end) = match markup_at(b, j, !cutting && foreign > 0) {
+            Markup::Tag { closing, name_start, name_end } => (closing, name_start, name_end),
+            Markup::Comment { end } => {
+                i = end;
                 cutting |= nodes >= max;
                 if cutting {
                     cut.remove(j, i, "");
@@ -97,15 +82,11 @@ pub(crate) fn limit_elements(html: &str, max: usize) -> Cow<'_, str> {
                 nodes += 1;
                 continue;
             }
-            _ => {
-                i = j + 1;
+            Markup::Cdata { end } | Markup::Text { end } => {
+                i = end;
                 continue;
             }
-        }
-        let mut name_end = name_start;
-        while name_end < b.len() && !is_space(b[name_end]) && b[name_end] != b'/' && b[name_end] != b'>' {
-            name_end += 1;
-        }
+        };
         let name = &b[name_start..name_end];
         let is = |list: &[&str]| list.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(name));
         let tag = scan_tag(b, name_end, usize::MAX);

@@ -58,7 +58,7 @@
 
 use std::borrow::Cow;
 
-use crate::attrs::{BREAKOUT, comment_end, is_space, raw_text_end, scan_tag};
+use crate::attrs::{BREAKOUT, Markup, is_space, markup_at, raw_text_end, scan_tag};
 use crate::nesting::drop_range;
 
 /// The formatting elements, in the tree builder's list.
@@ -375,32 +375,13 @@ pub(crate) fn limit_formatting(html: &str, max: usize) -> Cow<'_, str> {
     let mut i = 0usize;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let j = i + off;
-        let rest = &b[j..];
-        if rest.starts_with(b"<!--") {
-            i = comment_end(b, j + 4);
-            continue;
-        }
-        if m.foreign > 0 && rest.starts_with(b"<![CDATA[") {
-            i = memchr::memmem::find(&b[j..], b"]]>").map_or(b.len(), |e| j + e + 3);
-            continue;
-        }
-        let closing = rest.get(1) == Some(&b'/');
-        let name_start = if closing { j + 2 } else { j + 1 };
-        match b.get(name_start) {
-            Some(c) if c.is_ascii_alphabetic() => {}
-            Some(&c) if (!closing && (c == b'!' || c == b'?')) || (closing && c != b'>') => {
-                i = memchr::memchr(b'>', &b[name_start..]).map_or(b.len(), |e| name_start + e + 1);
+        let (closing, name_start, name_end) = match markup_at(b, j, m.foreign > 0) {
+            Markup::Tag { closing, name_start, name_end } => (closing, name_start, name_end),
+            Markup::Comment { end } | Markup::Cdata { end } | Markup::Text { end } => {
+                i = end;
                 continue;
             }
-            _ => {
-                i = j + 1;
-                continue;
-            }
-        }
-        let mut name_end = name_start;
-        while name_end < b.len() && !is_space(b[name_end]) && b[name_end] != b'/' && b[name_end] != b'>' {
-            name_end += 1;
-        }
+        };
         let tag = scan_tag(b, name_end, usize::MAX);
         i = tag.end;
         // Lowercase the name (names longer than any listed one match nothing).

@@ -8,7 +8,11 @@
 //! source: a start tag that would open an element deeper than the limit is
 //! dropped together with its end tag, and the content is kept. Pages below
 //! the limit are returned unchanged without copying.
+//!
+//! Tags, comments and raw text are found as [`crate::attrs`] finds them
+//! (the tokenizer's reading); SVG and MathML content is not followed.
 
+use crate::attrs::{Markup, markup_at, raw_text_end, scan_tag};
 use std::borrow::Cow;
 
 /// Elements whose content is raw text: no tags inside until their end tag
@@ -16,16 +20,7 @@ use std::borrow::Cow;
 fn raw_text(name: &[u8]) -> bool {
     matches!(
         name,
-        b"script"
-            | b"style"
-            | b"textarea"
-            | b"title"
-            | b"xmp"
-            | b"iframe"
-            | b"noembed"
-            | b"noframes"
-            | b"noscript"
-            | b"plaintext"
+        b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"iframe" | b"noembed" | b"noframes" | b"noscript"
     )
 }
 
@@ -60,27 +55,17 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
     let mut i = 0usize;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         let j = i + off;
-        let rest = &b[j..];
-        if rest.starts_with(b"<!--") {
-            i = find(b, j + 4, b"-->").map_or(b.len(), |e| e + 3);
-            continue;
-        }
-        if rest.len() > 1 && (rest[1] == b'!' || rest[1] == b'?') {
-            i = memchr::memchr(b'>', &b[j..]).map_or(b.len(), |e| j + e + 1);
-            continue;
-        }
-        let closing = rest.len() > 1 && rest[1] == b'/';
-        let name_start = if closing { j + 2 } else { j + 1 };
-        if name_start >= b.len() || !b[name_start].is_ascii_alphabetic() {
-            i = j + 1;
-            continue;
-        }
-        let mut name_end = name_start;
-        while name_end < b.len() && !b[name_end].is_ascii_whitespace() && b[name_end] != b'>' && b[name_end] != b'/' {
-            name_end += 1;
-        }
+        // SVG and MathML content is not followed: its CDATA sections are
+        // read as the bogus comments they are elsewhere
+        let (closing, name_start, name_end) = match markup_at(b, j, false) {
+            Markup::Tag { closing, name_start, name_end } => (closing, name_start, name_end),
+            Markup::Comment { end } | Markup::Cdata { end } | Markup::Text { end } => {
+                i = end;
+                continue;
+            }
+        };
         let name = &b[name_start..name_end];
-        let tag_end = tag_end(b, name_end);
+        let tag_end = scan_tag(b, name_end, usize::MAX).end;
         // Lowercase the name once (names longer than any listed one match nothing).
         let mut buf = [0u8; 12];
         let short = name.len() <= buf.len();
@@ -91,7 +76,8 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
         }
         let lname = &buf[..if short { name.len() } else { 0 }];
         if closing {
-            if !no_depth(lname) {
+            // a raw-text element's end tag closes nothing that counted
+            if !no_depth(lname) && !raw_text(lname) {
                 if over > 0 {
                     over -= 1;
                     drop_range(html, &mut out, &mut copied, j, tag_end);
@@ -102,9 +88,12 @@ pub(crate) fn limit_nesting(html: &str, max_depth: usize) -> Cow<'_, str> {
             i = tag_end;
             continue;
         }
+        if lname == b"plaintext" {
+            break; // the rest of the page is text
+        }
         if raw_text(lname) {
             // Skip to the matching end tag; its content holds no markup.
-            i = find_end_tag(b, tag_end, name).unwrap_or(b.len());
+            i = raw_text_end(b, tag_end, name);
             continue;
         }
         if !no_depth(lname) {
@@ -134,52 +123,6 @@ pub(crate) fn drop_range(html: &str, out: &mut Option<String>, copied: &mut usiz
     *copied = end;
 }
 
-/// Index just past the `>` that ends the tag whose attributes start at `from`
-/// (quoted attribute values may hold `>`), or the end of input.
-fn tag_end(b: &[u8], from: usize) -> usize {
-    let mut k = from;
-    while let Some(off) = memchr::memchr3(b'>', b'"', b'\'', &b[k..]) {
-        let p = k + off;
-        let c = b[p];
-        if c == b'>' {
-            return p + 1;
-        }
-        // A quote only opens a value right after `=` (possibly spaced);
-        // the value runs to the next such quote.
-        let mut q = p;
-        while q > from && b[q - 1].is_ascii_whitespace() {
-            q -= 1;
-        }
-        k = if q > from && b[q - 1] == b'=' {
-            match memchr::memchr(c, &b[p + 1..]) {
-                Some(e) => p + 1 + e + 1,
-                None => return b.len(),
-            }
-        } else {
-            p + 1
-        };
-    }
-    b.len()
-}
-
-fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(hay.get(from..)?, needle).map(|p| from + p)
-}
-
-/// Position of `</name` (any case) at or after `from`.
-fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
-    let mut k = from;
-    while let Some(off) = memchr::memchr(b'<', b.get(k..)?) {
-        let p = k + off;
-        let n = p + 2;
-        if b.get(p + 1) == Some(&b'/') && b.len() >= n + name.len() && b[n..n + name.len()].eq_ignore_ascii_case(name) {
-            return Some(p);
-        }
-        k = p + 1;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +143,14 @@ mod tests {
                 1,
                 "<div><!-- <div><div> --><script>'<div><div>'</script>x</div>",
             ),
+            // comments end as the tokenizer ends them (`<!-->` at once);
+            // declarations and bogus end tags hold no tags either
+            ("<div><!--><div>x</div></div>", 1, "<div><!-->x</div>"),
+            ("<div><!doctype <div>><?x <div>?></ <div>>x</div>", 1, "<div><!doctype <div>><?x <div>?></ <div>>x</div>"),
+            // a raw-text element ends at its own end tag only, and
+            // `<plaintext>` never ends
+            ("<div><title></titles><div></title><div>x", 1, "<div><title></titles><div></title>x"),
+            ("<div><plaintext><div><div>", 1, "<div><plaintext><div><div>"),
             // '>' inside a quoted attribute does not end the tag
             ("<div title='a>b'><span>x</span></div>", 1, "<div title='a>b'>x</div>"),
             // non-ASCII text survives the rewrite
@@ -221,41 +172,5 @@ mod tests {
     #[test]
     fn real_pages_unchanged() {
         crate::assert_real_pages_unchanged(limit_nesting, 512);
-    }
-
-    /// The byte-at-a-time reading `tag_end` replaced, kept as its reference.
-    fn tag_end_bytewise(b: &[u8], from: usize) -> usize {
-        let mut quote = 0u8;
-        let mut k = from;
-        while k < b.len() {
-            let c = b[k];
-            if quote != 0 {
-                if c == quote {
-                    quote = 0;
-                }
-            } else if c == b'"' || c == b'\'' {
-                let mut p = k;
-                while p > from && b[p - 1].is_ascii_whitespace() {
-                    p -= 1;
-                }
-                if p > from && b[p - 1] == b'=' {
-                    quote = c;
-                }
-            } else if c == b'>' {
-                return k + 1;
-            }
-            k += 1;
-        }
-        b.len()
-    }
-
-    proptest::proptest! {
-        /// `tag_end` ends every tag where the byte-at-a-time reading does.
-        #[test]
-        fn tag_end_agrees_with_the_bytewise_reading(s in "[a= '\">x\n]{0,24}", from in 0usize..4) {
-            let b = s.as_bytes();
-            let from = from.min(b.len());
-            proptest::prop_assert_eq!(tag_end(b, from), tag_end_bytewise(b, from));
-        }
     }
 }
