@@ -108,6 +108,12 @@ impl<'t> Sentences<'t> {
                         self.pos = i + 3;
                         None
                     }
+                    // "’", "”", "—" and the rest of general punctuation but the
+                    // bullets "•" and "‣" ([`bullet_len`]): nothing to do
+                    (Some(0x80), Some(c)) if !matches!(c, 0xA2 | 0xA3) => {
+                        self.pos = i + 3;
+                        None
+                    }
                     _ if i > cur.start && bullet_len(b, i).is_some() && space_before(text, i) => self.close(i, i),
                     _ => {
                         self.pos = i + 3;
