@@ -405,6 +405,38 @@ mod tests {
     }
 
     #[test]
+    fn markup_examples() {
+        use Markup::*;
+        // (input, in SVG or MathML, what the `<` at 0 starts)
+        let cases: &[(&str, bool, Markup)] = &[
+            ("<p class=x>", false, Tag { closing: false, name_start: 1, name_end: 2 }),
+            ("</DIV >", false, Tag { closing: true, name_start: 2, name_end: 5 }),
+            ("<br/>", false, Tag { closing: false, name_start: 1, name_end: 3 }),
+            ("<p", false, Tag { closing: false, name_start: 1, name_end: 2 }),
+            // comments end as the tokenizer ends them
+            ("<!-- a --> b", false, Comment { end: 10 }),
+            ("<!-->x", false, Comment { end: 5 }),
+            ("<!-- a --!>x", false, Comment { end: 11 }),
+            ("<!-- never closed", false, Comment { end: 17 }),
+            // declarations, processing instructions and bogus end tags run to `>`
+            ("<!doctype html>x", false, Comment { end: 15 }),
+            ("<?xml a?>x", false, Comment { end: 9 }),
+            ("</ p>x", false, Comment { end: 5 }),
+            // CDATA only in foreign content; elsewhere a bogus comment
+            ("<![CDATA[ > ]]>x", true, Cdata { end: 15 }),
+            ("<![CDATA[ > ]]>x", false, Comment { end: 11 }),
+            // no markup: text
+            ("< p>", false, Text { end: 1 }),
+            ("<3", false, Text { end: 1 }),
+            ("</>", false, Text { end: 1 }),
+            ("<", false, Text { end: 1 }),
+        ];
+        for (input, foreign, want) in cases {
+            assert_eq!(&markup_at(input.as_bytes(), 0, *foreign), want, "input {input:?}");
+        }
+    }
+
+    #[test]
     fn borrows_when_unchanged() {
         assert!(matches!(limit_attributes("<p class=a id=b>x</p>", 256), Cow::Borrowed(_)));
     }
