@@ -19,7 +19,7 @@
 //! - Inside a quotation or parenthesis that closes on the same line, only
 //!   the punctuation right before the closing mark can end the sentence.
 
-use memchr::memchr;
+use memchr::{memchr, memmem};
 
 use crate::abbrev;
 use crate::chars::{
@@ -263,7 +263,8 @@ pub(crate) fn protected_until(
         .get(from..end)
         .and_then(|hay| match close_mark {
             [one] => memchr(*one, hay),
-            _ => right_quote(hay),
+            [0xE2, 0x80, 0x9D] => right_quote(hay),
+            _ => memmem::find(hay, close_mark),
         })
         .map(|k| from + k)
     else {
