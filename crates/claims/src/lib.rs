@@ -513,6 +513,9 @@ fn nearest_subject(
         Some((_, Cand::Entity(e))) => Some(entity_subject(ix, e, model_level)),
         Some((at, Cand::Pronoun)) => match antecedent(at) {
             Some(org) => Some(ix.subject_of(org)),
+            // "Boeing said it would cut costs by $200 million": "it" is the
+            // name the index does not know, not the document's main subject
+            None if !model_level && unknown_name_before(text, sentence, at, ix) => None,
             None => main_subject(),
         },
         Some((at, Cand::ModelDescription)) => match antecedent(at) {
@@ -601,6 +604,29 @@ fn names_another(text: &str, sentence: Span, ix: &Index) -> bool {
         }
     }
     false
+}
+
+/// True when the last capitalized word before the pronoun at `at` is a
+/// name the index does not know ("Boeing said it…", "Planemaker Boeing
+/// said it…"): a word of three letters or more with a lower-case letter
+/// after its first, not a month, a day or one of [`NOT_NAMES`], and not
+/// inside an occurrence of a known entity ("DeepSeek said it…").
+fn unknown_name_before(text: &str, sentence: Span, at: usize, ix: &Index) -> bool {
+    let body = &text[sentence.start..at];
+    let Some(word) =
+        body.split(|c: char| !c.is_alphanumeric()).rev().find(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+    else {
+        return false;
+    };
+    // where the word starts: it is the last one of its shape in `body`
+    let Some(k) = body.rfind(word) else { return false };
+    let start = sentence.start + k;
+    word.len() >= 3
+        && word.bytes().skip(1).any(|c| c.is_ascii_lowercase())
+        && !NOT_NAMES.contains(&word)
+        && !claimex_extract::MONTHS.contains(&word)
+        && !claimex_extract::WEEKDAYS.contains(&word)
+        && !ix.occs_in(sentence).iter().any(|o| o.start <= start && start < o.end)
 }
 
 /// Words that introduce the other party of a deal: "raised $2bn from
@@ -797,6 +823,23 @@ mod tests {
                 .any(|w| clause.contains(w));
             assert_eq!(opens_relative_clause(clause.as_bytes()), want, "{clause:?}");
         }
+    }
+
+    /// A pronoun whose antecedent is a name the index does not know is
+    /// that name's, not the document's main organization's; one whose
+    /// last name before it is the main organization's stays its.
+    #[test]
+    fn a_pronoun_after_an_unknown_name_is_not_the_main_organization() {
+        let text = "Amazon will invest $1.3 billion in its Kentucky plant, the company said.\n\n\
+                    Boeing said it would cut costs by $200 million.\n\n\
+                    Planemaker Boeing said it would save $500 million.\n\n\
+                    In March, Amazon said it would spend $2 billion.";
+        let sentences = claimex_segment::split(text);
+        let mentions = Extractor::new().extract(text, &sentences);
+        let subjects: Vec<Option<String>> =
+            attribute(text, &sentences, &mentions).into_iter().map(|a| a.subject).collect();
+        let amazon = Some("Amazon".to_string());
+        assert_eq!(subjects, [amazon.clone(), None, None, amazon]);
     }
 
     /// Attribution with everything reused (the caller's vector, this
