@@ -591,13 +591,7 @@ fn names_another(text: &str, sentence: Span, ix: &Index) -> bool {
             let word = &body[k..e];
             // a sentence's first word is a name when it owns something: "Satechi's charger"
             let owns = || body[e..].starts_with("'s") || body[e..].starts_with("’s");
-            let named = (first != Some(k) || owns())
-                && word.len() >= 3
-                && word.bytes().skip(1).any(|c| c.is_ascii_lowercase())
-                && !NOT_NAMES.contains(&word)
-                && !claimex_extract::MONTHS.contains(&word)
-                && !claimex_extract::WEEKDAYS.contains(&word)
-                && !main(sentence.start + k);
+            let named = (first != Some(k) || owns()) && is_name_word(word) && !main(sentence.start + k);
             if named {
                 return true;
             }
@@ -607,10 +601,9 @@ fn names_another(text: &str, sentence: Span, ix: &Index) -> bool {
 }
 
 /// True when the last capitalized word before the pronoun at `at` is a
-/// name the index does not know ("Boeing said it…", "Planemaker Boeing
-/// said it…"): a word of three letters or more with a lower-case letter
-/// after its first, not a month, a day or one of [`NOT_NAMES`], and not
-/// inside an occurrence of a known entity ("DeepSeek said it…").
+/// name ([`is_name_word`]) the index does not know ("Boeing said it…",
+/// "Planemaker Boeing said it…"), not inside an occurrence of a known
+/// entity ("DeepSeek said it…").
 fn unknown_name_before(text: &str, sentence: Span, at: usize, ix: &Index) -> bool {
     let body = &text[sentence.start..at];
     let Some(word) =
@@ -621,12 +614,18 @@ fn unknown_name_before(text: &str, sentence: Span, at: usize, ix: &Index) -> boo
     // where the word starts: it is the last one of its shape in `body`
     let Some(k) = body.rfind(word) else { return false };
     let start = sentence.start + k;
+    is_name_word(word) && !ix.occs_in(sentence).iter().any(|o| o.start <= start && start < o.end)
+}
+
+/// True when a capitalized `word` may be a name: three letters or more,
+/// a lower-case letter after its first ("Satechi", not "GPU" or "A"),
+/// and not a month, a day or one of [`NOT_NAMES`].
+fn is_name_word(word: &str) -> bool {
     word.len() >= 3
         && word.bytes().skip(1).any(|c| c.is_ascii_lowercase())
         && !NOT_NAMES.contains(&word)
         && !claimex_extract::MONTHS.contains(&word)
         && !claimex_extract::WEEKDAYS.contains(&word)
-        && !ix.occs_in(sentence).iter().any(|o| o.start <= start && start < o.end)
 }
 
 /// Words that introduce the other party of a deal: "raised $2bn from
